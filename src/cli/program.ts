@@ -1,0 +1,37 @@
+import { Command, CommanderError } from "commander";
+import { isConformanceError } from "../errors/index.js";
+import { ExitCode } from "./exit-codes.js";
+import { validateCommand } from "./validate-command.js";
+
+/**
+ * Runs the CLI and returns its exit code instead of exiting, so tests can drive it in-process
+ * and the entry point stays a one-liner.
+ */
+export async function runCli(argv: string[]): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.Passed;
+  const program = new Command("ndop-conformance")
+    .description(
+      "Contract and conformance testing for the NHS National Data Opt-out FHIR API (STU3).",
+    )
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program.addCommand(
+    validateCommand((code) => {
+      exitCode = code;
+    }).exitOverride(),
+  );
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Passed : ExitCode.CouldNotRun;
+    }
+    if (isConformanceError(error)) {
+      process.stderr.write(`ndop-conformance: ${error.message}\n`);
+      return ExitCode.CouldNotRun;
+    }
+    throw error;
+  }
+}

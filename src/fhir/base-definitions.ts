@@ -1,0 +1,159 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { ParsedStructure } from "fhir/model/parsed-structure.js";
+import type { ParsedValueSet } from "fhir/model/parsed-value-set.js";
+import { ParseConformance } from "fhir/parseConformance.js";
+import { ConformanceError } from "../errors/index.js";
+
+const require = createRequire(import.meta.url);
+
+/** The STU3 3.0.1 definitions ship in `fhir@3.3.1`, installed under this npm alias. */
+const DEFINITIONS_PACKAGE = "fhir-stu3-definitions";
+/** Order matters: value sets and code systems before the types and resources that bind to them. */
+const DEFINITION_FILES = [
+  "valuesets.json",
+  "v3-codesystems.json",
+  "profiles-types.json",
+  "profiles-resources.json",
+] as const;
+
+export interface BaseDefinitions {
+  /** FHIR.js parser holding the STU3 type model; shared by the base validator and the XML reader. */
+  parser: ParseConformance;
+  /** Raw STU3 StructureDefinitions by type name, for invariants and differential compilation. */
+  structureDefinitions: ReadonlyMap<string, StructureDefinitionJson>;
+}
+
+export interface StructureDefinitionJson {
+  resourceType: "StructureDefinition";
+  id?: string;
+  url: string;
+  type?: string;
+  baseDefinition?: string;
+  snapshot?: { element: ElementDefinitionJson[] };
+  differential?: { element: ElementDefinitionJson[] };
+  [key: string]: unknown;
+}
+
+export interface ElementDefinitionJson {
+  id?: string;
+  path: string;
+  sliceName?: string;
+  min?: number;
+  max?: string;
+  type?: { code: string; profile?: string; targetProfile?: string }[];
+  binding?: { strength: string; valueSetUri?: string; valueSetReference?: { reference: string } };
+  constraint?: { key: string; severity: string; human: string; expression?: string }[];
+  [key: string]: unknown;
+}
+
+interface CachedModel {
+  key: string;
+  structures: Record<string, ParsedStructure>;
+  valueSets: Record<string, ParsedValueSet>;
+  invariantSources: Record<string, StructureDefinitionJson>;
+}
+
+/** Types whose StructureDefinitions the invariant layer needs in full. */
+const INVARIANT_TYPES = ["Element", "Extension", "Resource", "DomainResource", "Bundle", "Consent"];
+
+let loaded: BaseDefinitions | undefined;
+
+/**
+ * Loads the STU3 base definitions once per process. Parsing them costs ~300 ms of CPU, so the
+ * parsed model is cached under node_modules/.cache, keyed by the installed package versions.
+ */
+export function loadBaseDefinitions(): BaseDefinitions {
+  if (loaded) return loaded;
+  const definitionsDir = locateDefinitions();
+  const key = cacheKey();
+  const cacheFile = join(cacheDirectory(), `stu3-model-${key}.json`);
+  const model = readCache(cacheFile, key) ?? buildModel(definitionsDir, key, cacheFile);
+
+  const parser = new ParseConformance(false, "STU3");
+  parser.parsedStructureDefinitions = model.structures;
+  parser.parsedValueSets = model.valueSets;
+  loaded = {
+    parser,
+    structureDefinitions: new Map(Object.entries(model.invariantSources)),
+  };
+  return loaded;
+}
+
+function locateDefinitions(): string {
+  try {
+    const manifest = require.resolve(`${DEFINITIONS_PACKAGE}/package.json`);
+    return join(dirname(manifest), "profiles", "stu3");
+  } catch (cause) {
+    throw new ConformanceError(
+      "DEFINITIONS_UNAVAILABLE",
+      `The STU3 definitions package "${DEFINITIONS_PACKAGE}" is not installed; run npm ci.`,
+      {},
+      { cause },
+    );
+  }
+}
+
+function cacheKey(): string {
+  const version = (pkg: string) =>
+    (
+      JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as {
+        version: string;
+      }
+    ).version;
+  return `${version(DEFINITIONS_PACKAGE)}-fhirjs-${version("fhir")}`;
+}
+
+function cacheDirectory(): string {
+  return join(dirname(require.resolve("fhir/package.json")), "..", ".cache", "ndop-conformance");
+}
+
+function readCache(file: string, key: string): CachedModel | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(file, "utf8")) as CachedModel;
+    return cached.key === key ? cached : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function buildModel(definitionsDir: string, key: string, cacheFile: string): CachedModel {
+  const parser = new ParseConformance(false, "STU3");
+  const invariantSources: Record<string, StructureDefinitionJson> = {};
+  for (const file of DEFINITION_FILES) {
+    const bundle = JSON.parse(readFileSync(join(definitionsDir, file), "utf8")) as {
+      entry: { resource: StructureDefinitionJson }[];
+    };
+    parser.parseBundle(bundle);
+    for (const { resource } of bundle.entry) {
+      if (
+        resource.resourceType === "StructureDefinition" &&
+        resource.id &&
+        INVARIANT_TYPES.includes(resource.id)
+      ) {
+        invariantSources[resource.id] = resource;
+      }
+    }
+  }
+  const model: CachedModel = {
+    key,
+    structures: parser.parsedStructureDefinitions,
+    valueSets: parser.parsedValueSets,
+    invariantSources,
+  };
+  writeCache(cacheFile, model);
+  return model;
+}
+
+/** The cache is an optimisation: a read-only install simply parses every time. */
+function writeCache(file: string, model: CachedModel): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(model));
+    renameSync(temporary, file);
+  } catch {
+    // An unwritable cache directory costs speed, not correctness.
+  }
+}

@@ -1,0 +1,97 @@
+import type { ParseConformance } from "fhir/parseConformance.js";
+import { Validator } from "fhir/validator.js";
+import type { IssueType, ValidationIssue } from "./issues.js";
+import type { JsonObject } from "./resource-reader.js";
+
+interface FhirJsMessage {
+  location?: string;
+  severity?: string;
+  message?: string;
+}
+
+/** `https://host/any/path/Patient/9990000018`, optionally version-specific. */
+const ABSOLUTE_REFERENCE =
+  /^https?:\/\/\S+\/([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+/**
+ * STU3 base structure (types, cardinality, unknown elements, required bindings) via FHIR.js,
+ * with its known false positives removed (each filter says why).
+ */
+export function validateBaseStructure(
+  resource: JsonObject,
+  parser: ParseConformance,
+): ValidationIssue[] {
+  let messages: FhirJsMessage[];
+  try {
+    const validator = new Validator(parser, { errorOnUnexpected: true });
+    messages = (validator.validate(resource) as { messages: FhirJsMessage[] }).messages;
+  } catch (error) {
+    // FHIR.js throws on some wrong shapes (a reference that is not a string, say) instead of
+    // reporting them; the input is still invalid, so say so rather than crash.
+    const detail = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        severity: "error",
+        code: "structure",
+        location: String(resource.resourceType),
+        message: `The resource has a wrongly shaped element the base validator could not walk (${detail}).`,
+        ruleId: "base-structure",
+        layer: "base",
+      },
+    ];
+  }
+  return messages.filter((message) => !isFalsePositive(message, parser)).map(toIssue);
+}
+
+function isFalsePositive(message: FhirJsMessage, parser: ParseConformance): boolean {
+  const text = message.message ?? "";
+  // FHIR.js only understands relative references; Spine uses absolute ones to PDS and SDS.
+  if (text.startsWith("Invalid type for reference ")) {
+    const reference = referenceIn(text);
+    const type = reference === undefined ? undefined : ABSOLUTE_REFERENCE.exec(reference)?.[1];
+    return type !== undefined && parser.parsedStructureDefinitions[type]?._kind === "resource";
+  }
+  // Extensible and weaker bindings allow codes outside the value set (NDOP's SNOMED purpose is one);
+  // only required bindings are errors, and FHIR.js reports those as errors.
+  return message.severity === "warning" && text.includes("not found in value set");
+}
+
+function referenceIn(text: string): string | undefined {
+  try {
+    const value = JSON.parse(text.slice("Invalid type for reference ".length)) as {
+      reference?: unknown;
+    };
+    return typeof value.reference === "string" ? value.reference : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toIssue(message: FhirJsMessage): ValidationIssue {
+  const text = message.message ?? "FHIR.js reported a problem without a message.";
+  const severity = message.severity === "info" ? "information" : (message.severity ?? "error");
+  return {
+    severity: severity as ValidationIssue["severity"],
+    code: issueTypeOf(text),
+    location: message.location ?? "",
+    message: text,
+    ruleId: ruleIdOf(text),
+    layer: "base",
+  };
+}
+
+const RULES: [RegExp, string, IssueType][] = [
+  [/^Unexpected property/, "base-unknown-element", "structure"],
+  [/^Missing property|is required/i, "base-required", "required"],
+  [/not an array|should not be an array|is an array/i, "base-cardinality", "structure"],
+  [/not found in value set|could not be found/i, "base-binding", "code-invalid"],
+  [/^Invalid .*format|expected|Invalid type/i, "base-datatype", "value"],
+];
+
+function ruleIdOf(text: string): string {
+  return RULES.find(([pattern]) => pattern.test(text))?.[1] ?? "base-structure";
+}
+
+function issueTypeOf(text: string): IssueType {
+  return RULES.find(([pattern]) => pattern.test(text))?.[2] ?? "structure";
+}

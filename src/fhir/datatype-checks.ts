@@ -1,0 +1,61 @@
+import type { VisitedElement } from "./element-walker.js";
+import type { ValidationIssue } from "./issues.js";
+import { isPrimitiveType } from "./type-model.js";
+
+const NUMBER_TYPES = new Set(["integer", "decimal", "unsignedInt", "positiveInt"]);
+
+/**
+ * JSON shape checks FHIR.js does not make: it never checks that a string-typed primitive is a
+ * JSON string, nor that a single element is not an array, so `"uri": [1]` would pass it.
+ */
+export function checkJsonDatatype(element: VisitedElement): ValidationIssue | undefined {
+  const { value, type, path } = element;
+  if (value === null) {
+    return element.multiple && element.primitiveExtras != null
+      ? undefined
+      : issue(path, "base-datatype", "null is not a FHIR value; leave the element out instead.");
+  }
+  if (Array.isArray(value)) {
+    return issue(
+      path,
+      "base-cardinality",
+      `${lastStep(path)} does not repeat here, so it must not be a JSON array.`,
+    );
+  }
+  if (isPrimitiveType(type)) {
+    const expected = type === "boolean" ? "boolean" : NUMBER_TYPES.has(type) ? "number" : "string";
+    return typeof value === expected
+      ? undefined
+      : issue(
+          path,
+          "base-datatype",
+          `${lastStep(path)} is a FHIR ${type}, so it must be a JSON ${expected}, not ${describe(value)}.`,
+        );
+  }
+  return typeof value === "object"
+    ? undefined
+    : issue(
+        path,
+        "base-datatype",
+        `${lastStep(path)} is a FHIR ${type}, so it must be a JSON object, not ${describe(value)}.`,
+      );
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? `the string "${value.slice(0, 40)}"` : `a ${typeof value}`;
+}
+
+function lastStep(path: string): string {
+  return path.slice(path.lastIndexOf(".") + 1).replace(/\[\d+\]$/, "");
+}
+
+function issue(location: string, ruleId: string, message: string): ValidationIssue {
+  return {
+    severity: "error",
+    code: ruleId === "base-datatype" ? "value" : "structure",
+    location,
+    message,
+    ruleId,
+    layer: "base",
+  };
+}

@@ -1,0 +1,18 @@
+export type {
+  IssueLayer,
+  IssueSeverity,
+  IssueType,
+  ValidationIssue,
+  ValidationResult,
+} from "./issues.js";
+export { NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
+export { isSyntheticNhsNumber, isValidNhsNumber } from "./nhs-number.js";
+export type { ResourceFormat } from "./resource-reader.js";
+export {
+  DEFAULT_PROFILES,
+  NdopValidator,
+  PROJECT_PROFILES_DIR,
+  type ValidateOptions,
+  type ValidatorOptions,
+} from "./validator.js";
+export { writeFhirXml } from "./xml-writer.js";

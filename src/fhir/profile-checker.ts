@@ -1,0 +1,252 @@
+import type { IssueType, ValidationIssue } from "./issues.js";
+import { sliceDiscriminator } from "./profile-compiler.js";
+import type { CompiledProfile, ElementRule } from "./profile-model.js";
+import type { JsonObject } from "./resource-reader.js";
+import type { Terminology } from "./terminology.js";
+
+/** Bindings to a whole external code system (SNOMED CT): only the system can be checked here. */
+const EXTERNAL_CODE_SYSTEMS = new Set(["http://snomed.info/sct"]);
+
+interface Item {
+  value: unknown;
+  path: string;
+}
+
+export interface ProfileLookup {
+  profile(url: string): CompiledProfile | undefined;
+  terminology: Terminology;
+}
+
+/**
+ * Checks what FHIR.js cannot see in a profile: max = 0, min and max inside the profile, fixed
+ * and pattern values, extension slices matched by url (with their own extension profiles), and
+ * required bindings to the profile set's value sets.
+ */
+export function checkProfile(
+  resource: JsonObject,
+  profile: CompiledProfile,
+  path: string,
+  lookup: ProfileLookup,
+): ValidationIssue[] {
+  const checker = new ProfileChecker(profile, lookup);
+  checker.checkItem({ value: resource, path }, profile.root);
+  return checker.issues;
+}
+
+class ProfileChecker {
+  readonly issues: ValidationIssue[] = [];
+
+  constructor(
+    private readonly profile: CompiledProfile,
+    private readonly lookup: ProfileLookup,
+  ) {}
+
+  checkItem(item: Item, rule: ElementRule): void {
+    if (rule.fixed !== undefined && !deepEqual(item.value, rule.fixed)) {
+      this.report(
+        item.path,
+        "profile-fixed",
+        "value",
+        `${item.path} must be ${show(rule.fixed)} (fixed by ${this.profile.name}), not ${show(item.value)}.`,
+      );
+    }
+    if (rule.pattern !== undefined && !containsPattern(item.value, rule.pattern)) {
+      this.report(
+        item.path,
+        "profile-fixed",
+        "value",
+        `${item.path} must match ${show(rule.pattern)} (pattern of ${this.profile.name}).`,
+      );
+    }
+    if (rule.binding?.strength === "required") this.checkBinding(item, rule.binding.valueSet);
+    if (item.value === null || typeof item.value !== "object" || Array.isArray(item.value)) return;
+    const object = item.value as JsonObject;
+    for (const [name, childRule] of rule.children) {
+      this.checkChild(object, name, childRule, item.path);
+    }
+  }
+
+  private checkChild(
+    object: JsonObject,
+    name: string,
+    rule: ElementRule,
+    parentPath: string,
+  ): void {
+    const items = itemsOf(object, name, parentPath);
+    const path = `${parentPath}.${name}`;
+    this.checkCardinality(items.length, rule.min, rule.max, path, path);
+    if (rule.slices.length > 0) this.checkSlices(items, rule.slices, path);
+    for (const item of items) this.checkItem(item, rule);
+  }
+
+  private checkSlices(items: Item[], slices: ElementRule[], path: string): void {
+    for (const slice of slices) {
+      const url = sliceDiscriminator(slice);
+      const extension = slice.extensionProfile
+        ? this.lookup.profile(slice.extensionProfile)
+        : undefined;
+      const matching = items.filter((item) => (item.value as JsonObject | null)?.url === url);
+      const min = slice.min ?? extension?.root.min ?? 0;
+      const max = slice.max ?? extension?.root.max ?? Number.POSITIVE_INFINITY;
+      this.checkCardinality(
+        matching.length,
+        min,
+        max,
+        path,
+        `${path}:${slice.sliceName} (url ${url})`,
+      );
+      for (const item of matching) {
+        this.checkItem(item, slice);
+        if (extension)
+          this.issues.push(
+            ...checkProfile(item.value as JsonObject, extension, item.path, this.lookup),
+          );
+      }
+    }
+  }
+
+  private checkCardinality(
+    count: number,
+    min = 0,
+    max = Number.POSITIVE_INFINITY,
+    location: string,
+    what: string,
+  ): void {
+    if (count < min) {
+      const message =
+        count === 0
+          ? `${what} is required by ${this.profile.name} but missing.`
+          : `${what} occurs ${count} times; ${this.profile.name} requires at least ${min}.`;
+      this.report(location, "profile-min", "required", message);
+    } else if (count > max) {
+      if (max === 0)
+        this.report(
+          location,
+          "profile-forbidden",
+          "structure",
+          `${what} is not allowed by ${this.profile.name} (max 0).`,
+        );
+      else
+        this.report(
+          location,
+          "profile-max",
+          "structure",
+          `${what} occurs ${count} times; ${this.profile.name} allows at most ${max}.`,
+        );
+    }
+  }
+
+  private checkBinding(item: Item, valueSet: string): void {
+    const codings = codingsOf(item.value);
+    if (codings.length === 0) return;
+    const { terminology } = this.lookup;
+    if (!terminology.hasValueSet(valueSet)) {
+      if (
+        EXTERNAL_CODE_SYSTEMS.has(valueSet) &&
+        !codings.some((coding) => coding.system === valueSet)
+      ) {
+        this.report(
+          item.path,
+          "profile-binding",
+          "code-invalid",
+          `${item.path} must be coded in ${valueSet} (required binding of ${this.profile.name}).`,
+        );
+      } else if (!EXTERNAL_CODE_SYSTEMS.has(valueSet)) {
+        this.report(
+          item.path,
+          "profile-binding-unresolved",
+          "informational",
+          `Value set ${valueSet} is not in the profile set, so ${item.path} was not checked against it.`,
+          "warning",
+        );
+      }
+      return;
+    }
+    const found = codings.some(
+      (coding) => terminology.contains(valueSet, coding.system, coding.code) === "member",
+    );
+    if (!found) {
+      const shown = codings
+        .map((coding) => `${coding.system ?? "(no system)"}|${coding.code ?? "(no code)"}`)
+        .join(", ");
+      this.report(
+        item.path,
+        "profile-binding",
+        "code-invalid",
+        `${shown} is not in the value set ${valueSet} (required binding of ${this.profile.name}).`,
+      );
+    }
+  }
+
+  private report(
+    location: string,
+    ruleId: string,
+    code: IssueType,
+    message: string,
+    severity: "error" | "warning" = "error",
+  ): void {
+    this.issues.push({
+      severity,
+      code,
+      location,
+      message,
+      ruleId,
+      layer: "profile",
+      profile: this.profile.url,
+    });
+  }
+}
+
+/** The instance values of `name` (or of every type of a choice `value[x]`), with their paths. */
+function itemsOf(object: JsonObject, name: string, parentPath: string): Item[] {
+  const names = name.endsWith("[x]") ? choiceNames(object, name.slice(0, -3)) : [name];
+  const items: Item[] = [];
+  for (const key of names) {
+    const value = object[key];
+    if (Array.isArray(value)) {
+      for (const [index, entry] of value.entries())
+        items.push({ value: entry, path: `${parentPath}.${key}[${index}]` });
+    } else if (value !== undefined || object[`_${key}`] !== undefined) {
+      items.push({ value, path: `${parentPath}.${key}` });
+    }
+  }
+  return items;
+}
+
+function choiceNames(object: JsonObject, stem: string): string[] {
+  return Object.keys(object).filter(
+    (key) => key.startsWith(stem) && /^[A-Z]/.test(key.slice(stem.length)),
+  );
+}
+
+function codingsOf(value: unknown): { system?: string; code?: string }[] {
+  if (typeof value === "string") return [{ code: value }];
+  if (value === null || typeof value !== "object") return [];
+  const object = value as JsonObject;
+  if (Array.isArray(object.coding)) return object.coding as { system?: string; code?: string }[];
+  return [object as { system?: string; code?: string }];
+}
+
+function deepEqual(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== "object" || typeof right !== "object" || left === null || right === null)
+    return false;
+  const leftKeys = Object.keys(left);
+  return leftKeys.length === Object.keys(right).length && containsPattern(left, right);
+}
+
+function containsPattern(value: unknown, pattern: unknown): boolean {
+  if (pattern === null || typeof pattern !== "object") return value === pattern;
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(pattern).every(([key, expected]) => {
+    const actual = (value as JsonObject)[key];
+    return Array.isArray(expected)
+      ? Array.isArray(actual) &&
+          expected.every((part) => actual.some((candidate) => containsPattern(candidate, part)))
+      : containsPattern(actual, expected);
+  });
+}
+
+function show(value: unknown): string {
+  return value === undefined ? "missing" : JSON.stringify(value);
+}

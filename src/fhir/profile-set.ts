@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, relative } from "node:path";
+import { ProfileSetError } from "../errors/index.js";
+import type { StructureDefinitionJson } from "./base-definitions.js";
+import type { ProfileLookup } from "./profile-checker.js";
+import { compileProfile } from "./profile-compiler.js";
+import type { CompiledProfile } from "./profile-model.js";
+import { type JsonObject, readResource } from "./resource-reader.js";
+import { Terminology } from "./terminology.js";
+import type { TypeModel } from "./type-model.js";
+
+/** A directory's worth of profiles, value sets and code systems, compiled for checking. */
+export class ProfileSet implements ProfileLookup {
+  readonly terminology = new Terminology();
+  private readonly profiles = new Map<string, CompiledProfile>();
+
+  constructor(readonly directory: string) {}
+
+  profile(url: string): CompiledProfile | undefined {
+    return this.profiles.get(stripVersion(url));
+  }
+
+  urls(): string[] {
+    return [...this.profiles.keys()];
+  }
+
+  add(resource: JsonObject, source: string): void {
+    switch (resource.resourceType) {
+      case "StructureDefinition": {
+        const definition = resource as StructureDefinitionJson;
+        if (!definition.differential)
+          throw new ProfileSetError(`${source} has no differential to compile.`, { source });
+        this.profiles.set(definition.url, compileProfile(definition));
+        break;
+      }
+      case "ValueSet":
+        this.terminology.addValueSet(resource);
+        break;
+      case "CodeSystem":
+        this.terminology.addCodeSystem(resource);
+        break;
+      default:
+        // Examples and other resources may share a published folder; they are not conformance data.
+        break;
+    }
+  }
+}
+
+/**
+ * Loads every JSON or XML conformance resource below `directory` (StructureDefinitions,
+ * ValueSets, CodeSystems). A file that cannot be read as FHIR stops the load with its name.
+ */
+export function loadProfileSet(directory: string, model: TypeModel): ProfileSet {
+  const files = conformanceFiles(directory);
+  const set = new ProfileSet(directory);
+  for (const file of files) {
+    const read = readResource(readFileSync(file), model);
+    const source = relative(process.cwd(), file);
+    if (!read.ok) {
+      throw new ProfileSetError(
+        `${source} is not a readable FHIR resource: ${read.issues[0]?.message}`,
+        { file },
+      );
+    }
+    set.add(read.resource, source);
+  }
+  if (set.urls().length === 0) {
+    throw new ProfileSetError(`${directory} holds no StructureDefinition (JSON or XML).`, {
+      directory,
+    });
+  }
+  return set;
+}
+
+function conformanceFiles(directory: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(directory).isDirectory()) throw new Error("not a directory");
+    entries = readdirSync(directory, { recursive: true, encoding: "utf8" });
+  } catch (cause) {
+    throw new ProfileSetError(
+      `Profile directory ${directory} cannot be read.`,
+      { directory },
+      { cause },
+    );
+  }
+  return entries
+    .filter(
+      (entry) => [".json", ".xml"].includes(extname(entry)) && !/(^|\/)Examples?\//i.test(entry),
+    )
+    .map((entry) => join(directory, entry))
+    .sort();
+}
+
+function stripVersion(url: string): string {
+  const bar = url.indexOf("|");
+  return bar === -1 ? url : url.slice(0, bar);
+}

@@ -1,0 +1,36 @@
+import type { ParsedProperty } from "fhir/model/parsed-property.js";
+import type { ParsedStructure } from "fhir/model/parsed-structure.js";
+
+/** FHIR.js's parsed STU3 type model: structures by type name. */
+export type TypeModel = Record<string, ParsedStructure>;
+
+/** Properties of a named type, or of an element referenced as `#Bundle.link` (contentReference). */
+export function propertiesOfType(type: string, model: TypeModel): ParsedProperty[] {
+  if (!type.startsWith("#")) return model[type]?._properties ?? [];
+  const [resourceType = "", ...steps] = type.slice(1).split(".");
+  let properties = model[resourceType]?._properties ?? [];
+  for (const step of steps) {
+    properties = properties.find((candidate) => candidate._name === step)?._properties ?? [];
+  }
+  return properties;
+}
+
+/** STU3 primitive type codes start with a lower-case letter (`string`, `dateTime`, `xhtml`). */
+export function isPrimitiveType(type: string): boolean {
+  const first = type.charAt(0);
+  return first !== "#" && first === first.toLowerCase() && first !== first.toUpperCase();
+}
+
+export function isResourceType(name: string | undefined, model: TypeModel): boolean {
+  return name !== undefined && model[name]?._kind === "resource";
+}
+
+/**
+ * An element's child properties: inline for a backbone element, else those of its type. FHIR.js
+ * gives some typed elements an empty inline list, which must not hide the type's properties.
+ */
+export function childProperties(property: ParsedProperty, model: TypeModel): ParsedProperty[] {
+  return property._properties?.length
+    ? property._properties
+    : propertiesOfType(property._type, model);
+}

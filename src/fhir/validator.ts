@@ -1,0 +1,189 @@
+import { fileURLToPath } from "node:url";
+import { ConformanceError } from "../errors/index.js";
+import { type BaseDefinitions, loadBaseDefinitions } from "./base-definitions.js";
+import { validateBaseStructure } from "./base-validator.js";
+import { checkJsonDatatype } from "./datatype-checks.js";
+import { walkElements } from "./element-walker.js";
+import { InvariantChecker } from "./invariants.js";
+import { isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
+import { checkConsentRules, NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
+import { checkProfile } from "./profile-checker.js";
+import { loadProfileSet, type ProfileSet } from "./profile-set.js";
+import { type JsonObject, readResource } from "./resource-reader.js";
+
+/** The project's own profiles, written from the contract's facts. */
+export const PROJECT_PROFILES_DIR = fileURLToPath(new URL("../../profiles/", import.meta.url));
+
+/** The profile each resource type is judged against when it declares none. */
+export const DEFAULT_PROFILES: Readonly<Record<string, string>> = {
+  Consent: NDOP_CONSENT_PROFILE,
+  OperationOutcome: "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1",
+};
+
+export interface ValidatorOptions {
+  /** A directory of profiles (JSON or XML) to use instead of the project's; e.g. NHS-published ones. */
+  profilesDir?: string;
+}
+
+export interface ValidateOptions {
+  /** Judge the resource against this profile instead of its meta.profile or its type's default. */
+  profile?: string;
+  /** The format the input is declared to be in (a file extension, a Content-Type); a mismatch is a parse error. */
+  format?: "json" | "xml";
+}
+
+/**
+ * Validates NDOP resources in layers: parse, STU3 base structure, profile constraints, FHIRPath
+ * invariants, NDOP business rules. Every layer reports into one list of issues; nothing throws
+ * for bad input.
+ */
+export class NdopValidator {
+  private readonly invariants: InvariantChecker;
+
+  private constructor(
+    private readonly base: BaseDefinitions,
+    readonly profileSet: ProfileSet,
+  ) {
+    this.invariants = new InvariantChecker(base.structureDefinitions);
+  }
+
+  static create(options: ValidatorOptions = {}): NdopValidator {
+    const base = loadBaseDefinitions();
+    const directory = options.profilesDir ?? process.env.NDOP_PROFILES_DIR ?? PROJECT_PROFILES_DIR;
+    return new NdopValidator(
+      base,
+      loadProfileSet(directory, base.parser.parsedStructureDefinitions),
+    );
+  }
+
+  validate(input: Uint8Array | string | object, options: ValidateOptions = {}): ValidationResult {
+    if (options.profile !== undefined && this.profileSet.profile(options.profile) === undefined) {
+      throw new ConformanceError(
+        "PROFILE_UNKNOWN",
+        `Profile ${options.profile} is not in ${this.profileSet.directory}.`,
+        {
+          profile: options.profile,
+          known: this.profileSet.urls(),
+        },
+      );
+    }
+    const model = this.base.parser.parsedStructureDefinitions;
+    const read = readResource(input, model, options.format);
+    if (!read.ok) {
+      return {
+        valid: false,
+        parsed: false,
+        ...(read.format ? { format: read.format } : {}),
+        profiles: [],
+        issues: read.issues,
+      };
+    }
+    const { resource } = read;
+    const issues: ValidationIssue[] = [...read.issues, ...this.checkStructure(resource)];
+    const profiles: string[] = [];
+    for (const [target, path, explicit] of this.resourcesIn(resource, options.profile)) {
+      issues.push(...this.invariants.checkResource(target, path));
+      issues.push(...this.checkAgainstProfiles(target, path, explicit, profiles));
+    }
+    return {
+      valid: !issues.some(isBlocking),
+      parsed: true,
+      format: read.format,
+      resourceType: String(resource.resourceType),
+      profiles,
+      issues,
+    };
+  }
+
+  private checkStructure(resource: JsonObject): ValidationIssue[] {
+    const model = this.base.parser.parsedStructureDefinitions;
+    const issues: ValidationIssue[] = [];
+    walkElements(resource, model, (element) => {
+      const datatype = checkJsonDatatype(element);
+      if (datatype) issues.push(datatype);
+      else {
+        const invariant = this.invariants.checkElement(element);
+        if (invariant) issues.push(invariant);
+      }
+    });
+    const base = validateBaseStructure(resource, this.base.parser);
+    // When FHIR.js could not walk a wrongly shaped element, the datatype check has said which.
+    const shapeFound = issues.some(
+      (issue) => issue.ruleId === "base-datatype" || issue.ruleId === "base-cardinality",
+    );
+    return [
+      ...issues,
+      ...base.filter((issue) => !(shapeFound && issue.ruleId === "base-structure")),
+    ];
+  }
+
+  /** The resource itself and, for a Bundle, each entry's resource, each with its location. */
+  private resourcesIn(
+    resource: JsonObject,
+    profile: string | undefined,
+  ): [JsonObject, string, string | undefined][] {
+    const type = String(resource.resourceType);
+    const found: [JsonObject, string, string | undefined][] = [[resource, type, profile]];
+    if (type === "Bundle" && Array.isArray(resource.entry)) {
+      resource.entry.forEach((entry: unknown, index) => {
+        const inner = (entry as JsonObject | null)?.resource;
+        if (
+          inner !== null &&
+          typeof inner === "object" &&
+          typeof (inner as JsonObject).resourceType === "string"
+        ) {
+          found.push([inner as JsonObject, `${type}.entry[${index}].resource`, undefined]);
+        }
+      });
+    }
+    return found;
+  }
+
+  private checkAgainstProfiles(
+    resource: JsonObject,
+    path: string,
+    explicit: string | undefined,
+    judged: string[],
+  ): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    for (const url of this.profilesFor(resource, explicit, path, issues)) {
+      const profile = this.profileSet.profile(url);
+      if (profile === undefined) continue;
+      if (!judged.includes(profile.url)) judged.push(profile.url);
+      issues.push(...checkProfile(resource, profile, path, this.profileSet));
+      if (profile.url === NDOP_CONSENT_PROFILE && resource.resourceType === "Consent") {
+        issues.push(...checkConsentRules(resource, path));
+      }
+    }
+    return issues;
+  }
+
+  private profilesFor(
+    resource: JsonObject,
+    explicit: string | undefined,
+    path: string,
+    issues: ValidationIssue[],
+  ): string[] {
+    if (explicit !== undefined) return [explicit];
+    const declared = (resource.meta as { profile?: unknown } | undefined)?.profile;
+    const urls = Array.isArray(declared)
+      ? declared.filter((url): url is string => typeof url === "string")
+      : [];
+    for (const url of urls) {
+      if (this.profileSet.profile(url) === undefined) {
+        issues.push({
+          severity: "warning",
+          code: "not-supported",
+          location: `${path}.meta.profile`,
+          message: `Profile ${url} is not in the loaded profile set; the resource was checked against the STU3 base only for it.`,
+          ruleId: "profile-unknown",
+          layer: "profile",
+        });
+      }
+    }
+    const known = urls.filter((url) => this.profileSet.profile(url) !== undefined);
+    if (known.length > 0) return known;
+    const fallback = DEFAULT_PROFILES[String(resource.resourceType)];
+    return fallback === undefined ? [] : [fallback];
+  }
+}
