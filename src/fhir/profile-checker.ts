@@ -73,7 +73,8 @@ class ProfileChecker {
     parentPath: string,
   ): void {
     const items = itemsOf(object, name, parentPath);
-    const path = `${parentPath}.${name}`;
+    // A choice is reported where it stands in the instance (Consent.sourceReference), not as [x].
+    const path = name.endsWith("[x]") && items[0] ? items[0].path.replace(/\[\d+\]$/, "") : `${parentPath}.${name}`;
     this.checkCardinality(items.length, rule.min, rule.max, path, path);
     if (rule.slices.length > 0) this.checkSlices(items, rule.slices, path);
     for (const item of items) this.checkItem(item, rule);
