@@ -68,7 +68,9 @@ function referenceIn(text: string): string | undefined {
 }
 
 function toIssue(message: FhirJsMessage): ValidationIssue {
-  const text = message.message ?? "FHIR.js reported a problem without a message.";
+  // FHIR.js quotes whole values in its messages; a hostile one must not flood the report.
+  const full = message.message ?? "FHIR.js reported a problem without a message.";
+  const text = full.length > 300 ? `${full.slice(0, 300)}… (${full.length} characters)` : full;
   const severity = message.severity === "info" ? "information" : (message.severity ?? "error");
   return {
     severity: severity as ValidationIssue["severity"],

@@ -48,3 +48,14 @@ export interface ValidationResult {
 export function isBlocking(issue: ValidationIssue): boolean {
   return issue.severity === "error" || issue.severity === "fatal";
 }
+
+const QUOTE_LIMIT = 80;
+
+/** A value as a message shows it: JSON, cut short so a hostile 50 MB string cannot flood a report. */
+export function quote(value: unknown): string {
+  if (value === undefined) return "missing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > QUOTE_LIMIT
+    ? `${text.slice(0, QUOTE_LIMIT)}… (${text.length} characters)`
+    : text;
+}

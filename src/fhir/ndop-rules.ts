@@ -1,4 +1,4 @@
-import type { IssueType, ValidationIssue } from "./issues.js";
+import { type IssueType, quote, type ValidationIssue } from "./issues.js";
 import { isValidNhsNumber } from "./nhs-number.js";
 import type { JsonObject } from "./resource-reader.js";
 
@@ -67,7 +67,7 @@ function checkStatus(consent: JsonObject, path: string, report: Report): void {
       `${path}.status`,
       "ndop-status",
       "value",
-      `status must be "active" (opted out) or "inactive" (opt-out withdrawn), not ${JSON.stringify(consent.status)}.`,
+      `status must be "active" (opted out) or "inactive" (opt-out withdrawn), not ${quote(consent.status)}.`,
     );
   }
 }
@@ -79,7 +79,7 @@ function checkDateTime(consent: JsonObject, path: string, report: Report): void 
       `${path}.dateTime`,
       "ndop-datetime",
       "value",
-      `dateTime "${value}" must be a full date, time with seconds, and timezone, e.g. 2017-12-14T11:15:33+00:00.`,
+      `dateTime ${quote(value)} must be a full date, time with seconds, and timezone, e.g. 2017-12-14T11:15:33+00:00.`,
     );
   }
 }
@@ -97,7 +97,7 @@ function checkPatientReference(
       location,
       "ndop-patient-reference",
       "value",
-      `${element} must reference the patient's PDS record as ${PDS_PATIENT_BASE}<NHS number>, not "${value}".`,
+      `${element} must reference the patient's PDS record as ${PDS_PATIENT_BASE}<NHS number>, not ${quote(value)}.`,
     );
     return;
   }
@@ -107,7 +107,7 @@ function checkPatientReference(
       location,
       "ndop-nhs-number",
       "value",
-      `"${nhsNumber}" in ${element} is not a valid NHS number (ten digits with a Modulus 11 check digit).`,
+      `${quote(nhsNumber)} in ${element} is not a valid NHS number (ten digits with a Modulus 11 check digit).`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { IssueType, ValidationIssue } from "./issues.js";
+import { type IssueType, quote, type ValidationIssue } from "./issues.js";
 import { sliceDiscriminator } from "./profile-compiler.js";
 import type { CompiledProfile, ElementRule } from "./profile-model.js";
 import type { JsonObject } from "./resource-reader.js";
@@ -47,7 +47,7 @@ class ProfileChecker {
         item.path,
         "profile-fixed",
         "value",
-        `${item.path} must be ${show(rule.fixed)} (fixed by ${this.profile.name}), not ${show(item.value)}.`,
+        `${item.path} must be ${quote(rule.fixed)} (fixed by ${this.profile.name}), not ${quote(item.value)}.`,
       );
     }
     if (rule.pattern !== undefined && !containsPattern(item.value, rule.pattern)) {
@@ -55,7 +55,7 @@ class ProfileChecker {
         item.path,
         "profile-fixed",
         "value",
-        `${item.path} must match ${show(rule.pattern)} (pattern of ${this.profile.name}).`,
+        `${item.path} must match ${quote(rule.pattern)} (pattern of ${this.profile.name}).`,
       );
     }
     if (rule.binding?.strength === "required") this.checkBinding(item, rule.binding.valueSet);
@@ -74,7 +74,10 @@ class ProfileChecker {
   ): void {
     const items = itemsOf(object, name, parentPath);
     // A choice is reported where it stands in the instance (Consent.sourceReference), not as [x].
-    const path = name.endsWith("[x]") && items[0] ? items[0].path.replace(/\[\d+\]$/, "") : `${parentPath}.${name}`;
+    const path =
+      name.endsWith("[x]") && items[0]
+        ? items[0].path.replace(/\[\d+\]$/, "")
+        : `${parentPath}.${name}`;
     this.checkCardinality(items.length, rule.min, rule.max, path, path);
     if (rule.slices.length > 0) this.checkSlices(items, rule.slices, path);
     for (const item of items) this.checkItem(item, rule);
@@ -246,8 +249,4 @@ function containsPattern(value: unknown, pattern: unknown): boolean {
           expected.every((part) => actual.some((candidate) => containsPattern(candidate, part)))
       : containsPattern(actual, expected);
   });
-}
-
-function show(value: unknown): string {
-  return value === undefined ? "missing" : JSON.stringify(value);
 }

@@ -85,7 +85,10 @@ function readJson(text: string, model: TypeModel): ReadResult {
 function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return message;
+  if (position === undefined) {
+    const lines = text.split("\n");
+    return `${message} (after line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1})`;
+  }
   const before = text.slice(0, Number(position));
   const line = before.split("\n").length;
   const column = Number(position) - before.lastIndexOf("\n");

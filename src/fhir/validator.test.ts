@@ -15,10 +15,13 @@ interface FactCase {
 }
 
 const fixtures = fileURLToPath(new URL("../../fixtures/validation/", import.meta.url));
-const { cases } = JSON.parse(readFileSync(`${fixtures}cases.json`, "utf8")) as { cases: FactCase[] };
+const { cases } = JSON.parse(readFileSync(`${fixtures}cases.json`, "utf8")) as {
+  cases: FactCase[];
+};
 const bases = new Map<string, object>();
 const baseResource = (name: string): object => {
-  if (!bases.has(name)) bases.set(name, JSON.parse(readFileSync(`${fixtures}${name}.json`, "utf8")));
+  if (!bases.has(name))
+    bases.set(name, JSON.parse(readFileSync(`${fixtures}${name}.json`, "utf8")));
   return bases.get(name) as object;
 };
 
@@ -48,18 +51,28 @@ describe("validation facts of contract sections 6-8 (fixtures/validation/cases.j
     expect(oneSided, "facts without both a valid and an invalid case").toEqual([]);
   });
 
-  it.each(runs)("§$fact: $name ($format, $profiles profiles)", ({ base, edits, expect: expected, format, profiles }) => {
-    const resource = applyEdits(baseResource(base), edits);
-    const input = format === "json" ? JSON.stringify(resource) : writeFhirXml(resource as Record<string, unknown>);
-    const result = validators.get(profiles)?.validate(input, { format });
-    if (result === undefined) throw new Error(`no ${profiles} validator`);
-    const errors = result.issues.filter((issue) => issue.severity === "error" || issue.severity === "fatal");
-    if (expected === "valid") {
-      expect(errors).toEqual([]);
-      expect(result.valid).toBe(true);
-    } else {
-      expect(result.valid).toBe(false);
-      expect(errors.map(({ ruleId, location }) => ({ ruleId, location }))).toContainEqual(expected);
-    }
-  });
+  it.each(runs)(
+    "§$fact: $name ($format, $profiles profiles)",
+    ({ base, edits, expect: expected, format, profiles }) => {
+      const resource = applyEdits(baseResource(base), edits);
+      const input =
+        format === "json"
+          ? JSON.stringify(resource)
+          : writeFhirXml(resource as Record<string, unknown>);
+      const result = validators.get(profiles)?.validate(input, { format });
+      if (result === undefined) throw new Error(`no ${profiles} validator`);
+      const errors = result.issues.filter(
+        (issue) => issue.severity === "error" || issue.severity === "fatal",
+      );
+      if (expected === "valid") {
+        expect(errors).toEqual([]);
+        expect(result.valid).toBe(true);
+      } else {
+        expect(result.valid).toBe(false);
+        expect(errors.map(({ ruleId, location }) => ({ ruleId, location }))).toContainEqual(
+          expected,
+        );
+      }
+    },
+  );
 });
