@@ -1,0 +1,94 @@
+/**
+ * npm run bench:validate — figures for the validation engine, measured, not asserted:
+ *   - cold start to the first verdict, process start included (the built CLI, median of 5 runs);
+ *   - validations per second on one core for a valid Consent, an invalid Consent and a
+ *     20-entry history Bundle, each as JSON and as XML.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { NdopValidator, writeFhirXml } from "../src/fhir/index.js";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(`${root}fixtures/validation/${name}.json`, "utf8"));
+
+function coldStart(): number {
+  const times: number[] = [];
+  for (let run = 0; run < 5; run += 1) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(
+      process.execPath,
+      [`${root}dist/cli/main.js`, "validate", `${root}fixtures/validation/consent.json`],
+      { encoding: "utf8" },
+    );
+    if (result.status !== 0)
+      throw new Error(`cold start run failed: ${result.stdout}${result.stderr}`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[2] as number;
+}
+
+function historyBundle(entries: number): object {
+  const consent = fixture("consent");
+  const id = "3f2a4b8e-0c1d-4e5f-9a6b-7c8d9e0f1a2b";
+  return {
+    resourceType: "Bundle",
+    type: "history",
+    total: entries,
+    entry: Array.from({ length: entries }, (_, index) => ({
+      fullUrl: `https://clinicals.spineservices.nhs.uk/STU3/Consent/${id}`,
+      resource: {
+        ...consent,
+        id,
+        meta: { ...consent.meta, versionId: String(entries - index) },
+        status: index % 2 ? "active" : "inactive",
+      },
+      request: {
+        method: index === entries - 1 ? "POST" : "PUT",
+        url: index === entries - 1 ? "Consent" : `Consent/${id}`,
+      },
+    })),
+  };
+}
+
+function perSecond(validator: NdopValidator, input: string, expectValid: boolean): number {
+  const verdict = validator.validate(input).valid;
+  if (verdict !== expectValid)
+    throw new Error(`benchmark input judged ${verdict ? "valid" : "invalid"}`);
+  const deadline = process.hrtime.bigint() + 2_000_000_000n;
+  const started = process.hrtime.bigint();
+  let count = 0;
+  while (process.hrtime.bigint() < deadline) {
+    for (let batch = 0; batch < 50; batch += 1) validator.validate(input);
+    count += 50;
+  }
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+const cold = coldStart();
+const validator = NdopValidator.create();
+const valid = fixture("consent");
+const invalid = {
+  ...valid,
+  purpose: [{ ...valid.purpose[0], system: "https://snomed.info/sct" }],
+  dateTime: "2017-12-14",
+};
+const bundle = historyBundle(20);
+const rows: [string, object, boolean][] = [
+  ["valid Consent", valid, true],
+  ["invalid Consent", invalid, false],
+  ["20-entry history Bundle", bundle, true],
+];
+
+console.log(
+  `cold start to first verdict (built CLI, process start included, median of 5): ${cold.toFixed(0)} ms`,
+);
+console.log("validations per second, one core (2 s each):");
+for (const [name, resource, expectValid] of rows) {
+  const json = perSecond(validator, JSON.stringify(resource), expectValid);
+  const xml = perSecond(validator, writeFhirXml(resource as Record<string, unknown>), expectValid);
+  console.log(
+    `  ${name.padEnd(24)} JSON ${json.toFixed(0).padStart(6)}/s   XML ${xml.toFixed(0).padStart(6)}/s`,
+  );
+}
