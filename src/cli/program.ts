@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isConformanceError } from "../errors/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { snapshotCommand } from "./snapshot-command.js";
 import { validateCommand } from "./validate-command.js";
 
 /**
@@ -16,11 +17,11 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  program.addCommand(
-    validateCommand((code) => {
-      exitCode = code;
-    }).exitOverride(),
-  );
+  const setExitCode = (code: ExitCode) => {
+    exitCode = code;
+  };
+  program.addCommand(snapshotCommand(setExitCode).exitOverride());
+  program.addCommand(validateCommand(setExitCode).exitOverride());
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

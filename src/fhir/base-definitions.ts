@@ -84,7 +84,7 @@ export function loadBaseDefinitions(): BaseDefinitions {
   return loaded;
 }
 
-function locateDefinitions(): string {
+export function locateDefinitions(): string {
   try {
     const manifest = require.resolve(`${DEFINITIONS_PACKAGE}/package.json`);
     return join(dirname(manifest), "profiles", "stu3");

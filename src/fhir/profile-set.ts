@@ -13,11 +13,17 @@ import type { TypeModel } from "./type-model.js";
 export class ProfileSet implements ProfileLookup {
   readonly terminology = new Terminology();
   private readonly profiles = new Map<string, CompiledProfile>();
+  private readonly sources = new Map<string, StructureDefinitionJson>();
 
   constructor(readonly directory: string) {}
 
   profile(url: string): CompiledProfile | undefined {
     return this.profiles.get(stripVersion(url));
+  }
+
+  /** The StructureDefinitions as loaded, by url: the input of snapshot generation. */
+  definitions(): ReadonlyMap<string, StructureDefinitionJson> {
+    return this.sources;
   }
 
   urls(): string[] {
@@ -31,6 +37,7 @@ export class ProfileSet implements ProfileLookup {
         if (!definition.differential)
           throw new ProfileSetError(`${source} has no differential to compile.`, { source });
         this.profiles.set(definition.url, compileProfile(definition));
+        this.sources.set(definition.url, definition);
         break;
       }
       case "ValueSet":
