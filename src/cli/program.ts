@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isConformanceError } from "../errors/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { sandboxCommand } from "./sandbox-command.js";
 import { snapshotCommand } from "./snapshot-command.js";
 import { validateCommand } from "./validate-command.js";
 
@@ -20,6 +21,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   const setExitCode = (code: ExitCode) => {
     exitCode = code;
   };
+  program.addCommand(sandboxCommand(setExitCode).exitOverride());
   program.addCommand(snapshotCommand(setExitCode).exitOverride());
   program.addCommand(validateCommand(setExitCode).exitOverride());
   try {

@@ -7,7 +7,7 @@ export type {
 } from "./issues.js";
 export { NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
 export { isSyntheticNhsNumber, isValidNhsNumber } from "./nhs-number.js";
-export type { ResourceFormat } from "./resource-reader.js";
+export type { JsonObject, ResourceFormat } from "./resource-reader.js";
 export { SnapshotGenerator } from "./snapshot-generator.js";
 export {
   DEFAULT_PROFILES,

@@ -3,6 +3,7 @@ import { ConformanceError } from "../errors/index.js";
 import { type BaseDefinitions, loadBaseDefinitions } from "./base-definitions.js";
 import { validateBaseStructure } from "./base-validator.js";
 import { checkJsonDatatype } from "./datatype-checks.js";
+import { inDefinitionOrder } from "./element-order.js";
 import { walkElements } from "./element-walker.js";
 import { InvariantChecker } from "./invariants.js";
 import { isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
@@ -57,6 +58,14 @@ export class NdopValidator {
   }
 
   validate(input: Uint8Array | string | object, options: ValidateOptions = {}): ValidationResult {
+    return this.check(input, options).result;
+  }
+
+  /** Validates and also hands back the resource as read (FHIR JSON), for callers that go on to use it. */
+  check(
+    input: Uint8Array | string | object,
+    options: ValidateOptions = {},
+  ): { result: ValidationResult; resource?: JsonObject } {
     if (options.profile !== undefined && this.profileSet.profile(options.profile) === undefined) {
       throw new ConformanceError(
         "PROFILE_UNKNOWN",
@@ -70,13 +79,14 @@ export class NdopValidator {
     const model = this.base.parser.parsedStructureDefinitions;
     const read = readResource(input, model, options.format);
     if (!read.ok) {
-      return {
+      const result: ValidationResult = {
         valid: false,
         parsed: false,
-        ...(read.format ? { format: read.format } : {}),
         profiles: [],
         issues: read.issues,
       };
+      if (read.format) result.format = read.format;
+      return { result };
     }
     const { resource } = read;
     const issues: ValidationIssue[] = [...read.issues, ...this.checkStructure(resource)];
@@ -85,7 +95,7 @@ export class NdopValidator {
       issues.push(...this.invariants.checkResource(target, path));
       issues.push(...this.checkAgainstProfiles(target, path, explicit, profiles));
     }
-    return {
+    const result: ValidationResult = {
       valid: !issues.some(isBlocking),
       parsed: true,
       format: read.format,
@@ -93,6 +103,12 @@ export class NdopValidator {
       profiles,
       issues,
     };
+    return { result, resource };
+  }
+
+  /** The resource with its elements in STU3 definition order, as FHIR XML requires. */
+  inDefinitionOrder(resource: JsonObject): JsonObject {
+    return inDefinitionOrder(resource, this.base.parser.parsedStructureDefinitions);
   }
 
   private checkStructure(resource: JsonObject): ValidationIssue[] {

@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { ConformanceError } from "../errors/index.js";
+import {
+  listFaults,
+  parseFaults,
+  type SandboxSettings,
+  startSandbox,
+  type TlsSettings,
+} from "../sandbox/index.js";
+import { ExitCode } from "./exit-codes.js";
+
+interface SandboxFlags {
+  port: number;
+  host: string;
+  basePath: string;
+  store: string;
+  fault: string[];
+  listFaults?: boolean;
+  relaxedSecurity?: boolean;
+  search?: boolean;
+  admin?: boolean;
+  updateUnknownId: "404" | "405";
+  maxBodyBytes: number;
+  tlsKey?: string;
+  tlsCert?: string;
+  tlsClientCa?: string;
+}
+
+export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
+  return new Command("sandbox")
+    .description(
+      "Run the embedded NDOP sandbox in the foreground (one log line per request; Ctrl-C stops it).",
+    )
+    .addOption(
+      new Option("--port <n>", "port to listen on (0: any free port)")
+        .default(8080)
+        .argParser(port),
+    )
+    .option("--host <address>", "address to bind", "127.0.0.1")
+    .option("--base-path <path>", "FHIR base path", "/STU3")
+    .option("--store <store>", "memory, or sqlite:<path> to keep data across restarts", "memory")
+    .option("--fault <name>", "switch on a fault mode (repeatable; see --list-faults)", collect, [])
+    .option("--list-faults", "print the fault modes and exit")
+    .option("--relaxed-security", "serve requests without the JWT and Ssp-* headers")
+    .option("--search", "offer search of current preferences (off, as on the real API)")
+    .option("--admin", "offer the test-data routes <base>/_admin/reset and <base>/_admin/seed")
+    .addOption(
+      new Option("--update-unknown-id <status>", "answer to a PUT of an unknown id")
+        .choices(["404", "405"])
+        .default("404"),
+    )
+    .addOption(
+      new Option("--max-body-bytes <n>", "largest request body accepted")
+        .default(1024 * 1024)
+        .argParser(positive),
+    )
+    .option("--tls-key <file>", "serve HTTPS with this private key (PEM)")
+    .option("--tls-cert <file>", "and this certificate (PEM)")
+    .option("--tls-client-ca <file>", "require client certificates issued by this CA (mutual TLS)")
+    .action(async (flags: SandboxFlags) => {
+      if (flags.listFaults) {
+        process.stdout.write(`${listFaults()}\n`);
+        setExitCode(ExitCode.Passed);
+        return;
+      }
+      const settings: Partial<SandboxSettings> = {
+        port: flags.port,
+        host: flags.host,
+        basePath: flags.basePath,
+        store: flags.store,
+        faults: parseFaults(flags.fault),
+        security: flags.relaxedSecurity ? "relaxed" : "strict",
+        searchEnabled: flags.search === true,
+        adminEnabled: flags.admin === true,
+        updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
+        maxBodyBytes: flags.maxBodyBytes,
+      };
+      const tls = tlsSettings(flags);
+      if (tls) settings.tls = tls;
+      const sandbox = await startSandbox(settings, {
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      const faults = settings.faults?.length ? ` with faults ${settings.faults.join(", ")}` : "";
+      process.stdout.write(
+        `NDOP sandbox at ${sandbox.baseUrl} (${flags.store} store${faults}); Ctrl-C stops it.\n`,
+      );
+      const signal = await new Promise<string>((resolve) => {
+        process.once("SIGINT", () => resolve("SIGINT"));
+        process.once("SIGTERM", () => resolve("SIGTERM"));
+      });
+      await sandbox.close();
+      process.stdout.write(`NDOP sandbox stopped (${signal}).\n`);
+      setExitCode(ExitCode.Passed);
+    });
+}
+
+function tlsSettings(flags: SandboxFlags): TlsSettings | undefined {
+  if (!flags.tlsKey && !flags.tlsCert) {
+    if (flags.tlsClientCa)
+      throw new ConformanceError("USAGE", "--tls-client-ca needs --tls-key and --tls-cert.");
+    return undefined;
+  }
+  if (!flags.tlsKey || !flags.tlsCert)
+    throw new ConformanceError("USAGE", "TLS needs both --tls-key and --tls-cert.");
+  const tls: TlsSettings = {
+    key: readPem(flags.tlsKey, "--tls-key"),
+    cert: readPem(flags.tlsCert, "--tls-cert"),
+  };
+  if (flags.tlsClientCa) tls.clientCa = readPem(flags.tlsClientCa, "--tls-client-ca");
+  return tls;
+}
+
+function readPem(file: string, flag: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    throw new ConformanceError("FILE_UNREADABLE", `${flag} ${file} cannot be read.`, { file });
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new ConformanceError(
+      "USAGE",
+      `--port takes a port number from 0 to 65535, not "${value}".`,
+    );
+  }
+  return number;
+}
+
+function positive(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new ConformanceError("USAGE", `Expected a positive whole number, not "${value}".`);
+  return number;
+}

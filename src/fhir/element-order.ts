@@ -1,0 +1,39 @@
+import type { ParsedProperty } from "fhir/model/parsed-property.js";
+import type { JsonObject } from "./resource-reader.js";
+import { childProperties, type TypeModel } from "./type-model.js";
+
+/**
+ * A copy of a resource with every object's members in STU3 definition order (`_name` after
+ * `name`, unknown members last), so that XML written from it has the element order FHIR XML
+ * requires and JSON reads the way the specification shows it.
+ */
+export function inDefinitionOrder(resource: JsonObject, model: TypeModel): JsonObject {
+  const type = String(resource.resourceType);
+  return { resourceType: type, ...order(resource, model[type]?._properties ?? [], model) };
+}
+
+function order(object: JsonObject, properties: ParsedProperty[], model: TypeModel): JsonObject {
+  const ordered: JsonObject = {};
+  for (const property of properties) {
+    const name = property._name;
+    if (name.startsWith("_") || !Object.hasOwn(object, name)) {
+      if (name.startsWith("_") && Object.hasOwn(object, name)) ordered[name] = object[name];
+      continue;
+    }
+    ordered[name] = orderValue(object[name], property, model);
+    if (Object.hasOwn(object, `_${name}`)) ordered[`_${name}`] = object[`_${name}`];
+  }
+  for (const [key, value] of Object.entries(object)) {
+    if (key !== "resourceType" && !Object.hasOwn(ordered, key)) ordered[key] = value;
+  }
+  return ordered;
+}
+
+function orderValue(value: unknown, property: ParsedProperty, model: TypeModel): unknown {
+  if (Array.isArray(value)) return value.map((item) => orderValue(item, property, model));
+  if (value === null || typeof value !== "object") return value;
+  const object = value as JsonObject;
+  if (property._type === "Resource" && typeof object.resourceType === "string")
+    return inDefinitionOrder(object, model);
+  return order(object, childProperties(property, model), model);
+}

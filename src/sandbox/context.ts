@@ -1,0 +1,34 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { JsonObject, NdopValidator } from "../fhir/index.js";
+import type { FaultName } from "./faults.js";
+import type { SandboxSettings } from "./settings.js";
+import type { ConsentStore } from "./store/index.js";
+
+/** What every handler may use: built once when the sandbox starts. */
+export interface SandboxContext {
+  settings: SandboxSettings;
+  faults: ReadonlySet<FaultName>;
+  store: ConsentStore;
+  validator: NdopValidator;
+}
+
+/** One request, as the handlers see it. */
+export interface SandboxRequest {
+  method: string;
+  /** Path segments after the base path: `["Consent", "<id>", "_history"]`. */
+  segments: string[];
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Absolute base URL as the client reached it, e.g. `http://127.0.0.1:8080/STU3`. */
+  baseUrl: string;
+}
+
+/** A handler's answer: a status, headers and a FHIR resource (or nothing) to send in the negotiated format. */
+export interface SandboxReply {
+  status: number;
+  headers?: Record<string, string>;
+  resource?: JsonObject;
+}
+
+export type Handler = (request: SandboxRequest, context: SandboxContext) => SandboxReply;

@@ -1,0 +1,43 @@
+import type { Handler } from "../context.js";
+import { readInboundConsent } from "../inbound-consent.js";
+import { requestFormat } from "../media-types.js";
+import { SpineError } from "../spine-outcome.js";
+import { newId, newVersion, writeReply } from "./versioning.js";
+
+/** POST [base]/Consent (contract section 5, row 2). */
+export const createConsent: Handler = (request, context) => {
+  const { faults, store } = context;
+  const consent = readInboundConsent(
+    request.body,
+    requestFormat(request.headers["content-type"]),
+    context.validator,
+    faults,
+  );
+  if (consent.id !== undefined && !faults.has("accept-client-id")) {
+    throw new SpineError(
+      405,
+      "forbidden",
+      "MSG_RESOURCE_ID_FAIL",
+      "A Consent sent to create must not carry an id: the server assigns it.",
+    );
+  }
+  const id =
+    faults.has("accept-client-id") && typeof consent.id === "string" ? consent.id : newId();
+  const version = newVersion(consent, id, newId(), context);
+  if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
+  const outcome = store.create(version);
+  if (!outcome.ok) {
+    throw new SpineError(
+      422,
+      "duplicate",
+      "DUPLICATE_REJECTED",
+      `Patient ${version.key.patient} already has a Consent for this policy and purpose (${outcome.existingId}); update it instead.`,
+    );
+  }
+  return writeReply(
+    faults.has("create-returns-200") ? 200 : 201,
+    outcome.version,
+    request,
+    context,
+  );
+};

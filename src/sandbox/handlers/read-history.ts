@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { isValidNhsNumber, type JsonObject } from "../../fhir/index.js";
+import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
+import { SpineError } from "../spine-outcome.js";
+import type { StoredVersion } from "../store/index.js";
+
+const PDS_PATIENT = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
+const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
+
+/** GET [base]/Consent/[id]/_history (contract section 5, row 4). */
+export const readInstanceHistory: Handler = (request, context) => {
+  const id = request.segments[1] as string;
+  rejectParameters(request, new Set(["_format"]));
+  const versions = context.store.history(id);
+  if (versions === undefined)
+    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+  return {
+    status: 200,
+    resource: historyBundle(
+      versions,
+      `${request.baseUrl}/Consent/${id}/_history`,
+      request,
+      context,
+    ),
+  };
+};
+
+/** GET [base]/Consent/_history?patient=<PDS reference> (contract section 5, row 5). */
+export const readPatientHistory: Handler = (request, context) => {
+  rejectParameters(request, HISTORY_PARAMETERS);
+  const patient = patientParameter(request);
+  const versions = context.store.patientHistory(patient);
+  if (versions.length === 0 && context.faults.has("history-404-when-empty")) {
+    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent for ${patient}.`);
+  }
+  const self = `${request.baseUrl}/Consent/_history?patient=${encodeURIComponent(patient)}`;
+  return { status: 200, resource: historyBundle(versions, self, request, context) };
+};
+
+export function patientParameter(request: SandboxRequest): string {
+  const values = request.query.getAll("patient");
+  const patient = values[0];
+  if (values.length !== 1 || patient === undefined) {
+    throw new SpineError(
+      400,
+      "not-supported",
+      "INVALID_PARAMETER",
+      "Give exactly one patient parameter: the patient's PDS reference.",
+    );
+  }
+  const nhsNumber = patient.startsWith(PDS_PATIENT) ? patient.slice(PDS_PATIENT.length) : undefined;
+  if (nhsNumber === undefined || !isValidNhsNumber(nhsNumber)) {
+    throw new SpineError(
+      400,
+      "invalid",
+      "INVALID_PARAMETER",
+      `patient must be ${PDS_PATIENT}<valid NHS number>, not ${patient.slice(0, 120)}.`,
+    );
+  }
+  return patient;
+}
+
+function rejectParameters(request: SandboxRequest, allowed: ReadonlySet<string>): void {
+  for (const name of request.query.keys()) {
+    if (!allowed.has(name)) {
+      throw new SpineError(
+        400,
+        "not-supported",
+        "INVALID_PARAMETER",
+        `Parameter ${name.slice(0, 60)} is not supported here.`,
+      );
+    }
+  }
+}
+
+/** A history Bundle, newest first; STU3 3.0.1 (bdl-4) allows entry.request but no entry.response in it. */
+function historyBundle(
+  versions: StoredVersion[],
+  self: string,
+  request: SandboxRequest,
+  { faults }: SandboxContext,
+): JsonObject {
+  let listed = versions;
+  if (faults.has("history-drops-version") && listed.length > 1) listed = listed.slice(0, -1);
+  if (faults.has("history-oldest-first")) listed = listed.slice().reverse();
+  return {
+    resourceType: "Bundle",
+    id: randomUUID(),
+    meta: { lastUpdated: new Date().toISOString() },
+    type: faults.has("history-wrong-bundle-type") ? "searchset" : "history",
+    total: listed.length,
+    link: [{ relation: "self", url: self }],
+    entry: listed.map((version) => ({
+      fullUrl: `${request.baseUrl}/Consent/${version.id}`,
+      resource: version.resource,
+      request: {
+        method: version.method,
+        url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
+      },
+    })),
+  };
+}

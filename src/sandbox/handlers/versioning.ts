@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { type JsonObject, NDOP_CONSENT_PROFILE } from "../../fhir/index.js";
+import type { SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
+import { SpineError } from "../spine-outcome.js";
+import { type NewVersion, preferenceKeyOf, type StoredVersion } from "../store/index.js";
+
+/** The version the store will keep: the client's Consent with the server's id and meta. */
+export function newVersion(
+  consent: JsonObject,
+  id: string,
+  versionId: string,
+  context: SandboxContext,
+): NewVersion {
+  const lastUpdated = new Date().toISOString();
+  const { id: _clientId, meta: clientMeta, ...content } = consent;
+  const meta = {
+    ...(clientMeta as JsonObject | undefined),
+    versionId,
+    lastUpdated,
+    profile: [NDOP_CONSENT_PROFILE],
+  };
+  const resource = context.validator.inDefinitionOrder({
+    ...content,
+    resourceType: "Consent",
+    id,
+    meta,
+  });
+  return { id, versionId, lastUpdated, resource, key: preferenceKeyOf(consent) };
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+/** `W/"<vid>"` or `"<vid>"` in If-Match, to the version id it names. */
+export function expectedVersion(request: SandboxRequest): string | undefined {
+  const header = request.headers["if-match"];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"([^"]+)"$/.exec(String(header).trim());
+  if (!match)
+    throw new SpineError(
+      400,
+      "invalid",
+      "INVALID_VALUE",
+      `If-Match ${String(header)} is not an ETag such as W/"1".`,
+    );
+  return match[1];
+}
+
+/** 201/200 with Location, ETag and Last-Modified, and the stored version unless return=minimal. */
+export function writeReply(
+  status: number,
+  version: StoredVersion,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxReply {
+  const { faults, settings } = context;
+  const resourceUrl = `${request.baseUrl}/Consent/${version.id}`;
+  const headers: Record<string, string> = {
+    Location: faults.has("location-without-version")
+      ? resourceUrl
+      : `${resourceUrl}/_history/${version.versionId}`,
+    ETag: `W/"${version.versionId}"`,
+    "Last-Modified": new Date(version.lastUpdated).toUTCString(),
+  };
+  if (status === 201 && faults.has("create-without-location")) delete headers.Location;
+  if (status === 201 && faults.has("create-without-etag")) delete headers.ETag;
+  const prefer = String(request.headers.prefer ?? "");
+  const minimal =
+    prefer.includes("return=minimal") ||
+    (!settings.returnRepresentation && !prefer.includes("return=representation"));
+  return minimal ? { status, headers } : { status, headers, resource: version.resource };
+}

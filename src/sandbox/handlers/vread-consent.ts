@@ -1,0 +1,26 @@
+import type { Handler } from "../context.js";
+import { SpineError } from "../spine-outcome.js";
+
+/** GET [base]/Consent/[id]/_history/[vid] (contract section 5, row 6). */
+export const vreadConsent: Handler = (request, { store, faults }) => {
+  const [, id = "", , versionId = ""] = request.segments;
+  const version = faults.has("vread-returns-current")
+    ? store.version(id, versionId) && store.current(id)
+    : store.version(id, versionId);
+  if (version === undefined) {
+    throw new SpineError(
+      404,
+      "not-found",
+      "NO_RECORD_FOUND",
+      `No version ${versionId} of Consent ${id}.`,
+    );
+  }
+  return {
+    status: 200,
+    headers: {
+      ETag: `W/"${version.versionId}"`,
+      "Last-Modified": new Date(version.lastUpdated).toUTCString(),
+    },
+    resource: version.resource,
+  };
+};

@@ -1,0 +1,19 @@
+export type { SandboxContext, SandboxReply, SandboxRequest } from "./context.js";
+export { FAULTS, type FaultName, isFaultName, listFaults, parseFaults } from "./faults.js";
+export { FHIR_MEDIA_TYPES } from "./media-types.js";
+export { type RunningSandbox, type StartOptions, startSandbox } from "./server.js";
+export {
+  DEFAULT_SETTINGS,
+  type Interaction,
+  type SandboxSettings,
+  sandboxSettings,
+  type TlsSettings,
+} from "./settings.js";
+export { SPINE_CODE_SYSTEM, SPINE_CODES, type SpineCode } from "./spine-outcome.js";
+export {
+  type ConsentStore,
+  MemoryStore,
+  openStore,
+  SqliteStore,
+  type StoredVersion,
+} from "./store/index.js";

@@ -1,0 +1,85 @@
+import { SpineError } from "./spine-outcome.js";
+
+export type BodyFormat = "json" | "xml";
+
+/** The four FHIR STU3 media types (contract section 4), and their format. */
+export const FHIR_MEDIA_TYPES: Readonly<Record<string, BodyFormat>> = {
+  "application/fhir+json": "json",
+  "application/json+fhir": "json",
+  "application/fhir+xml": "xml",
+  "application/xml+fhir": "xml",
+};
+
+/** `_format` values (section 4) and the media type each one answers with. */
+const FORMAT_PARAMETER: Readonly<Record<string, string>> = {
+  json: "application/fhir+json",
+  xml: "application/fhir+xml",
+  "application/json": "application/fhir+json",
+  "application/xml": "application/fhir+xml",
+  "text/xml": "application/fhir+xml",
+  ...Object.fromEntries(Object.keys(FHIR_MEDIA_TYPES).map((type) => [type, type])),
+};
+
+/** Plain JSON and XML are taken as FHIR on the way in, as FHIR servers commonly do. */
+const ACCEPTED_GENERIC: Readonly<Record<string, BodyFormat>> = {
+  "application/json": "json",
+  "application/xml": "xml",
+  "text/xml": "xml",
+};
+
+export interface ResponseType {
+  mediaType: string;
+  format: BodyFormat;
+}
+
+/**
+ * The response's media type: `_format` wins over Accept; a FHIR media type in Accept is answered
+ * in that very form (a client asking for the legacy `application/json+fhir` gets it back).
+ */
+export function responseType(
+  accept: string | undefined,
+  formatParameter: string | undefined,
+  honourFormat = true,
+): ResponseType {
+  if (honourFormat && formatParameter !== undefined) {
+    const mediaType = FORMAT_PARAMETER[formatParameter.trim().toLowerCase()];
+    if (mediaType === undefined) {
+      throw new SpineError(
+        400,
+        "not-supported",
+        "INVALID_PARAMETER",
+        `_format=${formatParameter} is not supported; use json, xml or a FHIR media type.`,
+      );
+    }
+    return { mediaType, format: FHIR_MEDIA_TYPES[mediaType] as BodyFormat };
+  }
+  for (const range of (accept ?? "").split(",")) {
+    const type = range.split(";")[0]?.trim().toLowerCase() ?? "";
+    const fhir = FHIR_MEDIA_TYPES[type];
+    if (fhir) return { mediaType: type, format: fhir };
+    const generic = ACCEPTED_GENERIC[type];
+    if (generic)
+      return {
+        mediaType: generic === "json" ? "application/fhir+json" : "application/fhir+xml",
+        format: generic,
+      };
+  }
+  return { mediaType: "application/fhir+json", format: "json" };
+}
+
+/** The format of a request body from its Content-Type; anything else is refused with 415. */
+export function requestFormat(contentType: string | undefined): BodyFormat {
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const format = FHIR_MEDIA_TYPES[type] ?? ACCEPTED_GENERIC[type];
+  if (format === undefined) {
+    throw new SpineError(
+      415,
+      "not-supported",
+      "MESSAGE_NOT_WELL_FORMED",
+      contentType === undefined
+        ? "The request has a body but no Content-Type; send application/fhir+json or application/fhir+xml."
+        : `Content-Type ${contentType} is not a FHIR media type; send application/fhir+json or application/fhir+xml.`,
+    );
+  }
+  return format;
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { type JsonObject, type NdopValidator, writeFhirXml } from "../fhir/index.js";
+import type { SandboxReply } from "./context.js";
+import type { FaultName } from "./faults.js";
+import type { ResponseType } from "./media-types.js";
+import { operationOutcome, type SpineError } from "./spine-outcome.js";
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A Spine error as a Spine-OperationOutcome-1 reply, with the error-shape faults applied. */
+export function errorReply(error: SpineError, faults: ReadonlySet<FaultName>): SandboxReply {
+  const outcome = operationOutcome(error, randomUUID());
+  const issue = (outcome.issue as JsonObject[])[0] as JsonObject;
+  if (faults.has("outcome-without-coding")) delete (issue.details as JsonObject).coding;
+  if (faults.has("outcome-wrong-code-system")) {
+    ((issue.details as { coding: JsonObject[] }).coding[0] as JsonObject).system =
+      "http://hl7.org/fhir/operation-outcome";
+  }
+  return {
+    status: faults.has("errors-as-500") ? 500 : error.status,
+    headers: { ...error.headers },
+    resource: outcome,
+  };
+}
+
+/** Puts a reply on the wire in the negotiated format, with the format and content faults applied. */
+export function toWire(
+  reply: SandboxReply,
+  type: ResponseType,
+  faults: ReadonlySet<FaultName>,
+  validator: NdopValidator,
+): WireResponse {
+  const headers = { ...reply.headers };
+  if (reply.resource === undefined) return { status: reply.status, headers };
+  const resource = withContentFaults(reply.resource, faults);
+  const format = faults.has("json-when-xml-asked") ? "json" : type.format;
+  const mediaType = faults.has("json-when-xml-asked") ? "application/fhir+json" : type.mediaType;
+  let body: string;
+  if (format === "xml") {
+    body = writeFhirXml(validator.inDefinitionOrder(resource));
+    if (faults.has("xml-without-namespace"))
+      body = body.replaceAll(' xmlns="http://hl7.org/fhir"', "");
+  } else {
+    body = JSON.stringify(resource);
+  }
+  const plain = format === "xml" ? "application/xml" : "application/json";
+  headers["Content-Type"] =
+    `${faults.has("content-type-plain-json") ? plain : mediaType}; charset=utf-8`;
+  return { status: reply.status, headers, body };
+}
+
+function withContentFaults(resource: JsonObject, faults: ReadonlySet<FaultName>): JsonObject {
+  const dropProfile = faults.has("consent-without-profile");
+  const dropLastUpdated = faults.has("consent-without-last-updated");
+  if (!dropProfile && !dropLastUpdated) return resource;
+  const strip = (consent: JsonObject): JsonObject => {
+    if (consent.resourceType !== "Consent") return consent;
+    const meta = { ...(consent.meta as JsonObject) };
+    if (dropProfile) delete meta.profile;
+    if (dropLastUpdated) delete meta.lastUpdated;
+    return { ...consent, meta };
+  };
+  if (resource.resourceType !== "Bundle") return strip(resource);
+  const entries = (resource.entry as JsonObject[] | undefined) ?? [];
+  return {
+    ...resource,
+    entry: entries.map((entry) => ({ ...entry, resource: strip(entry.resource as JsonObject) })),
+  };
+}

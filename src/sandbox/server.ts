@@ -1,0 +1,223 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
+import { type JsonObject, NdopValidator } from "../fhir/index.js";
+import type { SandboxContext, SandboxReply, SandboxRequest } from "./context.js";
+import { parseFaults } from "./faults.js";
+import { seedConsent } from "./handlers/admin.js";
+import { type ResponseType, responseType } from "./media-types.js";
+import { errorReply, toWire } from "./responses.js";
+import { routeFor } from "./router.js";
+import { checkClientCertificate, checkSecurity } from "./security-checks.js";
+import { type SandboxSettings, sandboxSettings } from "./settings.js";
+import { SpineError } from "./spine-outcome.js";
+import { openStore, type StoredVersion } from "./store/index.js";
+
+export interface RunningSandbox {
+  /** The FHIR base URL, e.g. `http://127.0.0.1:41234/STU3`. */
+  baseUrl: string;
+  port: number;
+  settings: SandboxSettings;
+  /** Forget every Consent (tests, Pact provider states). */
+  reset(): void;
+  /** Store a Consent as given, without the API's checks (tests, Pact provider states). */
+  seed(consent: JsonObject): StoredVersion;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** One line per request; nothing when absent. */
+  log?: (line: string) => void;
+  /** Share an already-loaded validator (it takes ~250 ms to load). */
+  validator?: NdopValidator;
+}
+
+/** Starts the NDOP sandbox on loopback (by default) and resolves once it is listening. */
+export async function startSandbox(
+  overrides: Partial<SandboxSettings> = {},
+  options: StartOptions = {},
+): Promise<RunningSandbox> {
+  const settings = sandboxSettings(overrides);
+  const context: SandboxContext = {
+    settings,
+    faults: new Set(parseFaults(settings.faults)),
+    store: openStore(settings.store),
+    validator: options.validator ?? NdopValidator.create(),
+  };
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    serve(request, response, context, options.log).catch((error: unknown) => {
+      options.log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  };
+  const server: Server = settings.tls
+    ? createHttpsServer(
+        {
+          key: settings.tls.key,
+          cert: settings.tls.cert,
+          ca: settings.tls.clientCa,
+          requestCert: Boolean(settings.tls.clientCa),
+          rejectUnauthorized: false,
+          minVersion: "TLSv1.2",
+        },
+        listener,
+      )
+    : createHttpServer(listener);
+  // Hostile or stalled clients must not hold the sandbox: bounded header and request times.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  return {
+    baseUrl: `${settings.tls ? "https" : "http"}://${host}:${port}${settings.basePath}`,
+    port,
+    settings,
+    reset: () => context.store.reset(),
+    seed: (consent) => seedConsent(consent, context),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          context.store.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: SandboxContext,
+  log?: (line: string) => void,
+): Promise<void> {
+  const started = process.hrtime.bigint();
+  const url = new URL(request.url ?? "/", "http://sandbox");
+  let type: ResponseType = { mediaType: "application/fhir+json", format: "json" };
+  let reply: SandboxReply;
+  try {
+    type = responseType(
+      request.headers.accept,
+      url.searchParams.get("_format") ?? undefined,
+      !context.faults.has("ignores-format-parameter"),
+    );
+    reply = await handle(request, url, context);
+  } catch (error) {
+    if (!(error instanceof SpineError)) throw error;
+    reply = errorReply(error, context.faults);
+    if (error.status === 413) reply.headers = { ...reply.headers, Connection: "close" };
+  }
+  const wire = toWire(reply, type, context.faults, context.validator);
+  response.writeHead(wire.status, wire.headers);
+  response.end(wire.body);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  log?.(
+    `${new Date().toISOString()} ${request.method} ${url.pathname}${url.search} ${wire.status} ${elapsed.toFixed(1)}ms`,
+  );
+}
+
+async function handle(
+  request: IncomingMessage,
+  url: URL,
+  context: SandboxContext,
+): Promise<SandboxReply> {
+  const { settings, faults } = context;
+  const path = url.pathname;
+  if (path !== settings.basePath && !path.startsWith(`${settings.basePath}/`)) {
+    throw new SpineError(
+      404,
+      "not-found",
+      "INVALID_REQUEST_TYPE",
+      `Nothing is served at ${path.slice(0, 120)}; the FHIR base is ${settings.basePath}.`,
+    );
+  }
+  const segments = path
+    .slice(settings.basePath.length)
+    .split("/")
+    .filter((segment) => segment !== "");
+  const methods = routeFor(segments, settings.adminEnabled);
+  if (methods === undefined) {
+    throw new SpineError(
+      404,
+      "not-found",
+      "INVALID_REQUEST_TYPE",
+      `${path.slice(0, 120)} is not an NDOP API path.`,
+    );
+  }
+  const route = methods[request.method ?? ""];
+  if (route === undefined) {
+    const allow = Object.keys(methods).join(", ");
+    throw new SpineError(
+      405,
+      "not-supported",
+      "INVALID_REQUEST_TYPE",
+      `${request.method} is not allowed on ${path.slice(0, 120)}; use ${allow}.`,
+      { Allow: allow },
+    );
+  }
+  checkClientCertificate(request.socket as TLSSocket, settings);
+  if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
+    checkSecurity(request.headers, route.interaction, settings);
+  }
+  const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);
+  const sandboxRequest: SandboxRequest = {
+    method: request.method ?? "GET",
+    segments,
+    query: url.searchParams,
+    headers: request.headers,
+    body,
+    baseUrl: `${settings.tls ? "https" : "http"}://${request.headers.host ?? "localhost"}${settings.basePath}`,
+  };
+  return route.handler(sandboxRequest, context);
+}
+
+/** The request body, refused with 413 past the limit without reading the rest. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers["content-length"] ?? Number.NaN);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.pause();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+    request.on("aborted", () =>
+      reject(
+        new SpineError(
+          400,
+          "structure",
+          "MESSAGE_NOT_WELL_FORMED",
+          "The request body was cut short.",
+        ),
+      ),
+    );
+  });
+}
+
+function tooLarge(limit: number): SpineError {
+  return new SpineError(
+    413,
+    "too-costly",
+    "MESSAGE_NOT_WELL_FORMED",
+    `The body is larger than the sandbox accepts (${limit} bytes).`,
+  );
+}

@@ -1,0 +1,89 @@
+export const SPINE_CODE_SYSTEM = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1";
+export const SPINE_OUTCOME_PROFILE =
+  "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1";
+
+/** The Spine codes the NDOP API answers with (contract section 6), with their displays. */
+export const SPINE_CODES = {
+  MSG_RESOURCE_ID_FAIL: "Client is not permitted to assign an id",
+  DUPLICATE_REJECTED: "Create would lead to creation of a duplicate resource",
+  MESSAGE_NOT_WELL_FORMED: "Message not well formed",
+  INVALID_RESOURCE: "Invalid validation of resource",
+  INVALID_NHS_NUMBER: "Invalid NHS number",
+  INVALID_CODE_SYSTEM: "Invalid code system",
+  INVALID_CODE_VALUE: "Invalid code value",
+  INVALID_VALUE: "An input field has an invalid value for its type",
+  CONFLICTING_VALUES: "Conflicting values have been specified in different fields",
+  INVALID_ELEMENT: "Invalid element",
+  FHIR_CONSTRAINT_VIOLATION: "FHIR constraint violated",
+  NO_RECORD_FOUND: "No record found",
+  INVALID_REQUEST_TYPE: "The type of request is not supported by the API call",
+  INVALID_PARAMETER: "Invalid parameter",
+  MISSING_OR_INVALID_HEADER: "There is a required header missing or invalid",
+  "ACCESS DENIED": "Access has been denied to process this request",
+  ASID_CHECK_FAILED: "The sender or receiver's ASID is not authorised for this interaction",
+  ACCESS_DENIED_SSL: "SSL Protocol or Cipher requirements not met",
+  INVALID_REQUEST_STATE:
+    "The request exists but is not in an appropriate state for the call to succeed",
+} as const;
+
+export type SpineCode = keyof typeof SPINE_CODES;
+
+/** FHIR STU3 issue-type codes the sandbox answers with. */
+export type OutcomeIssueCode =
+  | "invalid"
+  | "structure"
+  | "required"
+  | "value"
+  | "invariant"
+  | "code-invalid"
+  | "business-rule"
+  | "security"
+  | "forbidden"
+  | "duplicate"
+  | "not-found"
+  | "not-supported"
+  | "too-costly"
+  | "conflict"
+  | "processing"
+  | "exception";
+
+/**
+ * An error answer of the sandbox: an HTTP status and one Spine-OperationOutcome-1 issue. Handlers
+ * throw it; the server turns it into the response, so every error has the same shape.
+ */
+export class SpineError extends Error {
+  constructor(
+    readonly status: number,
+    readonly issueCode: OutcomeIssueCode,
+    readonly spineCode: SpineCode,
+    readonly diagnostics: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`${status} ${spineCode}: ${diagnostics}`);
+    this.name = "SpineError";
+  }
+}
+
+export function operationOutcome(error: SpineError, id: string): Record<string, unknown> {
+  return {
+    resourceType: "OperationOutcome",
+    id,
+    meta: { profile: [SPINE_OUTCOME_PROFILE] },
+    issue: [
+      {
+        severity: "error",
+        code: error.issueCode,
+        details: {
+          coding: [
+            {
+              system: SPINE_CODE_SYSTEM,
+              code: error.spineCode,
+              display: SPINE_CODES[error.spineCode],
+            },
+          ],
+        },
+        diagnostics: error.diagnostics,
+      },
+    ],
+  };
+}

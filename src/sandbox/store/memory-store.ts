@@ -1,0 +1,100 @@
+import type {
+  ConsentStore,
+  CreateOutcome,
+  NewVersion,
+  StoredVersion,
+  UpdateOutcome,
+} from "./consent-store.js";
+import { keyOf } from "./preference-key.js";
+
+interface ConsentRecord {
+  versions: StoredVersion[];
+  key: string;
+}
+
+/** State in memory: the default, gone when the sandbox stops. */
+export class MemoryStore implements ConsentStore {
+  readonly kind = "memory" as const;
+  private consents = new Map<string, ConsentRecord>();
+  private byKey = new Map<string, string>();
+  /** Ids of the Consents each patient has had, for patient history. */
+  private byPatient = new Map<string, Set<string>>();
+  private sequence = 0;
+
+  create(version: NewVersion): CreateOutcome {
+    const key = keyOf(version.key);
+    const existingId = this.byKey.get(key);
+    if (existingId !== undefined) return { ok: false, reason: "duplicate", existingId };
+    const stored = this.stamp(version, "POST");
+    this.consents.set(version.id, { versions: [stored], key });
+    this.byKey.set(key, version.id);
+    this.indexPatient(version);
+    return { ok: true, version: stored };
+  }
+
+  update(version: NewVersion, expectedVersionId?: string): UpdateOutcome {
+    const record = this.consents.get(version.id);
+    if (record === undefined) return { ok: false, reason: "not-found" };
+    const current = record.versions.at(-1) as StoredVersion;
+    if (expectedVersionId !== undefined && expectedVersionId !== current.versionId) {
+      return { ok: false, reason: "version-conflict", currentVersionId: current.versionId };
+    }
+    const stored = this.stamp(version, "PUT");
+    const key = keyOf(version.key);
+    if (key !== record.key) {
+      this.byKey.delete(record.key);
+      this.byKey.set(key, version.id);
+      record.key = key;
+    }
+    record.versions.push(stored);
+    this.indexPatient(version);
+    return { ok: true, version: stored };
+  }
+
+  current(id: string): StoredVersion | undefined {
+    return this.consents.get(id)?.versions.at(-1);
+  }
+
+  history(id: string): StoredVersion[] | undefined {
+    return this.consents.get(id)?.versions.slice().reverse();
+  }
+
+  patientHistory(patient: string): StoredVersion[] {
+    const ids = [...(this.byPatient.get(patient) ?? [])];
+    const versions = ids.flatMap((id) => this.consents.get(id)?.versions ?? []);
+    return versions.sort((a, b) => b.sequence - a.sequence);
+  }
+
+  version(id: string, versionId: string): StoredVersion | undefined {
+    return this.consents.get(id)?.versions.find((version) => version.versionId === versionId);
+  }
+
+  currentForPatient(patient: string): StoredVersion[] {
+    return [...(this.byPatient.get(patient) ?? [])]
+      .map((id) => this.current(id) as StoredVersion)
+      .filter(
+        (version) => (version.resource.patient as { reference?: string }).reference === patient,
+      );
+  }
+
+  reset(): void {
+    this.consents = new Map();
+    this.byKey = new Map();
+    this.byPatient = new Map();
+    this.sequence = 0;
+  }
+
+  close(): void {}
+
+  private stamp(version: NewVersion, method: "POST" | "PUT"): StoredVersion {
+    this.sequence += 1;
+    const { id, versionId, lastUpdated, resource } = version;
+    return { id, versionId, lastUpdated, sequence: this.sequence, method, resource };
+  }
+
+  private indexPatient(version: NewVersion): void {
+    const ids = this.byPatient.get(version.key.patient) ?? new Set<string>();
+    ids.add(version.id);
+    this.byPatient.set(version.key.patient, ids);
+  }
+}

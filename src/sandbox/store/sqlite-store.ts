@@ -1,0 +1,194 @@
+import Database from "better-sqlite3";
+import { ConformanceError } from "../../errors/index.js";
+import type {
+  ConsentStore,
+  CreateOutcome,
+  JsonObject,
+  NewVersion,
+  StoredVersion,
+  UpdateOutcome,
+} from "./consent-store.js";
+import { keyOf } from "./preference-key.js";
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS consents (
+    id TEXT PRIMARY KEY,
+    preference_key TEXT NOT NULL UNIQUE,
+    current_version TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS versions (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL,
+    version_id TEXT NOT NULL,
+    last_updated TEXT NOT NULL,
+    method TEXT NOT NULL,
+    patient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (id, version_id)
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_patient ON versions (patient, sequence);
+`;
+
+interface VersionRow {
+  sequence: number;
+  id: string;
+  version_id: string;
+  last_updated: string;
+  method: "POST" | "PUT";
+  body: string;
+}
+
+/**
+ * Durable state in SQLite (better-sqlite3). Each write is one transaction committed before the
+ * HTTP answer is sent, in WAL mode, so a killed sandbox keeps every write it acknowledged.
+ */
+export class SqliteStore implements ConsentStore {
+  readonly kind = "sqlite" as const;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+    } catch (cause) {
+      throw new ConformanceError(
+        "FILE_UNREADABLE",
+        `Cannot open the SQLite store ${path}: ${(cause as Error).message}`,
+        { path },
+        { cause },
+      );
+    }
+    this.db.pragma("journal_mode = WAL");
+    // NORMAL is durable against a process crash (SIGKILL); FULL would add an fsync per write for power loss.
+    this.db.pragma("synchronous = NORMAL");
+    this.db.exec(SCHEMA);
+    this.statements = {
+      consentById: this.db.prepare<[string], { current_version: string }>(
+        "SELECT current_version FROM consents WHERE id = ?",
+      ),
+      consentByKey: this.db.prepare<[string], { id: string }>(
+        "SELECT id FROM consents WHERE preference_key = ?",
+      ),
+      insertConsent: this.db.prepare(
+        "INSERT INTO consents (id, preference_key, current_version) VALUES (?, ?, ?)",
+      ),
+      moveConsent: this.db.prepare(
+        "UPDATE consents SET preference_key = ?, current_version = ? WHERE id = ?",
+      ),
+      insertVersion: this.db.prepare(
+        "INSERT INTO versions (id, version_id, last_updated, method, patient, body) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      history: this.db.prepare<[string], VersionRow>(
+        "SELECT * FROM versions WHERE id = ? ORDER BY sequence DESC",
+      ),
+      patientHistory: this.db.prepare<[string], VersionRow>(
+        "SELECT * FROM versions WHERE id IN (SELECT DISTINCT id FROM versions WHERE patient = ?) ORDER BY sequence DESC",
+      ),
+      version: this.db.prepare<[string, string], VersionRow>(
+        "SELECT * FROM versions WHERE id = ? AND version_id = ?",
+      ),
+      current: this.db.prepare<[string], VersionRow>(
+        "SELECT v.* FROM versions v JOIN consents c ON c.id = v.id AND c.current_version = v.version_id WHERE c.id = ?",
+      ),
+      currentForPatient: this.db.prepare<[string], VersionRow>(
+        "SELECT v.* FROM versions v JOIN consents c ON c.id = v.id AND c.current_version = v.version_id WHERE v.patient = ?",
+      ),
+    };
+  }
+
+  create(version: NewVersion): CreateOutcome {
+    return this.db
+      .transaction((): CreateOutcome => {
+        const key = keyOf(version.key);
+        const existing = this.statements.consentByKey.get(key);
+        if (existing) return { ok: false, reason: "duplicate", existingId: existing.id };
+        this.statements.insertConsent.run(version.id, key, version.versionId);
+        return { ok: true, version: this.append(version, "POST") };
+      })
+      .immediate();
+  }
+
+  update(version: NewVersion, expectedVersionId?: string): UpdateOutcome {
+    return this.db
+      .transaction((): UpdateOutcome => {
+        const current = this.statements.consentById.get(version.id);
+        if (!current) return { ok: false, reason: "not-found" };
+        if (expectedVersionId !== undefined && expectedVersionId !== current.current_version) {
+          return {
+            ok: false,
+            reason: "version-conflict",
+            currentVersionId: current.current_version,
+          };
+        }
+        this.statements.moveConsent.run(keyOf(version.key), version.versionId, version.id);
+        return { ok: true, version: this.append(version, "PUT") };
+      })
+      .immediate();
+  }
+
+  current(id: string): StoredVersion | undefined {
+    return toVersion(this.statements.current.get(id));
+  }
+
+  history(id: string): StoredVersion[] | undefined {
+    const rows = this.statements.history.all(id);
+    return rows.length === 0 ? undefined : rows.map((row) => toVersion(row) as StoredVersion);
+  }
+
+  patientHistory(patient: string): StoredVersion[] {
+    return this.statements.patientHistory
+      .all(patient)
+      .map((row) => toVersion(row) as StoredVersion);
+  }
+
+  version(id: string, versionId: string): StoredVersion | undefined {
+    return toVersion(this.statements.version.get(id, versionId));
+  }
+
+  currentForPatient(patient: string): StoredVersion[] {
+    return this.statements.currentForPatient
+      .all(patient)
+      .map((row) => toVersion(row) as StoredVersion);
+  }
+
+  reset(): void {
+    this.db.exec("DELETE FROM consents; DELETE FROM versions;");
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private append(version: NewVersion, method: "POST" | "PUT"): StoredVersion {
+    const body = JSON.stringify(version.resource);
+    const result = this.statements.insertVersion.run(
+      version.id,
+      version.versionId,
+      version.lastUpdated,
+      method,
+      version.key.patient,
+      body,
+    );
+    const { id, versionId, lastUpdated, resource } = version;
+    return {
+      id,
+      versionId,
+      lastUpdated,
+      sequence: Number(result.lastInsertRowid),
+      method,
+      resource,
+    };
+  }
+}
+
+function toVersion(row: VersionRow | undefined): StoredVersion | undefined {
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    versionId: row.version_id,
+    lastUpdated: row.last_updated,
+    sequence: row.sequence,
+    method: row.method,
+    resource: JSON.parse(row.body) as JsonObject,
+  };
+}
