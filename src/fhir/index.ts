@@ -6,7 +6,12 @@ export type {
   ValidationResult,
 } from "./issues.js";
 export { NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
-export { isSyntheticNhsNumber, isValidNhsNumber } from "./nhs-number.js";
+export {
+  isSyntheticNhsNumber,
+  isValidNhsNumber,
+  syntheticNhsNumber,
+  syntheticNhsNumbers,
+} from "./nhs-number.js";
 export type { JsonObject, ResourceFormat } from "./resource-reader.js";
 export { SnapshotGenerator } from "./snapshot-generator.js";
 export {

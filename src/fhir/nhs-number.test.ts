@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSyntheticNhsNumber, isValidNhsNumber } from "./nhs-number.js";
+import { isSyntheticNhsNumber, isValidNhsNumber, syntheticNhsNumber } from "./nhs-number.js";
 
 describe("NHS number Modulus 11 (contract section 8)", () => {
   it.each(["4505577104", "9000000009", "9990000018"])(
@@ -32,5 +32,14 @@ describe("NHS number Modulus 11 (contract section 8)", () => {
     expect(isSyntheticNhsNumber("9990000018")).toBe(true);
     expect(isSyntheticNhsNumber("9000000009")).toBe(false);
     expect(isSyntheticNhsNumber("9990000019")).toBe(false);
+  });
+});
+
+describe("synthetic NHS numbers", () => {
+  it("starts at 9990000018 and gives distinct valid 999-range numbers", () => {
+    const numbers = Array.from({ length: 500 }, (_, index) => syntheticNhsNumber(index));
+    expect(numbers[0]).toBe("9990000018");
+    expect(new Set(numbers).size).toBe(500);
+    expect(numbers.every(isSyntheticNhsNumber)).toBe(true);
   });
 });

@@ -15,3 +15,30 @@ export function isValidNhsNumber(candidate: string): boolean {
 export function isSyntheticNhsNumber(candidate: string): boolean {
   return candidate.startsWith("999") && isValidNhsNumber(candidate);
 }
+
+/** Every valid NHS number of the synthetic 999 range, in order, from 9990000018. */
+export function* syntheticNhsNumbers(): Generator<string> {
+  for (let stem = 999_000_001; stem <= 999_999_999; stem += 1) {
+    const number = checkDigitFor(String(stem));
+    if (number !== undefined) yield number;
+  }
+}
+
+/** The `index`-th synthetic NHS number (index 0 is 9990000018). */
+export function syntheticNhsNumber(index: number): string {
+  let position = 0;
+  for (const number of syntheticNhsNumbers()) {
+    if (position === index) return number;
+    position += 1;
+  }
+  throw new RangeError(`There are fewer than ${index + 1} synthetic NHS numbers.`);
+}
+
+function checkDigitFor(stem: string): string | undefined {
+  let sum = 0;
+  for (let position = 0; position < 9; position += 1)
+    sum += Number(stem[position]) * (10 - position);
+  const check = 11 - (sum % 11);
+  if (check === 10) return undefined;
+  return `${stem}${check === 11 ? 0 : check}`;
+}

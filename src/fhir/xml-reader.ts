@@ -1,10 +1,9 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
-import { js2xml, type Element as XmlElement, xml2js } from "xml-js";
 import type { ValidationIssue } from "./issues.js";
 import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
+import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
+import { parseXmlTree, serializeXml, type XmlElement } from "./xml-tree.js";
 
-export const FHIR_NAMESPACE = "http://hl7.org/fhir";
-const XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 const NUMERIC_TYPES = new Set(["integer", "decimal", "unsignedInt", "positiveInt"]);
 const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
 
@@ -27,37 +26,32 @@ export function readFhirXml(xml: string, model: TypeModel): XmlReadResult {
       "XML with a DOCTYPE or entity declaration is refused: FHIR XML may not carry a DTD, and entities are never expanded.",
     );
   }
-  let document: XmlElement;
+  let root: XmlElement;
   try {
-    document = xml2js(xml, { compact: false }) as XmlElement;
+    root = parseXmlTree(xml);
   } catch (error) {
     const detail =
       error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error);
-    return failure("parse-xml", `The XML is not well-formed: ${detail}.`);
-  }
-  const roots = (document.elements ?? []).filter((node) => node.type === "element");
-  const root = roots[0];
-  if (roots.length !== 1 || root === undefined) {
-    return failure("parse-xml", "The XML has no single root element.");
+    return failure("parse-xml", `The XML is not well-formed: ${detail.replace(/\.$/, "")}.`);
   }
   const reader = new FhirXmlReader(model);
   if (!isResourceType(root.name, model)) {
     return failure(
       "unknown-resource-type",
       `<${root.name}> is not a FHIR STU3 resource type.`,
-      root.name ?? "",
+      root.name,
     );
   }
-  if (root.attributes?.xmlns !== FHIR_NAMESPACE) {
+  if (root.attributes.xmlns !== FHIR_NAMESPACE) {
     reader.report(
-      String(root.name),
+      root.name,
       "xml-namespace",
       `The root element is not in the FHIR namespace (${FHIR_NAMESPACE}), so this is not FHIR XML.`,
       "parse",
     );
   }
   try {
-    const resource = reader.resource(root, String(root.name));
+    const resource = reader.resource(root, root.name);
     return { ok: true, resource, issues: reader.issues };
   } catch (error) {
     if (error instanceof RangeError) return failure("parse-depth", "The XML is nested too deeply.");
@@ -87,7 +81,7 @@ class FhirXmlReader {
   }
 
   resource(element: XmlElement, path: string): JsonObject {
-    const name = String(element.name);
+    const name = element.name;
     const resource: JsonObject = { resourceType: name };
     this.checkAttributes(element, path, ["xmlns"]);
     this.children(element, this.model[name]?._properties ?? [], path, resource);
@@ -100,9 +94,9 @@ class FhirXmlReader {
     path: string,
     target: JsonObject,
   ): void {
-    for (const child of element.elements ?? []) {
-      if (child.type === "text" || child.type === "cdata") {
-        if (String(child.text ?? child.cdata ?? "").trim() !== "") {
+    for (const node of element.children) {
+      if ("text" in node) {
+        if (node.text.trim() !== "") {
           this.report(
             path,
             "xml-unexpected-text",
@@ -111,8 +105,8 @@ class FhirXmlReader {
         }
         continue;
       }
-      if (child.type !== "element") continue;
-      const name = String(child.name);
+      const child = node.element;
+      const name = child.name;
       const childPath = `${path}.${name}`;
       const property = properties.find((candidate) => candidate._name === name);
       if (property === undefined || name.startsWith("_")) {
@@ -166,8 +160,8 @@ class FhirXmlReader {
     if (isPrimitiveType(type)) return this.primitive(element, type, path);
     const properties = childProperties(property, this.model);
     const value: JsonObject = {};
-    if (element.attributes?.id !== undefined) value.id = String(element.attributes.id);
-    if (type === "Extension" && element.attributes?.url !== undefined)
+    if (element.attributes.id !== undefined) value.id = String(element.attributes.id);
+    if (type === "Extension" && element.attributes.url !== undefined)
       value.url = String(element.attributes.url);
     this.checkAttributes(element, path, type === "Extension" ? ["id", "url"] : ["id"]);
     this.children(element, properties, path, value);
@@ -180,9 +174,9 @@ class FhirXmlReader {
     path: string,
   ): { value?: unknown; extra?: JsonObject } {
     this.checkAttributes(element, path, ["id", "value"]);
-    const raw = element.attributes?.value;
+    const raw = element.attributes.value;
     const extra: JsonObject = {};
-    if (element.attributes?.id !== undefined) extra.id = String(element.attributes.id);
+    if (element.attributes.id !== undefined) extra.id = String(element.attributes.id);
     this.children(element, this.primitiveChildren(), path, extra);
     const hasExtra = Object.keys(extra).length > 0;
     if (raw === undefined) {
@@ -201,7 +195,7 @@ class FhirXmlReader {
   }
 
   private containedResource(element: XmlElement, path: string): JsonObject | undefined {
-    const inner = (element.elements ?? []).filter((node) => node.type === "element");
+    const inner = element.children.flatMap((node) => ("element" in node ? [node.element] : []));
     const first = inner[0];
     if (inner.length !== 1 || first === undefined || !isResourceType(first.name, this.model)) {
       this.report(
@@ -215,14 +209,14 @@ class FhirXmlReader {
   }
 
   private xhtml(element: XmlElement, path: string): string {
-    if (element.attributes?.xmlns !== XHTML_NAMESPACE) {
+    if (element.attributes.xmlns !== XHTML_NAMESPACE) {
       this.report(
         path,
         "xml-namespace",
         `<div> must be in the XHTML namespace (${XHTML_NAMESPACE}).`,
       );
     }
-    return js2xml({ elements: [element] });
+    return serializeXml(element);
   }
 
   /** In XML a primitive's id is an attribute, so only its extensions come as child elements. */

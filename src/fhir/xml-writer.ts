@@ -1,4 +1,4 @@
-import { FHIR_NAMESPACE } from "./xml-reader.js";
+import { escapeXml, FHIR_NAMESPACE } from "./xml-text.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -71,12 +71,4 @@ function attributesOf(object: JsonObject, holder: Holder): string {
     attributes += ` url="${escapeXml(object.url)}"`;
   }
   return attributes;
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }

@@ -1,3 +1,12 @@
+export { consentFor, nextPatient } from "./consents.js";
 export { applyEdits, type ResourceEdit } from "./resource-edits.js";
 export { type CliRun, runBuiltCli } from "./run-cli.js";
+export {
+  type Exchange,
+  type SendOptions,
+  send,
+  spineCodeOf,
+  startTestSandbox,
+  testValidator,
+} from "./sandbox-client.js";
 export { PUBLISHED_ASSETS_DIR, publishedAssetsDir } from "./shared-assets.js";

@@ -1,0 +1,6 @@
+export {
+  buildJwt,
+  buildSpineHeaders,
+  SANDBOX_IDENTITY,
+  type SpineIdentity,
+} from "./spine-headers.js";

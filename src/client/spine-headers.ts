@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { UnsecuredJWT } from "jose";
+
+/** Who is calling: the settings behind the JWT and Ssp-* headers of contract section 3. */
+export interface SpineIdentity {
+  /** Client system ASID (Ssp-From, requesting_system). */
+  clientAsid: string;
+  /** Provider ASID (Ssp-To). */
+  providerAsid: string;
+  /** JWT `iss`: the client system's URI. */
+  issuer: string;
+  /** JWT `sub` and requesting_user: the requesting user's id. */
+  user: string;
+  audience: string;
+  reasonForRequest: string;
+  scope: string;
+}
+
+export const SANDBOX_IDENTITY: SpineIdentity = {
+  clientAsid: "200000000001",
+  providerAsid: "999999999999",
+  issuer: "https://ndop-conformance.invalid",
+  user: "https://fhir.nhs.uk/Id/sds-role-profile-id|fakeRoleId",
+  audience: "https://clinicals.spineservices.nhs.uk",
+  reasonForRequest: "directcare",
+  scope: "patient/consent.read patient/consent.write",
+};
+
+/** A new unsigned JWT (alg none, empty signature), valid for five minutes (section 3). */
+export function buildJwt(identity: SpineIdentity, now = new Date()): string {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new UnsecuredJWT({
+    reason_for_request: identity.reasonForRequest,
+    scope: identity.scope,
+    requesting_system: `https://fhir.nhs.uk/Id/accredited-system|${identity.clientAsid}`,
+    requesting_user: identity.user,
+  })
+    .setIssuer(identity.issuer)
+    .setSubject(identity.user)
+    .setAudience(identity.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + 300)
+    .encode();
+}
+
+/** Authorization and Ssp-* headers for one request: a fresh JWT and trace id every time. */
+export function buildSpineHeaders(
+  identity: SpineIdentity,
+  interactionId: string,
+): Record<string, string> {
+  return {
+    Authorization: `Bearer ${buildJwt(identity)}`,
+    "Ssp-TraceID": randomUUID(),
+    "Ssp-From": identity.clientAsid,
+    "Ssp-To": identity.providerAsid,
+    "Ssp-InteractionID": interactionId,
+  };
+}

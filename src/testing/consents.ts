@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type JsonObject, syntheticNhsNumbers } from "../fhir/index.js";
+
+const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
+const base = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL("../../fixtures/validation/consent.json", import.meta.url)),
+    "utf8",
+  ),
+) as JsonObject;
+const patients = syntheticNhsNumbers();
+
+/** A distinct synthetic patient for each call, so creates never collide on the preference key. */
+export function nextPatient(): string {
+  const next = patients.next();
+  if (next.done) throw new Error("Ran out of synthetic NHS numbers.");
+  return next.value;
+}
+
+/** A valid NDOP Consent for the given (or a fresh) patient, as a client would send it to create. */
+export function consentFor(nhsNumber = nextPatient(), changes: JsonObject = {}): JsonObject {
+  const reference = { reference: `${PDS}${nhsNumber}` };
+  return { ...structuredClone(base), patient: reference, consentingParty: [reference], ...changes };
+}
