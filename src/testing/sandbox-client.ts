@@ -87,6 +87,7 @@ export async function send(
     status: response.statusCode,
     headers: flatten(response.headers),
     text,
+    body: {},
   };
   if (text.trim() !== "") {
     const { result, resource } = testValidator().check(text);
