@@ -116,11 +116,14 @@ async function serve(
   } catch (error) {
     if (!(error instanceof SpineError)) throw error;
     reply = errorReply(error, context.faults);
-    if (error.status === 413) reply.headers = { ...reply.headers, Connection: "close" };
   }
   const wire = toWire(reply, type, context.faults, context.validator);
+  // Answered before the body was read (a refusal): do not wait for the rest of it.
+  const unread = !request.complete;
+  if (unread) wire.headers.Connection = "close";
   response.writeHead(wire.status, wire.headers);
   response.end(wire.body);
+  if (unread) closeAfterAnswer(request, response);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   log?.(
     `${new Date().toISOString()} ${request.method} ${url.pathname}${url.search} ${wire.status} ${elapsed.toFixed(1)}ms`,
@@ -210,6 +213,17 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
         ),
       ),
     );
+  });
+}
+
+/**
+ * The rest of the body is not wanted: half-close so the answer still arrives (a plain destroy
+ * with unread input would reset the connection), then drop the socket.
+ */
+function closeAfterAnswer(request: IncomingMessage, response: ServerResponse): void {
+  response.once("finish", () => {
+    request.socket.end();
+    setTimeout(() => request.socket.destroy(), 1_000).unref();
   });
 }
 
