@@ -9,4 +9,17 @@ export {
   startTestSandbox,
   testValidator,
 } from "./sandbox-client.js";
+export {
+  checkHistory,
+  type HistoryCheck,
+  type SandboxProcess,
+  spawnSandbox,
+} from "./sandbox-process.js";
 export { PUBLISHED_ASSETS_DIR, publishedAssetsDir } from "./shared-assets.js";
+export {
+  type AcknowledgedWrite,
+  type LoadReport,
+  percentile,
+  runWriteLoad,
+  type WriteLoadOptions,
+} from "./write-load.js";
