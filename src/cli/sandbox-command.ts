@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, Option } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import {
+  generateTestPki,
   listFaults,
   parseFaults,
   type SandboxSettings,
@@ -25,6 +27,7 @@ interface SandboxFlags {
   tlsKey?: string;
   tlsCert?: string;
   tlsClientCa?: string;
+  tlsGenerate?: string;
 }
 
 export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
@@ -58,6 +61,10 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     .option("--tls-key <file>", "serve HTTPS with this private key (PEM)")
     .option("--tls-cert <file>", "and this certificate (PEM)")
     .option("--tls-client-ca <file>", "require client certificates issued by this CA (mutual TLS)")
+    .option(
+      "--tls-generate <dir>",
+      "generate a test CA, server and client certificates into <dir> and serve mutual TLS with them",
+    )
     .action(async (flags: SandboxFlags) => {
       if (flags.listFaults) {
         process.stdout.write(`${listFaults()}\n`);
@@ -96,6 +103,7 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
 }
 
 function tlsSettings(flags: SandboxFlags): TlsSettings | undefined {
+  if (flags.tlsGenerate) return generatedTls(flags.tlsGenerate);
   if (!flags.tlsKey && !flags.tlsCert) {
     if (flags.tlsClientCa)
       throw new ConformanceError("USAGE", "--tls-client-ca needs --tls-key and --tls-cert.");
@@ -109,6 +117,31 @@ function tlsSettings(flags: SandboxFlags): TlsSettings | undefined {
   };
   if (flags.tlsClientCa) tls.clientCa = readPem(flags.tlsClientCa, "--tls-client-ca");
   return tls;
+}
+
+/** A test CA and certificates written where a client (or a person) can pick them up. */
+function generatedTls(directory: string): TlsSettings {
+  const pki = generateTestPki();
+  const files: Record<string, string> = {
+    "ca.pem": pki.caCert,
+    "server-key.pem": pki.serverKey,
+    "server-cert.pem": pki.serverCert,
+    "client-key.pem": pki.clientKey,
+    "client-cert.pem": pki.clientCert,
+  };
+  try {
+    mkdirSync(directory, { recursive: true });
+    for (const [name, pem] of Object.entries(files))
+      writeFileSync(join(directory, name), pem, { mode: 0o600 });
+  } catch (cause) {
+    throw new ConformanceError(
+      "FILE_UNREADABLE",
+      `Cannot write the test certificates to ${directory}.`,
+      { directory },
+      { cause },
+    );
+  }
+  return { key: pki.serverKey, cert: pki.serverCert, clientCa: pki.caCert };
 }
 
 function readPem(file: string, flag: string): string {

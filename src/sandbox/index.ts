@@ -17,3 +17,4 @@ export {
   SqliteStore,
   type StoredVersion,
 } from "./store/index.js";
+export { generateTestPki, type TestPki } from "./test-pki.js";

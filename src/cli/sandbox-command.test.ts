@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Agent, request } from "undici";
+import { describe, expect, it } from "vitest";
+import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
+import { DEFAULT_SETTINGS, FAULTS } from "../sandbox/index.js";
+import { runBuiltCli, spawnSandbox } from "../testing/index.js";
+
+const headers = () => ({
+  Accept: "application/fhir+json",
+  ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.metadata),
+});
+
+describe("ndop-conformance sandbox", () => {
+  it("--list-faults prints every fault mode with a one-line description", () => {
+    const run = runBuiltCli(["sandbox", "--list-faults"]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(Object.keys(FAULTS).length);
+    expect(lines.length).toBeGreaterThanOrEqual(25);
+    expect(run.stdout).toMatch(
+      /^create-returns-200 +create answers 200 OK instead of 201 Created$/m,
+    );
+  });
+
+  it.each([
+    [["--fault", "nope"], /Unknown fault mode "nope"; --list-faults shows them/],
+    [["--store", "postgres://x"], /Unknown store "postgres:\/\/x"/],
+    [["--port", "70000"], /--port takes a port number from 0 to 65535/],
+    [
+      ["--tls-key", "/nonexistent.pem", "--tls-cert", "/nonexistent.pem"],
+      /--tls-key \/nonexistent.pem cannot be read/,
+    ],
+    [["--tls-client-ca", "ca.pem"], /--tls-client-ca needs --tls-key and --tls-cert/],
+  ])("refuses %j with exit 2 and a clear message", (args, message) => {
+    const run = runBuiltCli(["sandbox", ...args]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("serves on loopback, logs one line per request and stops cleanly on SIGTERM", async () => {
+    const sandbox = await spawnSandbox([]);
+    expect(sandbox.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/STU3$/);
+    const response = await request(`${sandbox.baseUrl}/metadata`, { headers: headers() });
+    await response.body.dump();
+    expect(response.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sandbox.output.some((line) => / GET \/STU3\/metadata 200 \d+\.\dms$/.test(line))).toBe(
+      true,
+    );
+    sandbox.child.kill("SIGTERM");
+    expect(await sandbox.exited).toBe(0);
+    expect(sandbox.output.at(-1)).toBe("NDOP sandbox stopped (SIGTERM).");
+  });
+
+  it("--tls-generate writes a test CA and certificates and serves mutual TLS with them", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "ndop-pki-"));
+    const sandbox = await spawnSandbox(["--tls-generate", directory]);
+    try {
+      for (const file of [
+        "ca.pem",
+        "server-key.pem",
+        "server-cert.pem",
+        "client-key.pem",
+        "client-cert.pem",
+      ])
+        expect(existsSync(join(directory, file))).toBe(true);
+      const pem = (file: string) => readFileSync(join(directory, file), "utf8");
+      const dispatcher = new Agent({
+        connect: { ca: pem("ca.pem"), cert: pem("client-cert.pem"), key: pem("client-key.pem") },
+      });
+      const response = await request(`${sandbox.baseUrl}/metadata`, {
+        dispatcher,
+        headers: headers(),
+      });
+      await response.body.dump();
+      await dispatcher.close();
+      expect(sandbox.baseUrl).toMatch(/^https:/);
+      expect(response.statusCode).toBe(200);
+    } finally {
+      sandbox.child.kill("SIGTERM");
+      await sandbox.exited;
+    }
+  });
+});

@@ -1,0 +1,186 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { JsonObject } from "../fhir/index.js";
+import {
+  consentFor,
+  type Exchange,
+  nextPatient,
+  send,
+  startTestSandbox,
+} from "../testing/index.js";
+import { FAULTS, type FaultName, type RunningSandbox } from "./index.js";
+
+const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
+const PROXY = {
+  url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1",
+  extension: [
+    {
+      url: "role",
+      valueCodeableConcept: {
+        coding: [
+          {
+            system: "https://fhir.nhs.uk/STU3/CodeSystem/NDOP-ProxyRole-1",
+            code: "POA",
+            display: "Power of Attorney",
+          },
+        ],
+      },
+    },
+  ],
+};
+
+/**
+ * One fixed conversation with the sandbox, covering every interaction and the errors a fault can
+ * hide. Each answer is reduced to what a client can observe, with ids and times replaced by
+ * placeholders numbered in order of appearance, so two runs compare equal unless behaviour differs.
+ */
+async function conversation(sandbox: RunningSandbox): Promise<string[]> {
+  const seen: string[] = [];
+  const ids = new Map<string, string>();
+  const observe = (answer: Exchange) => {
+    const headers = ["content-type", "location", "etag"]
+      .map((name) => `${name}=${answer.headers[name] ?? "-"}`)
+      .join(" ");
+    const normalised = `${answer.status} ${headers} ${answer.text}`
+      .replaceAll(sandbox.baseUrl, "<base>")
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (uuid) => {
+        if (!ids.has(uuid)) ids.set(uuid, `<id${ids.size}>`);
+        return ids.get(uuid) as string;
+      })
+      .replace(/999\d{7}/g, (nhsNumber) => {
+        if (!ids.has(nhsNumber)) ids.set(nhsNumber, `<patient${ids.size}>`);
+        return ids.get(nhsNumber) as string;
+      })
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")
+      .replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT/g, "<date>");
+    seen.push(normalised);
+    return answer;
+  };
+  const patient = nextPatient();
+  const consent = consentFor(patient);
+  observe(await send(sandbox, "GET", "/metadata", { interaction: "metadata" }));
+  observe(await send(sandbox, "GET", "/metadata", { format: "xml", interaction: "metadata" }));
+  observe(await send(sandbox, "GET", "/metadata?_format=xml", { interaction: "metadata" }));
+  observe(await send(sandbox, "GET", "/metadata", { interaction: "none" }));
+  const created = observe(
+    await send(sandbox, "POST", "/Consent", { body: consent, interaction: "create" }),
+  );
+  const id = String(created.body.id);
+  const firstVersion = String((created.body.meta as JsonObject | undefined)?.versionId);
+  observe(await send(sandbox, "POST", "/Consent", { body: consent, interaction: "create" }));
+  observe(
+    await send(sandbox, "POST", "/Consent", {
+      body: { ...consent, id: "00000000-0000-4000-8000-00000000000a" },
+      interaction: "create",
+    }),
+  );
+  for (const broken of [
+    consentFor(undefined, {
+      patient: { reference: `${PDS}6105551234` },
+      consentingParty: [{ reference: `${PDS}6105551234` }],
+    }),
+    consentFor(undefined, { extension: [...(consent.extension as JsonObject[]), PROXY] }),
+    consentFor(undefined, { status: "proposed" }),
+    consentFor(undefined, { dateTime: "2017-12-14" }),
+    consentFor(undefined, {
+      purpose: [
+        {
+          system: "https://snomed.info/sct",
+          code: "370856009",
+          display: "Limiting access to confidential patient information",
+        },
+      ],
+    }),
+  ]) {
+    observe(await send(sandbox, "POST", "/Consent", { body: broken, interaction: "create" }));
+  }
+  const updated = observe(
+    await send(sandbox, "PUT", `/Consent/${id}`, {
+      body: { ...consent, id, status: "inactive" },
+      interaction: "update",
+    }),
+  );
+  observe(
+    await send(sandbox, "PUT", `/Consent/${id}`, {
+      body: { ...consent, id },
+      interaction: "update",
+      headers: { "If-Match": `W/"${firstVersion}"` },
+    }),
+  );
+  observe(
+    await send(sandbox, "PUT", `/Consent/${id}`, {
+      body: { ...consent, id: "00000000-0000-4000-8000-00000000000b" },
+      interaction: "update",
+    }),
+  );
+  const unknown = "00000000-0000-4000-8000-00000000000c";
+  observe(
+    await send(sandbox, "PUT", `/Consent/${unknown}`, {
+      body: consentFor(undefined, { id: unknown }),
+      interaction: "update",
+    }),
+  );
+  observe(await send(sandbox, "GET", `/Consent/${id}/_history`, { interaction: "history" }));
+  observe(
+    await send(sandbox, "GET", `/Consent/${id}/_history`, {
+      format: "xml",
+      interaction: "history",
+    }),
+  );
+  observe(
+    await send(sandbox, "GET", `/Consent/_history?patient=${encodeURIComponent(PDS + patient)}`, {
+      interaction: "history",
+    }),
+  );
+  observe(
+    await send(
+      sandbox,
+      "GET",
+      `/Consent/_history?patient=${encodeURIComponent(PDS + nextPatient())}`,
+      { interaction: "history" },
+    ),
+  );
+  observe(
+    await send(sandbox, "GET", `/Consent/${id}/_history/${firstVersion}`, { interaction: "vread" }),
+  );
+  observe(
+    await send(
+      sandbox,
+      "GET",
+      `/Consent/${id}/_history/${String((updated.body.meta as JsonObject | undefined)?.versionId)}`,
+      { format: "xml", interaction: "vread" },
+    ),
+  );
+  return seen;
+}
+
+describe("every fault mode changes what a client observes", () => {
+  let baseline: string[];
+  beforeAll(async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      baseline = await conversation(sandbox);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("the conversation is repeatable without faults (so a difference means the fault)", async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      expect(await conversation(sandbox)).toEqual(baseline);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it.each(Object.keys(FAULTS) as FaultName[])("%s", async (fault) => {
+    const sandbox = await startTestSandbox({ faults: [fault] });
+    try {
+      const observed = await conversation(sandbox);
+      const differences = observed.filter((answer, index) => answer !== baseline[index]);
+      expect(differences.length, `${fault} changed nothing`).toBeGreaterThan(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
