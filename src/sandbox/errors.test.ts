@@ -9,10 +9,10 @@ import {
   send,
   spineCodeOf,
   startTestSandbox,
+  withProxy,
 } from "../testing/index.js";
 import { DEFAULT_SETTINGS, type RunningSandbox } from "./index.js";
 
-const PROXY = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1";
 let sandbox: RunningSandbox;
 
 beforeAll(async () => {
@@ -45,30 +45,6 @@ async function created(format: "json" | "xml"): Promise<JsonObject> {
   expect(answer.status).toBe(201);
   return answer.resource as JsonObject;
 }
-
-const withProxy = (consent: JsonObject): JsonObject => ({
-  ...consent,
-  extension: [
-    ...(consent.extension as JsonObject[]),
-    {
-      url: PROXY,
-      extension: [
-        {
-          url: "role",
-          valueCodeableConcept: {
-            coding: [
-              {
-                system: "https://fhir.nhs.uk/STU3/CodeSystem/NDOP-ProxyRole-1",
-                code: "POA",
-                display: "Power of Attorney",
-              },
-            ],
-          },
-        },
-      ],
-    },
-  ],
-});
 
 /** Contract section 6: every row, as a Spine-OperationOutcome-1, in JSON and XML. */
 describe.each(["json", "xml"] as const)("section 6 errors (%s)", (format) => {

@@ -6,27 +6,11 @@ import {
   nextPatient,
   send,
   startTestSandbox,
+  withProxy,
 } from "../testing/index.js";
 import { FAULTS, type FaultName, type RunningSandbox } from "./index.js";
 
 const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
-const PROXY = {
-  url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1",
-  extension: [
-    {
-      url: "role",
-      valueCodeableConcept: {
-        coding: [
-          {
-            system: "https://fhir.nhs.uk/STU3/CodeSystem/NDOP-ProxyRole-1",
-            code: "POA",
-            display: "Power of Attorney",
-          },
-        ],
-      },
-    },
-  ],
-};
 
 /**
  * One fixed conversation with the sandbox, covering every interaction and the errors a fault can
@@ -78,7 +62,7 @@ async function conversation(sandbox: RunningSandbox): Promise<string[]> {
       patient: { reference: `${PDS}6105551234` },
       consentingParty: [{ reference: `${PDS}6105551234` }],
     }),
-    consentFor(undefined, { extension: [...(consent.extension as JsonObject[]), PROXY] }),
+    withProxy(consentFor()),
     consentFor(undefined, { status: "proposed" }),
     consentFor(undefined, { dateTime: "2017-12-14" }),
     consentFor(undefined, {

@@ -23,3 +23,28 @@ export function consentFor(nhsNumber = nextPatient(), changes: JsonObject = {}):
   const reference = { reference: `${PDS}${nhsNumber}` };
   return { ...structuredClone(base), patient: reference, consentingParty: [reference], ...changes };
 }
+
+/** The proxy extension with a role (POA), as a proxy's Consent carries it. */
+export function proxyExtension(role = "POA", display = "Power of Attorney"): JsonObject {
+  return {
+    url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1",
+    extension: [
+      {
+        url: "role",
+        valueCodeableConcept: {
+          coding: [
+            { system: "https://fhir.nhs.uk/STU3/CodeSystem/NDOP-ProxyRole-1", code: role, display },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** The Consent with a proxy extension added (and its consentingParty kept). */
+export function withProxy(consent: JsonObject): JsonObject {
+  return {
+    ...consent,
+    extension: [...((consent.extension as JsonObject[] | undefined) ?? []), proxyExtension()],
+  };
+}

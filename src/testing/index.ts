@@ -1,4 +1,4 @@
-export { consentFor, nextPatient } from "./consents.js";
+export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
 export { applyEdits, type ResourceEdit } from "./resource-edits.js";
 export { type CliRun, runBuiltCli } from "./run-cli.js";
 export {
