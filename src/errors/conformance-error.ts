@@ -8,7 +8,11 @@ export type ErrorCode =
   | "INPUT_TOO_LARGE"
   | "DEFINITIONS_UNAVAILABLE"
   | "PROFILES_INVALID"
-  | "PROFILE_UNKNOWN";
+  | "PROFILE_UNKNOWN"
+  | "CONFIG_INVALID"
+  | "FIXTURE_INVALID"
+  | "TARGET_UNREACHABLE"
+  | "TRANSPORT";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;
@@ -36,6 +40,32 @@ export class ProfileSetError extends ConformanceError {
   ) {
     super("PROFILES_INVALID", message, context, options);
     this.name = "ProfileSetError";
+  }
+}
+
+/** Settings that cannot be used: every problem found, one clear sentence each. */
+export class ConfigError extends ConformanceError {
+  readonly problems: readonly string[];
+  constructor(problems: string[]) {
+    super("CONFIG_INVALID", problems.length === 1 ? (problems[0] as string) : `The settings have ${problems.length} problems:\n- ${problems.join("\n- ")}`, { problems });
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** A fixture file that cannot be used, named with the field at fault. */
+export class FixtureError extends ConformanceError {
+  constructor(file: string, problem: string) {
+    super("FIXTURE_INVALID", `${file}: ${problem}`, { file });
+    this.name = "FixtureError";
+  }
+}
+
+/** A request that got no HTTP answer (refused, timed out, TLS failed); wraps undici's error. */
+export class TransportError extends ConformanceError {
+  constructor(message: string, context: Record<string, unknown>, cause: unknown) {
+    super("TRANSPORT", message, context, { cause });
+    this.name = "TransportError";
   }
 }
 

@@ -1,2 +1,9 @@
 export type { ErrorCode } from "./conformance-error.js";
-export { ConformanceError, isConformanceError, ProfileSetError } from "./conformance-error.js";
+export {
+  ConfigError,
+  ConformanceError,
+  FixtureError,
+  isConformanceError,
+  ProfileSetError,
+  TransportError,
+} from "./conformance-error.js";

@@ -1,0 +1,4 @@
+export { ENVIRONMENT_NAMES, ENVIRONMENTS, type Environment, type EnvironmentName, isEnvironmentName } from "./environments.js";
+export { type ConfigSources, type Format, type Interaction, type ResolvedConfig, type RunConfig, resolveConfig } from "./load-config.js";
+export { redactHeaders, redactSecrets } from "./redact.js";
+export { PRODUCTION_WRITE_CONFIRMATION, SECRET_SETTINGS, SETTINGS, type SettingName } from "./settings.js";

@@ -1,0 +1,234 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseDotenv } from "dotenv";
+import { ENVIRONMENTS, type EnvironmentName, isEnvironmentName } from "./environments.js";
+import { PRODUCTION_WRITE_CONFIRMATION, SETTINGS, type SettingName } from "./settings.js";
+
+export type Interaction = "metadata" | "create" | "update" | "history" | "vread" | "search";
+export type Format = "json" | "xml";
+
+/** Everything a run needs, resolved and checked. Serialisable: it is handed to the suite workers. */
+export interface RunConfig {
+  environment: EnvironmentName;
+  /** FHIR base URL; for the sandbox, filled in once it is listening. */
+  baseUrl: string;
+  tls: { cert?: string; key?: string; passphrase?: string; ca?: string; verify: boolean };
+  proxy?: string;
+  timeoutMs: number;
+  retries: number;
+  identity: {
+    clientAsid: string;
+    providerAsid: string;
+    issuer: string;
+    user: string;
+    audience: string;
+    reasonForRequest: string;
+    scope: string;
+  };
+  interactionIds: Partial<Record<Interaction, string>>;
+  /** Test patients; empty for the sandbox, which draws fresh synthetic ones. */
+  patients: string[];
+  allowNonSynthetic: boolean;
+  /** Writes may run: always outside prod; in prod only with the exact confirmation. */
+  writesAllowed: boolean;
+  formats: Format[];
+  suites: string[];
+  reportsDir: string;
+  profilesDir?: string;
+  expectUpdateUnknownId: 404 | 405;
+  sandbox: { faults: string[]; store: string };
+}
+
+export interface ConfigSources {
+  /** Process environment (lowest precedence). */
+  env: Record<string, string | undefined>;
+  /** Folder holding .env and .env.<environment>. */
+  cwd: string;
+  /** CLI flags by setting name (highest precedence). */
+  flags: Partial<Record<SettingName, string>>;
+}
+
+export interface ResolvedConfig {
+  config: RunConfig;
+  problems: string[];
+  /** Where each setting's value came from, for a run's header. */
+  sources: Partial<Record<SettingName, string>>;
+}
+
+/**
+ * Settings from the environment, then `.env`, then `.env.<environment>`, then CLI flags, each
+ * overriding the one before. Every problem is collected, one sentence each, before anything runs.
+ */
+export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfig {
+  const problems: string[] = [];
+  const sources: Partial<Record<SettingName, string>> = {};
+  const values: Partial<Record<SettingName, string>> = {};
+  const layer = (from: Record<string, string | undefined>, label: string) => {
+    for (const name of Object.keys(SETTINGS) as SettingName[]) {
+      const value = from[name];
+      if (value !== undefined && value !== "") {
+        values[name] = value;
+        sources[name] = label;
+      }
+    }
+  };
+  layer(env, "environment");
+  layer(readDotenv(join(cwd, ".env"), problems), ".env");
+  const environment = flags.NDOP_ENV ?? values.NDOP_ENV ?? "sandbox";
+  if (isEnvironmentName(environment)) layer(readDotenv(join(cwd, `.env.${environment}`), problems), `.env.${environment}`);
+  layer(flags, "command line");
+
+  const setting = (name: SettingName) => values[name];
+  if (!isEnvironmentName(environment)) {
+    problems.push(`NDOP_ENV (--env) "${environment}" is not an environment: use sandbox, dev, int, dep, prod or custom.`);
+  }
+  const name: EnvironmentName = isEnvironmentName(environment) ? environment : "sandbox";
+  const target = ENVIRONMENTS[name];
+  const baseUrl = resolveBaseUrl(name, setting("NDOP_BASE_URL"), setting("NDOP_BASE_PATH") ?? "/STU3", target.host, problems);
+
+  const tls = {
+    ...fileSetting("NDOP_CLIENT_CERT", setting("NDOP_CLIENT_CERT"), "cert", problems),
+    ...fileSetting("NDOP_CLIENT_KEY", setting("NDOP_CLIENT_KEY"), "key", problems),
+    ...fileSetting("NDOP_CA_BUNDLE", setting("NDOP_CA_BUNDLE"), "ca", problems),
+    verify: booleanSetting("NDOP_TLS_VERIFY", setting("NDOP_TLS_VERIFY"), true, problems),
+  } as RunConfig["tls"];
+  const passphrase = setting("NDOP_CLIENT_KEY_PASSPHRASE");
+  if (passphrase !== undefined) tls.passphrase = passphrase;
+  if (Boolean(tls.cert) !== Boolean(tls.key)) problems.push("NDOP_CLIENT_CERT and NDOP_CLIENT_KEY go together: set both for mutual TLS, or neither.");
+  if (!tls.verify && name !== "sandbox" && name !== "custom") {
+    problems.push(`NDOP_TLS_VERIFY=false is refused for ${name}: certificate checks may be turned off for sandbox and custom targets only.`);
+  }
+  if (target.network === "HSCN" || target.network === "internet") {
+    if (!tls.cert) problems.push(`${name} needs mutual TLS: set NDOP_CLIENT_CERT and NDOP_CLIENT_KEY to your Spine client certificate and key.`);
+    for (const required of ["NDOP_CLIENT_ASID", "NDOP_PROVIDER_ASID"] as const) {
+      if (!setting(required)) problems.push(`${required} is required for ${name}: ${SETTINGS[required].description}.`);
+    }
+  }
+
+  const proxy = setting("NDOP_HTTPS_PROXY");
+  if (proxy !== undefined && !isUrl(proxy)) problems.push(`NDOP_HTTPS_PROXY "${proxy}" is not a URL.`);
+  const confirmation = setting("NDOP_ALLOW_PRODUCTION_WRITES");
+  if (confirmation !== undefined && confirmation !== PRODUCTION_WRITE_CONFIRMATION) {
+    problems.push("NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README, so it is refused.");
+  }
+  const patients = listSetting(setting("NDOP_PATIENTS"));
+  if (name !== "sandbox" && patients.length === 0) {
+    problems.push(`NDOP_PATIENTS is required for ${name}: list synthetic test patients (999 range) that exist there.`);
+  }
+  const faults = listSetting(setting("NDOP_SANDBOX_FAULTS"));
+  if (faults.length > 0 && name !== "sandbox") problems.push("NDOP_SANDBOX_FAULTS applies to the sandbox only.");
+
+  const config: RunConfig = {
+    environment: name,
+    baseUrl,
+    tls,
+    timeoutMs: numberSetting("NDOP_TIMEOUT_MS", setting("NDOP_TIMEOUT_MS"), 10_000, 1, problems),
+    retries: numberSetting("NDOP_RETRIES", setting("NDOP_RETRIES"), 2, 0, problems),
+    identity: {
+      clientAsid: setting("NDOP_CLIENT_ASID") ?? "200000000001",
+      providerAsid: setting("NDOP_PROVIDER_ASID") ?? "999999999999",
+      issuer: setting("NDOP_JWT_ISSUER") ?? "https://ndop-conformance.invalid",
+      user: setting("NDOP_JWT_USER") ?? "https://fhir.nhs.uk/Id/sds-role-profile-id|ndop-conformance",
+      audience: setting("NDOP_JWT_AUDIENCE") ?? "https://clinicals.spineservices.nhs.uk",
+      reasonForRequest: "directcare",
+      scope: "patient/consent.read patient/consent.write",
+    },
+    interactionIds: interactionIds(setting("NDOP_INTERACTION_IDS"), problems),
+    patients,
+    allowNonSynthetic: booleanSetting("NDOP_ALLOW_NON_SYNTHETIC", setting("NDOP_ALLOW_NON_SYNTHETIC"), false, problems),
+    writesAllowed: !target.production || confirmation === PRODUCTION_WRITE_CONFIRMATION,
+    formats: formatsOf(setting("NDOP_FORMAT") ?? "both", problems),
+    suites: listSetting(setting("NDOP_SUITES")),
+    reportsDir: setting("NDOP_REPORTS_DIR") ?? "reports",
+    expectUpdateUnknownId: updateUnknownId(setting("NDOP_EXPECT_UPDATE_UNKNOWN_ID"), problems),
+    sandbox: { faults, store: setting("NDOP_SANDBOX_STORE") ?? "memory" },
+  };
+  if (proxy !== undefined) config.proxy = proxy;
+  const profilesDir = setting("NDOP_PROFILES_DIR");
+  if (profilesDir !== undefined) config.profilesDir = profilesDir;
+  if (config.allowNonSynthetic && target.production) problems.push("NDOP_ALLOW_NON_SYNTHETIC is refused for prod: only synthetic test patients are ever used there.");
+  return { config, problems, sources };
+}
+
+function readDotenv(file: string, problems: string[]): Record<string, string> {
+  if (!existsSync(file)) return {};
+  try {
+    return parseDotenv(readFileSync(file));
+  } catch {
+    problems.push(`${file} exists but cannot be read.`);
+    return {};
+  }
+}
+
+function resolveBaseUrl(name: EnvironmentName, explicit: string | undefined, basePath: string, host: string | undefined, problems: string[]): string {
+  if (explicit !== undefined) {
+    if (!isUrl(explicit)) problems.push(`NDOP_BASE_URL (--base-url) "${explicit}" is not an http(s) URL.`);
+    return explicit.replace(/\/+$/, "");
+  }
+  if (name === "custom") problems.push("The custom environment needs a base URL: --base-url or NDOP_BASE_URL.");
+  if (host === undefined) return "";
+  return `${host}${basePath.startsWith("/") ? basePath : `/${basePath}`}`.replace(/\/+$/, "");
+}
+
+function fileSetting(name: SettingName, value: string | undefined, key: string, problems: string[]): Record<string, string> {
+  if (value === undefined) return {};
+  if (!existsSync(value)) problems.push(`${name} names ${value}, which does not exist.`);
+  return { [key]: value };
+}
+
+function booleanSetting(name: SettingName, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  problems.push(`${name} "${value}" is not true or false.`);
+  return fallback;
+}
+
+function numberSetting(name: SettingName, value: string | undefined, fallback: number, minimum: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) {
+    problems.push(`${name} "${value}" is not a whole number of at least ${minimum}.`);
+    return fallback;
+  }
+  return number;
+}
+
+function listSetting(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+}
+
+function formatsOf(value: string, problems: string[]): Format[] {
+  if (value === "both") return ["json", "xml"];
+  if (value === "json" || value === "xml") return [value];
+  problems.push(`NDOP_FORMAT (--format) "${value}" is not json, xml or both.`);
+  return ["json", "xml"];
+}
+
+function updateUnknownId(value: string | undefined, problems: string[]): 404 | 405 {
+  if (value === undefined || value === "404") return 404;
+  if (value === "405") return 405;
+  problems.push(`NDOP_EXPECT_UPDATE_UNKNOWN_ID "${value}" is not 404 or 405.`);
+  return 404;
+}
+
+function interactionIds(value: string | undefined, problems: string[]): Partial<Record<Interaction, string>> {
+  const ids: Partial<Record<Interaction, string>> = {};
+  for (const pair of listSetting(value)) {
+    const [interaction, id] = pair.split("=").map((part) => part.trim());
+    if (!interaction || !id || !["metadata", "create", "update", "history", "vread", "search"].includes(interaction)) {
+      problems.push(`NDOP_INTERACTION_IDS entry "${pair}" is not interaction=id (metadata, create, update, history, vread, search).`);
+      continue;
+    }
+    ids[interaction as Interaction] = id;
+  }
+  return ids;
+}
+
+function isUrl(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
