@@ -67,8 +67,14 @@ export class NdopClient {
       rejectUnauthorized: config.tls.verify,
       minVersion: "TLSv1.2" as const,
     };
-    const timeouts = { headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs, connectTimeout: config.timeoutMs };
-    this.dispatcher = config.proxy ? new ProxyAgent({ uri: config.proxy, requestTls: tls, ...timeouts }) : new Agent({ connect: tls, ...timeouts });
+    const timeouts = {
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+      connectTimeout: config.timeoutMs,
+    };
+    this.dispatcher = config.proxy
+      ? new ProxyAgent({ uri: config.proxy, requestTls: tls, ...timeouts })
+      : new Agent({ connect: tls, ...timeouts });
     this.identity = { ...config.identity };
   }
 
@@ -80,24 +86,45 @@ export class NdopClient {
       attempt += 1;
       const headers = this.headersFor(call);
       try {
-        const response = await request(url, { method: call.method, headers, body: call.body, dispatcher: this.dispatcher });
+        const response = await request(url, {
+          method: call.method,
+          headers,
+          body: call.body,
+          dispatcher: this.dispatcher,
+        });
         const body = await response.body.text();
         const responseHeaders = flattenHeaders(response.headers);
-        const delay = this.retryDelay(call.method, response.statusCode, responseHeaders["retry-after"], attempt);
+        const delay = this.retryDelay(
+          call.method,
+          response.statusCode,
+          responseHeaders["retry-after"],
+          attempt,
+        );
         if (delay !== undefined) {
           await sleep(delay);
           continue;
         }
-        const exchange = this.record(call, url, headers, started, attempt, { status: response.statusCode, headers: responseHeaders, body });
+        const exchange = this.record(call, url, headers, started, attempt, {
+          status: response.statusCode,
+          headers: responseHeaders,
+          body,
+        });
         return { status: response.statusCode, headers: responseHeaders, body, exchange };
       } catch (error) {
-        const delay = call.method === "GET" ? this.retryDelay("GET", 0, undefined, attempt) : undefined;
+        const delay =
+          call.method === "GET" ? this.retryDelay("GET", 0, undefined, attempt) : undefined;
         if (delay !== undefined) {
           await sleep(delay);
           continue;
         }
-        const reason = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
-        this.record(call, url, headers, started, attempt, { headers: {}, body: `no answer (${reason})` });
+        const reason =
+          error instanceof Error
+            ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+            : String(error);
+        this.record(call, url, headers, started, attempt, {
+          headers: {},
+          body: `no answer (${reason})`,
+        });
         throw new TransportError(`${call.method} ${url} got no answer: ${reason}`, { url }, error);
       }
     }
@@ -108,26 +135,37 @@ export class NdopClient {
   }
 
   private headersFor(call: NdopRequest): Record<string, string> {
-    const interactionId = this.config.interactionIds[call.interaction] ?? DEFAULT_INTERACTION_IDS[call.interaction];
+    const interactionId =
+      this.config.interactionIds[call.interaction] ?? DEFAULT_INTERACTION_IDS[call.interaction];
     const headers: Record<string, string | null> = {
       Accept: call.accept ?? "application/fhir+json",
       ...(call.withoutSecurityHeaders ? {} : buildSpineHeaders(this.identity, interactionId)),
-      ...(call.body !== undefined ? { "Content-Type": call.contentType ?? "application/fhir+json" } : {}),
+      ...(call.body !== undefined
+        ? { "Content-Type": call.contentType ?? "application/fhir+json" }
+        : {}),
       ...call.headers,
     };
-    return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null));
+    return Object.fromEntries(
+      Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== null),
+    );
   }
 
   /**
    * Retries are bounded: GETs on no answer or a 429/502/503/504; writes only on 429 or 503, which
    * say the request was not processed, so a retried write can never make two versions.
    */
-  private retryDelay(method: string, status: number, retryAfter: string | undefined, attempt: number): number | undefined {
+  private retryDelay(
+    method: string,
+    status: number,
+    retryAfter: string | undefined,
+    attempt: number,
+  ): number | undefined {
     if (attempt > this.config.retries) return undefined;
     const retryable = method === "GET" ? [0, 429, 502, 503, 504] : [429, 503];
     if (!retryable.includes(status)) return undefined;
     const seconds = Number(retryAfter);
-    if (retryAfter !== undefined && Number.isFinite(seconds)) return Math.min(seconds * 1000, 10_000);
+    if (retryAfter !== undefined && Number.isFinite(seconds))
+      return Math.min(seconds * 1000, 10_000);
     return 200 * 2 ** (attempt - 1);
   }
 
@@ -155,8 +193,15 @@ export class NdopClient {
   }
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : (value ?? "")]));
+function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name.toLowerCase(),
+      Array.isArray(value) ? value.join(", ") : (value ?? ""),
+    ]),
+  );
 }
 
 function sleep(milliseconds: number): Promise<void> {

@@ -1,4 +1,22 @@
-export { ENVIRONMENT_NAMES, ENVIRONMENTS, type Environment, type EnvironmentName, isEnvironmentName } from "./environments.js";
-export { type ConfigSources, type Format, type Interaction, type ResolvedConfig, type RunConfig, resolveConfig } from "./load-config.js";
+export {
+  ENVIRONMENT_NAMES,
+  ENVIRONMENTS,
+  type Environment,
+  type EnvironmentName,
+  isEnvironmentName,
+} from "./environments.js";
+export {
+  type ConfigSources,
+  type Format,
+  type Interaction,
+  type ResolvedConfig,
+  type RunConfig,
+  resolveConfig,
+} from "./load-config.js";
 export { redactHeaders, redactSecrets } from "./redact.js";
-export { PRODUCTION_WRITE_CONFIRMATION, SECRET_SETTINGS, SETTINGS, type SettingName } from "./settings.js";
+export {
+  PRODUCTION_WRITE_CONFIRMATION,
+  SECRET_SETTINGS,
+  SETTINGS,
+  type SettingName,
+} from "./settings.js";

@@ -75,16 +75,25 @@ export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfi
   layer(env, "environment");
   layer(readDotenv(join(cwd, ".env"), problems), ".env");
   const environment = flags.NDOP_ENV ?? values.NDOP_ENV ?? "sandbox";
-  if (isEnvironmentName(environment)) layer(readDotenv(join(cwd, `.env.${environment}`), problems), `.env.${environment}`);
+  if (isEnvironmentName(environment))
+    layer(readDotenv(join(cwd, `.env.${environment}`), problems), `.env.${environment}`);
   layer(flags, "command line");
 
   const setting = (name: SettingName) => values[name];
   if (!isEnvironmentName(environment)) {
-    problems.push(`NDOP_ENV (--env) "${environment}" is not an environment: use sandbox, dev, int, dep, prod or custom.`);
+    problems.push(
+      `NDOP_ENV (--env) "${environment}" is not an environment: use sandbox, dev, int, dep, prod or custom.`,
+    );
   }
   const name: EnvironmentName = isEnvironmentName(environment) ? environment : "sandbox";
   const target = ENVIRONMENTS[name];
-  const baseUrl = resolveBaseUrl(name, setting("NDOP_BASE_URL"), setting("NDOP_BASE_PATH") ?? "/STU3", target.host, problems);
+  const baseUrl = resolveBaseUrl(
+    name,
+    setting("NDOP_BASE_URL"),
+    setting("NDOP_BASE_PATH") ?? "/STU3",
+    target.host,
+    problems,
+  );
 
   const tls = {
     ...fileSetting("NDOP_CLIENT_CERT", setting("NDOP_CLIENT_CERT"), "cert", problems),
@@ -94,29 +103,44 @@ export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfi
   } as RunConfig["tls"];
   const passphrase = setting("NDOP_CLIENT_KEY_PASSPHRASE");
   if (passphrase !== undefined) tls.passphrase = passphrase;
-  if (Boolean(tls.cert) !== Boolean(tls.key)) problems.push("NDOP_CLIENT_CERT and NDOP_CLIENT_KEY go together: set both for mutual TLS, or neither.");
+  if (Boolean(tls.cert) !== Boolean(tls.key))
+    problems.push(
+      "NDOP_CLIENT_CERT and NDOP_CLIENT_KEY go together: set both for mutual TLS, or neither.",
+    );
   if (!tls.verify && name !== "sandbox" && name !== "custom") {
-    problems.push(`NDOP_TLS_VERIFY=false is refused for ${name}: certificate checks may be turned off for sandbox and custom targets only.`);
+    problems.push(
+      `NDOP_TLS_VERIFY=false is refused for ${name}: certificate checks may be turned off for sandbox and custom targets only.`,
+    );
   }
   if (target.network === "HSCN" || target.network === "internet") {
-    if (!tls.cert) problems.push(`${name} needs mutual TLS: set NDOP_CLIENT_CERT and NDOP_CLIENT_KEY to your Spine client certificate and key.`);
+    if (!tls.cert)
+      problems.push(
+        `${name} needs mutual TLS: set NDOP_CLIENT_CERT and NDOP_CLIENT_KEY to your Spine client certificate and key.`,
+      );
     for (const required of ["NDOP_CLIENT_ASID", "NDOP_PROVIDER_ASID"] as const) {
-      if (!setting(required)) problems.push(`${required} is required for ${name}: ${SETTINGS[required].description}.`);
+      if (!setting(required))
+        problems.push(`${required} is required for ${name}: ${SETTINGS[required].description}.`);
     }
   }
 
   const proxy = setting("NDOP_HTTPS_PROXY");
-  if (proxy !== undefined && !isUrl(proxy)) problems.push(`NDOP_HTTPS_PROXY "${proxy}" is not a URL.`);
+  if (proxy !== undefined && !isUrl(proxy))
+    problems.push(`NDOP_HTTPS_PROXY "${proxy}" is not a URL.`);
   const confirmation = setting("NDOP_ALLOW_PRODUCTION_WRITES");
   if (confirmation !== undefined && confirmation !== PRODUCTION_WRITE_CONFIRMATION) {
-    problems.push("NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README, so it is refused.");
+    problems.push(
+      "NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README, so it is refused.",
+    );
   }
   const patients = listSetting(setting("NDOP_PATIENTS"));
   if (name !== "sandbox" && patients.length === 0) {
-    problems.push(`NDOP_PATIENTS is required for ${name}: list synthetic test patients (999 range) that exist there.`);
+    problems.push(
+      `NDOP_PATIENTS is required for ${name}: list synthetic test patients (999 range) that exist there.`,
+    );
   }
   const faults = listSetting(setting("NDOP_SANDBOX_FAULTS"));
-  if (faults.length > 0 && name !== "sandbox") problems.push("NDOP_SANDBOX_FAULTS applies to the sandbox only.");
+  if (faults.length > 0 && name !== "sandbox")
+    problems.push("NDOP_SANDBOX_FAULTS applies to the sandbox only.");
 
   const config: RunConfig = {
     environment: name,
@@ -128,14 +152,20 @@ export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfi
       clientAsid: setting("NDOP_CLIENT_ASID") ?? "200000000001",
       providerAsid: setting("NDOP_PROVIDER_ASID") ?? "999999999999",
       issuer: setting("NDOP_JWT_ISSUER") ?? "https://ndop-conformance.invalid",
-      user: setting("NDOP_JWT_USER") ?? "https://fhir.nhs.uk/Id/sds-role-profile-id|ndop-conformance",
+      user:
+        setting("NDOP_JWT_USER") ?? "https://fhir.nhs.uk/Id/sds-role-profile-id|ndop-conformance",
       audience: setting("NDOP_JWT_AUDIENCE") ?? "https://clinicals.spineservices.nhs.uk",
       reasonForRequest: "directcare",
       scope: "patient/consent.read patient/consent.write",
     },
     interactionIds: interactionIds(setting("NDOP_INTERACTION_IDS"), problems),
     patients,
-    allowNonSynthetic: booleanSetting("NDOP_ALLOW_NON_SYNTHETIC", setting("NDOP_ALLOW_NON_SYNTHETIC"), false, problems),
+    allowNonSynthetic: booleanSetting(
+      "NDOP_ALLOW_NON_SYNTHETIC",
+      setting("NDOP_ALLOW_NON_SYNTHETIC"),
+      false,
+      problems,
+    ),
     writesAllowed: !target.production || confirmation === PRODUCTION_WRITE_CONFIRMATION,
     formats: formatsOf(setting("NDOP_FORMAT") ?? "both", problems),
     suites: listSetting(setting("NDOP_SUITES")),
@@ -146,7 +176,10 @@ export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfi
   if (proxy !== undefined) config.proxy = proxy;
   const profilesDir = setting("NDOP_PROFILES_DIR");
   if (profilesDir !== undefined) config.profilesDir = profilesDir;
-  if (config.allowNonSynthetic && target.production) problems.push("NDOP_ALLOW_NON_SYNTHETIC is refused for prod: only synthetic test patients are ever used there.");
+  if (config.allowNonSynthetic && target.production)
+    problems.push(
+      "NDOP_ALLOW_NON_SYNTHETIC is refused for prod: only synthetic test patients are ever used there.",
+    );
   return { config, problems, sources };
 }
 
@@ -160,23 +193,41 @@ function readDotenv(file: string, problems: string[]): Record<string, string> {
   }
 }
 
-function resolveBaseUrl(name: EnvironmentName, explicit: string | undefined, basePath: string, host: string | undefined, problems: string[]): string {
+function resolveBaseUrl(
+  name: EnvironmentName,
+  explicit: string | undefined,
+  basePath: string,
+  host: string | undefined,
+  problems: string[],
+): string {
   if (explicit !== undefined) {
-    if (!isUrl(explicit)) problems.push(`NDOP_BASE_URL (--base-url) "${explicit}" is not an http(s) URL.`);
+    if (!isUrl(explicit))
+      problems.push(`NDOP_BASE_URL (--base-url) "${explicit}" is not an http(s) URL.`);
     return explicit.replace(/\/+$/, "");
   }
-  if (name === "custom") problems.push("The custom environment needs a base URL: --base-url or NDOP_BASE_URL.");
+  if (name === "custom")
+    problems.push("The custom environment needs a base URL: --base-url or NDOP_BASE_URL.");
   if (host === undefined) return "";
   return `${host}${basePath.startsWith("/") ? basePath : `/${basePath}`}`.replace(/\/+$/, "");
 }
 
-function fileSetting(name: SettingName, value: string | undefined, key: string, problems: string[]): Record<string, string> {
+function fileSetting(
+  name: SettingName,
+  value: string | undefined,
+  key: string,
+  problems: string[],
+): Record<string, string> {
   if (value === undefined) return {};
   if (!existsSync(value)) problems.push(`${name} names ${value}, which does not exist.`);
   return { [key]: value };
 }
 
-function booleanSetting(name: SettingName, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+function booleanSetting(
+  name: SettingName,
+  value: string | undefined,
+  fallback: boolean,
+  problems: string[],
+): boolean {
   if (value === undefined) return fallback;
   if (/^(true|1|yes)$/i.test(value)) return true;
   if (/^(false|0|no)$/i.test(value)) return false;
@@ -184,7 +235,13 @@ function booleanSetting(name: SettingName, value: string | undefined, fallback: 
   return fallback;
 }
 
-function numberSetting(name: SettingName, value: string | undefined, fallback: number, minimum: number, problems: string[]): number {
+function numberSetting(
+  name: SettingName,
+  value: string | undefined,
+  fallback: number,
+  minimum: number,
+  problems: string[],
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < minimum) {
@@ -195,7 +252,10 @@ function numberSetting(name: SettingName, value: string | undefined, fallback: n
 }
 
 function listSetting(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 function formatsOf(value: string, problems: string[]): Format[] {
@@ -212,12 +272,21 @@ function updateUnknownId(value: string | undefined, problems: string[]): 404 | 4
   return 404;
 }
 
-function interactionIds(value: string | undefined, problems: string[]): Partial<Record<Interaction, string>> {
+function interactionIds(
+  value: string | undefined,
+  problems: string[],
+): Partial<Record<Interaction, string>> {
   const ids: Partial<Record<Interaction, string>> = {};
   for (const pair of listSetting(value)) {
     const [interaction, id] = pair.split("=").map((part) => part.trim());
-    if (!interaction || !id || !["metadata", "create", "update", "history", "vread", "search"].includes(interaction)) {
-      problems.push(`NDOP_INTERACTION_IDS entry "${pair}" is not interaction=id (metadata, create, update, history, vread, search).`);
+    if (
+      !interaction ||
+      !id ||
+      !["metadata", "create", "update", "history", "vread", "search"].includes(interaction)
+    ) {
+      problems.push(
+        `NDOP_INTERACTION_IDS entry "${pair}" is not interaction=id (metadata, create, update, history, vread, search).`,
+      );
       continue;
     }
     ids[interaction as Interaction] = id;

@@ -4,7 +4,12 @@ const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"
 
 /** Headers as a report may show them: credentials replaced, the rest untouched. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? redactedCredential(value) : value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      SECRET_HEADERS.has(name.toLowerCase()) ? redactedCredential(value) : value,
+    ]),
+  );
 }
 
 /** `Bearer <JWT>` keeps its scheme; the token itself never reaches a log or report. */

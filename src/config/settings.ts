@@ -3,38 +3,93 @@
  * (a test holds the two together); secrets are never printed or reported.
  */
 export const SETTINGS = {
-  NDOP_ENV: { description: "target: sandbox (default), dev, int, dep, prod or custom", secret: false },
-  NDOP_BASE_URL: { description: "FHIR base URL; required for custom, overrides the table for the others", secret: false },
-  NDOP_BASE_PATH: { description: "FHIR base path under a Spine host (default /STU3)", secret: false },
+  NDOP_ENV: {
+    description: "target: sandbox (default), dev, int, dep, prod or custom",
+    secret: false,
+  },
+  NDOP_BASE_URL: {
+    description: "FHIR base URL; required for custom, overrides the table for the others",
+    secret: false,
+  },
+  NDOP_BASE_PATH: {
+    description: "FHIR base path under a Spine host (default /STU3)",
+    secret: false,
+  },
   NDOP_CLIENT_CERT: { description: "client certificate (PEM file) for mutual TLS", secret: false },
   NDOP_CLIENT_KEY: { description: "its private key (PEM file)", secret: false },
   NDOP_CLIENT_KEY_PASSPHRASE: { description: "the private key's passphrase", secret: true },
-  NDOP_CA_BUNDLE: { description: "CA certificates (PEM file) to verify the server, e.g. the Spine CA chain", secret: false },
-  NDOP_TLS_VERIFY: { description: "verify the server certificate (default true; false is allowed for sandbox and custom only)", secret: false },
+  NDOP_CA_BUNDLE: {
+    description: "CA certificates (PEM file) to verify the server, e.g. the Spine CA chain",
+    secret: false,
+  },
+  NDOP_TLS_VERIFY: {
+    description:
+      "verify the server certificate (default true; false is allowed for sandbox and custom only)",
+    secret: false,
+  },
   NDOP_HTTPS_PROXY: { description: "HTTPS proxy URL, if the network needs one", secret: false },
-  NDOP_TIMEOUT_MS: { description: "per-request timeout in milliseconds (default 10000)", secret: false },
-  NDOP_RETRIES: { description: "retries for idempotent requests and for 429/503 answers (default 2)", secret: false },
-  NDOP_CLIENT_ASID: { description: "the client system's ASID (Ssp-From, JWT requesting_system)", secret: false },
+  NDOP_TIMEOUT_MS: {
+    description: "per-request timeout in milliseconds (default 10000)",
+    secret: false,
+  },
+  NDOP_RETRIES: {
+    description: "retries for idempotent requests and for 429/503 answers (default 2)",
+    secret: false,
+  },
+  NDOP_CLIENT_ASID: {
+    description: "the client system's ASID (Ssp-From, JWT requesting_system)",
+    secret: false,
+  },
   NDOP_PROVIDER_ASID: { description: "the NDOP service's ASID (Ssp-To)", secret: false },
   NDOP_JWT_ISSUER: { description: "JWT iss: the client system's URI", secret: false },
   NDOP_JWT_USER: { description: "JWT sub and requesting_user", secret: false },
-  NDOP_JWT_AUDIENCE: { description: "JWT aud (default https://clinicals.spineservices.nhs.uk)", secret: false },
-  NDOP_INTERACTION_IDS: { description: "Ssp-InteractionID overrides as interaction=id pairs, comma-separated", secret: false },
-  NDOP_PATIENTS: { description: "test patients' NHS numbers, comma-separated (required outside the sandbox)", secret: false },
-  NDOP_ALLOW_NON_SYNTHETIC: { description: "allow NHS numbers outside the 999 test range (never for prod)", secret: false },
-  NDOP_ALLOW_PRODUCTION_WRITES: { description: "the exact confirmation sentence from the README, to let writes reach prod", secret: false },
+  NDOP_JWT_AUDIENCE: {
+    description: "JWT aud (default https://clinicals.spineservices.nhs.uk)",
+    secret: false,
+  },
+  NDOP_INTERACTION_IDS: {
+    description: "Ssp-InteractionID overrides as interaction=id pairs, comma-separated",
+    secret: false,
+  },
+  NDOP_PATIENTS: {
+    description: "test patients' NHS numbers, comma-separated (required outside the sandbox)",
+    secret: false,
+  },
+  NDOP_ALLOW_NON_SYNTHETIC: {
+    description: "allow NHS numbers outside the 999 test range (never for prod)",
+    secret: false,
+  },
+  NDOP_ALLOW_PRODUCTION_WRITES: {
+    description: "the exact confirmation sentence from the README, to let writes reach prod",
+    secret: false,
+  },
   NDOP_FORMAT: { description: "json, xml or both (default both)", secret: false },
   NDOP_SUITES: { description: "suites to run, comma-separated (default all)", secret: false },
   NDOP_REPORTS_DIR: { description: "where reports go (default reports)", secret: false },
-  NDOP_PROFILES_DIR: { description: "validate against these published profiles instead of the project's", secret: false },
-  NDOP_EXPECT_UPDATE_UNKNOWN_ID: { description: "status expected for a PUT to an unknown id: 404 (default) or 405", secret: false },
-  NDOP_SANDBOX_FAULTS: { description: "sandbox only: fault modes to switch on, comma-separated", secret: false },
-  NDOP_SANDBOX_STORE: { description: "sandbox only: memory (default) or sqlite:<path>", secret: false },
+  NDOP_PROFILES_DIR: {
+    description: "validate against these published profiles instead of the project's",
+    secret: false,
+  },
+  NDOP_EXPECT_UPDATE_UNKNOWN_ID: {
+    description: "status expected for a PUT to an unknown id: 404 (default) or 405",
+    secret: false,
+  },
+  NDOP_SANDBOX_FAULTS: {
+    description: "sandbox only: fault modes to switch on, comma-separated",
+    secret: false,
+  },
+  NDOP_SANDBOX_STORE: {
+    description: "sandbox only: memory (default) or sqlite:<path>",
+    secret: false,
+  },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
 
-export const SECRET_SETTINGS: readonly SettingName[] = (Object.keys(SETTINGS) as SettingName[]).filter((name) => SETTINGS[name].secret);
+export const SECRET_SETTINGS: readonly SettingName[] = (
+  Object.keys(SETTINGS) as SettingName[]
+).filter((name) => SETTINGS[name].secret);
 
 /** The exact sentence that lets a run write to Production (README, "Safety"). */
-export const PRODUCTION_WRITE_CONFIRMATION = "I confirm this run writes real opt-out records in Production";
+export const PRODUCTION_WRITE_CONFIRMATION =
+  "I confirm this run writes real opt-out records in Production";

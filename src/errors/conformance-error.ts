@@ -47,7 +47,13 @@ export class ProfileSetError extends ConformanceError {
 export class ConfigError extends ConformanceError {
   readonly problems: readonly string[];
   constructor(problems: string[]) {
-    super("CONFIG_INVALID", problems.length === 1 ? (problems[0] as string) : `The settings have ${problems.length} problems:\n- ${problems.join("\n- ")}`, { problems });
+    super(
+      "CONFIG_INVALID",
+      problems.length === 1
+        ? (problems[0] as string)
+        : `The settings have ${problems.length} problems:\n- ${problems.join("\n- ")}`,
+      { problems },
+    );
     this.name = "ConfigError";
     this.problems = problems;
   }

@@ -1,5 +1,5 @@
-export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
+export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
 export { type CliRun, runBuiltCli } from "./run-cli.js";
 export {
   type Exchange,

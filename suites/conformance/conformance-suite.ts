@@ -1,16 +1,26 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as allure from "allure-js-commons";
 import { describe, expect, inject, it } from "vitest";
 import { NdopClient } from "../../src/client/index.js";
 import type { Format, RunConfig } from "../../src/config/index.js";
 import { NdopValidator } from "../../src/fhir/index.js";
-import { type LoadedFixture, loadSuiteFixtures, PatientPool, type RunContext, runFixture } from "../../src/fixtures/index.js";
+import {
+  type LoadedFixture,
+  loadSuiteFixtures,
+  PatientPool,
+  type RunContext,
+  runFixture,
+} from "../../src/fixtures/index.js";
+import { readRequirements } from "../../src/report/index.js";
 
 export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 /** Where the contract lives beside a checkout; reports link each requirement to its section there. */
 const CONTRACT = "../shared/spec/ndop-api.md";
-const SECTIONS = requirementSections();
+const SECTIONS = new Map(
+  readRequirements(fileURLToPath(new URL("../requirements.csv", import.meta.url))).map(
+    (requirement) => [requirement.key, requirement.section],
+  ),
+);
 
 let shared: Promise<RunContext> | undefined;
 
@@ -18,8 +28,17 @@ let shared: Promise<RunContext> | undefined;
 function runContext(config: RunConfig): Promise<RunContext> {
   shared ??= (async () => {
     const client = new NdopClient(config);
-    const validator = NdopValidator.create(config.profilesDir ? { profilesDir: config.profilesDir } : {});
-    return { config, client, validator, patients: new PatientPool(config, client), fixturesDir: FIXTURES_DIR, declared: await declaredInteractions(client) };
+    const validator = NdopValidator.create(
+      config.profilesDir ? { profilesDir: config.profilesDir } : {},
+    );
+    return {
+      config,
+      client,
+      validator,
+      patients: new PatientPool(config, client),
+      fixturesDir: FIXTURES_DIR,
+      declared: await declaredInteractions(client),
+    };
   })();
   return shared;
 }
@@ -27,8 +46,14 @@ function runContext(config: RunConfig): Promise<RunContext> {
 /** The Consent interactions the target's CapabilityStatement declares; none when it cannot be read. */
 async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
   try {
-    const response = await client.send({ interaction: "metadata", method: "GET", path: "/metadata" });
-    const statement = JSON.parse(response.body) as { rest?: { resource?: { type?: string; interaction?: { code: string }[] }[] }[] };
+    const response = await client.send({
+      interaction: "metadata",
+      method: "GET",
+      path: "/metadata",
+    });
+    const statement = JSON.parse(response.body) as {
+      rest?: { resource?: { type?: string; interaction?: { code: string }[] }[] }[];
+    };
     const consent = statement.rest?.[0]?.resource?.find((resource) => resource.type === "Consent");
     return new Set((consent?.interaction ?? []).map((interaction) => interaction.code));
   } catch {
@@ -48,14 +73,33 @@ export function conformanceSuite(suite: string, feature: string): void {
     for (const loaded of fixtures) {
       for (const format of formatsOf(loaded, config)) {
         it(`${loaded.fixture.title} [${format}] {${loaded.fixture.requirements.join(", ")}}`, async (test) => {
+          const { fixture } = loaded;
+          test.task.meta.ndop = {
+            checkId: `${loaded.id} [${format}]`,
+            fixture: loaded.id,
+            suite,
+            format,
+            requirements: fixture.requirements,
+            severity: fixture.severity,
+          };
           await label(loaded, feature, format);
           const outcome = await runFixture(loaded, format, await runContext(config));
           for (const step of outcome.steps) {
-            if (step.exchange) await allure.attachment(step.name, JSON.stringify(step.exchange, null, 2), "application/json");
-            if (step.validation?.issues.length) await allure.attachment(`${step.name}: validator issues`, JSON.stringify(step.validation.issues, null, 2), "application/json");
+            if (step.exchange)
+              await allure.attachment(
+                step.name,
+                JSON.stringify(step.exchange, null, 2),
+                "application/json",
+              );
+            if (step.validation?.issues.length)
+              await allure.attachment(
+                `${step.name}: validator issues`,
+                JSON.stringify(step.validation.issues, null, 2),
+                "application/json",
+              );
           }
           if (outcome.skipped) test.skip(outcome.skipped);
-          expect(outcome.failures, `${loaded.id} (${format})`).toEqual([]);
+          if (outcome.failures.length > 0) expect.fail(outcome.failures.join("\n"));
         });
       }
     }
@@ -63,7 +107,9 @@ export function conformanceSuite(suite: string, feature: string): void {
 }
 
 function formatsOf(loaded: LoadedFixture, config: RunConfig): Format[] {
-  return config.formats.filter((format) => !loaded.fixture.formats || loaded.fixture.formats.includes(format));
+  return config.formats.filter(
+    (format) => !loaded.fixture.formats || loaded.fixture.formats.includes(format),
+  );
 }
 
 async function label(loaded: LoadedFixture, feature: string, format: Format): Promise<void> {
@@ -74,18 +120,10 @@ async function label(loaded: LoadedFixture, feature: string, format: Format): Pr
   await allure.parameter("format", format);
   for (const requirement of loaded.fixture.requirements) {
     await allure.label("requirement", requirement);
-    await allure.link(`${CONTRACT}#${SECTIONS.get(requirement) ?? ""}`, `${requirement} (contract section ${SECTIONS.get(requirement) ?? "?"})`, "requirement");
+    await allure.link(
+      `${CONTRACT}#${SECTIONS.get(requirement) ?? ""}`,
+      `${requirement} (contract section ${SECTIONS.get(requirement) ?? "?"})`,
+      "requirement",
+    );
   }
-}
-
-/** Requirement key to contract section, from suites/requirements.csv. */
-function requirementSections(): Map<string, string> {
-  const csv = readFileSync(fileURLToPath(new URL("../requirements.csv", import.meta.url)), "utf8");
-  return new Map(
-    csv
-      .split("\n")
-      .slice(1)
-      .filter(Boolean)
-      .map((line) => line.split(",") as [string, string]),
-  );
 }

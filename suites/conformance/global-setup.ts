@@ -18,7 +18,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     : resolveConfig({ env: process.env, cwd: process.cwd(), flags: {} }).config;
   let sandbox: RunningSandbox | undefined;
   if (config.environment === "sandbox") {
-    sandbox = await startSandbox({ port: 0, faults: config.sandbox.faults as never, store: config.sandbox.store });
+    sandbox = await startSandbox({
+      port: 0,
+      faults: config.sandbox.faults as never,
+      store: config.sandbox.store,
+    });
     config.baseUrl = sandbox.baseUrl;
   }
   project.provide("ndopRun", config);

@@ -1,0 +1,98 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { ConformanceError } from "../errors/index.js";
+import type { CheckResult, CheckState } from "./check-result.js";
+
+/** A recorded run: each check's outcome, and the failures known and accepted, each with a reason. */
+export interface Baseline {
+  recordedAt: string;
+  environment: string;
+  checks: Record<string, CheckState>;
+  knownFailures: { checkId: string; reason: string }[];
+}
+
+export interface GateVerdict {
+  /** Failing now, not known: these fail the gate. */
+  newFailures: string[];
+  /** Failing now, known with a reason: reported, not failing. */
+  knownFailures: { checkId: string; reason: string }[];
+  /** Known to fail but passing now: the baseline can be tightened. */
+  fixed: string[];
+  /** In the baseline but not run now (renamed or removed fixtures). */
+  missing: string[];
+  passed: boolean;
+}
+
+export function recordBaseline(checks: CheckResult[], environment: string): Baseline {
+  return {
+    recordedAt: new Date().toISOString(),
+    environment,
+    checks: Object.fromEntries(checks.map((check) => [check.checkId, check.state])),
+    knownFailures: checks
+      .filter((check) => check.state === "failed")
+      .map((check) => ({
+        checkId: check.checkId,
+        reason: `failing when recorded: ${(check.failure ?? "").split("\n")[0]}`,
+      })),
+  };
+}
+
+export function compareWithBaseline(checks: CheckResult[], baseline: Baseline): GateVerdict {
+  const known = new Map(baseline.knownFailures.map((entry) => [entry.checkId, entry.reason]));
+  const failing = checks.filter((check) => check.state === "failed").map((check) => check.checkId);
+  const ran = new Set(checks.map((check) => check.checkId));
+  const newFailures = failing.filter((id) => !known.has(id));
+  return {
+    newFailures,
+    knownFailures: failing
+      .filter((id) => known.has(id))
+      .map((checkId) => ({ checkId, reason: known.get(checkId) as string })),
+    fixed: [...known.keys()].filter((id) => ran.has(id) && !failing.includes(id)),
+    missing: Object.keys(baseline.checks).filter((id) => !ran.has(id)),
+    passed: newFailures.length === 0,
+  };
+}
+
+export function readBaseline(file: string): Baseline {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConformanceError(
+      "FILE_UNREADABLE",
+      `Baseline ${file} cannot be read: ${(error as Error).message}`,
+      { file },
+    );
+  }
+  const baseline = parsed as Partial<Baseline>;
+  if (
+    typeof baseline.checks !== "object" ||
+    !Array.isArray(baseline.knownFailures) ||
+    baseline.knownFailures.some((entry) => !entry?.checkId || !entry.reason)
+  ) {
+    throw new ConformanceError(
+      "FILE_UNREADABLE",
+      `Baseline ${file} is not a baseline: it needs "checks" and "knownFailures" (each with checkId and reason).`,
+      { file },
+    );
+  }
+  return baseline as Baseline;
+}
+
+export function writeBaseline(file: string, baseline: Baseline): void {
+  writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+}
+
+export function renderVerdict(verdict: GateVerdict): string {
+  const lines = [
+    verdict.passed
+      ? "Regression gate: passed (no new failures)."
+      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s).`,
+  ];
+  for (const id of verdict.newFailures) lines.push(`  new failure: ${id}`);
+  for (const { checkId, reason } of verdict.knownFailures)
+    lines.push(`  known failure: ${checkId} (${reason})`);
+  for (const id of verdict.fixed)
+    lines.push(`  fixed, remove from the baseline's knownFailures: ${id}`);
+  for (const id of verdict.missing) lines.push(`  in the baseline but not run: ${id}`);
+  return `${lines.join("\n")}\n`;
+}

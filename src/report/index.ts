@@ -1,0 +1,19 @@
+export {
+  type Baseline,
+  compareWithBaseline,
+  type GateVerdict,
+  readBaseline,
+  recordBaseline,
+  renderVerdict,
+  writeBaseline,
+} from "./baseline.js";
+export type { CheckMeta, CheckResult, CheckState, RunSummary } from "./check-result.js";
+export { CheckCollector } from "./collect-results.js";
+export {
+  type RequirementCoverage,
+  renderCoverage,
+  requirementCoverage,
+  unknownCitations,
+} from "./coverage.js";
+export { parseCsv, type Requirement, readRequirements } from "./requirements.js";
+export { renderConsole, renderMarkdown, summarise, writeSummary } from "./summary.js";
