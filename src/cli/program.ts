@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isConformanceError } from "../errors/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { baselineCommand, runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { snapshotCommand } from "./snapshot-command.js";
 import { validateCommand } from "./validate-command.js";
@@ -21,6 +22,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   const setExitCode = (code: ExitCode) => {
     exitCode = code;
   };
+  program.addCommand(runCommand(setExitCode).exitOverride());
+  program.addCommand(baselineCommand(setExitCode).exitOverride());
   program.addCommand(sandboxCommand(setExitCode).exitOverride());
   program.addCommand(snapshotCommand(setExitCode).exitOverride());
   program.addCommand(validateCommand(setExitCode).exitOverride());

@@ -24,6 +24,7 @@ interface SandboxFlags {
   admin?: boolean;
   updateUnknownId: "404" | "405";
   maxBodyBytes: number;
+  idScheme: "uuid" | "sequence";
   tlsKey?: string;
   tlsCert?: string;
   tlsClientCa?: string;
@@ -58,6 +59,11 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         .default(1024 * 1024)
         .argParser(positive),
     )
+    .addOption(
+      new Option("--id-scheme <scheme>", "Consent and version ids: uuid (as Spine) or sequence")
+        .choices(["uuid", "sequence"])
+        .default("uuid"),
+    )
     .option("--tls-key <file>", "serve HTTPS with this private key (PEM)")
     .option("--tls-cert <file>", "and this certificate (PEM)")
     .option("--tls-client-ca <file>", "require client certificates issued by this CA (mutual TLS)")
@@ -82,6 +88,7 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         adminEnabled: flags.admin === true,
         updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
         maxBodyBytes: flags.maxBodyBytes,
+        idScheme: flags.idScheme,
       };
       const tls = tlsSettings(flags);
       if (tls) settings.tls = tls;

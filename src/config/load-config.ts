@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { ENVIRONMENTS, type EnvironmentName, isEnvironmentName } from "./environments.js";
 import { PRODUCTION_WRITE_CONFIRMATION, SETTINGS, type SettingName } from "./settings.js";
@@ -34,12 +34,16 @@ export interface RunConfig {
   formats: Format[];
   suites: string[];
   reportsDir: string;
+  /** Absolute path of the fixtures folder (suites, templates). */
+  fixturesDir: string;
   profilesDir?: string;
   expectUpdateUnknownId: 404 | 405;
   sandbox: { faults: string[]; store: string };
 }
 
 export interface ConfigSources {
+  /** The project's own fixtures folder, used unless NDOP_FIXTURES_DIR names another. */
+  defaultFixturesDir: string;
   /** Process environment (lowest precedence). */
   env: Record<string, string | undefined>;
   /** Folder holding .env and .env.<environment>. */
@@ -59,7 +63,12 @@ export interface ResolvedConfig {
  * Settings from the environment, then `.env`, then `.env.<environment>`, then CLI flags, each
  * overriding the one before. Every problem is collected, one sentence each, before anything runs.
  */
-export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfig {
+export function resolveConfig({
+  env,
+  cwd,
+  flags,
+  defaultFixturesDir,
+}: ConfigSources): ResolvedConfig {
   const problems: string[] = [];
   const sources: Partial<Record<SettingName, string>> = {};
   const values: Partial<Record<SettingName, string>> = {};
@@ -170,6 +179,7 @@ export function resolveConfig({ env, cwd, flags }: ConfigSources): ResolvedConfi
     formats: formatsOf(setting("NDOP_FORMAT") ?? "both", problems),
     suites: listSetting(setting("NDOP_SUITES")),
     reportsDir: setting("NDOP_REPORTS_DIR") ?? "reports",
+    fixturesDir: resolve(cwd, setting("NDOP_FIXTURES_DIR") ?? defaultFixturesDir),
     expectUpdateUnknownId: updateUnknownId(setting("NDOP_EXPECT_UPDATE_UNKNOWN_ID"), problems),
     sandbox: { faults, store: setting("NDOP_SANDBOX_STORE") ?? "memory" },
   };

@@ -66,6 +66,11 @@ export const SETTINGS = {
   NDOP_FORMAT: { description: "json, xml or both (default both)", secret: false },
   NDOP_SUITES: { description: "suites to run, comma-separated (default all)", secret: false },
   NDOP_REPORTS_DIR: { description: "where reports go (default reports)", secret: false },
+  NDOP_FIXTURES_DIR: {
+    description:
+      "a folder of fixtures to run instead of the project's (same layout: <suite>/<case>.json, templates/)",
+    secret: false,
+  },
   NDOP_PROFILES_DIR: {
     description: "validate against these published profiles instead of the project's",
     secret: false,

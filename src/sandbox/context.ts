@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { JsonObject, NdopValidator } from "../fhir/index.js";
 import type { FaultName } from "./faults.js";
+import type { IdScheme } from "./id-scheme.js";
 import type { SandboxSettings } from "./settings.js";
 import type { ConsentStore } from "./store/index.js";
 
@@ -10,6 +11,7 @@ export interface SandboxContext {
   faults: ReadonlySet<FaultName>;
   store: ConsentStore;
   validator: NdopValidator;
+  ids: IdScheme;
 }
 
 /** One request, as the handlers see it. */

@@ -11,6 +11,7 @@ import { type JsonObject, NdopValidator } from "../fhir/index.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "./context.js";
 import { parseFaults } from "./faults.js";
 import { seedConsent } from "./handlers/admin.js";
+import { idScheme } from "./id-scheme.js";
 import { type ResponseType, responseType } from "./media-types.js";
 import { errorReply, toWire } from "./responses.js";
 import { routeFor } from "./router.js";
@@ -49,6 +50,7 @@ export async function startSandbox(
     faults: new Set(parseFaults(settings.faults)),
     store: openStore(settings.store),
     validator: options.validator ?? NdopValidator.create(),
+    ids: idScheme(settings.idScheme),
   };
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response, context, options.log).catch((error: unknown) => {

@@ -30,6 +30,8 @@ export interface SandboxSettings {
   /** The sandbox-only admin routes (reset, seed) under `<basePath>/_admin`. */
   adminEnabled: boolean;
   faults: FaultName[];
+  /** Consent and version ids: UUIDs (as Spine) or sequences (ndop-1; 1, 2, 3). */
+  idScheme: "uuid" | "sequence";
   tls?: TlsSettings;
 }
 
@@ -67,6 +69,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   maxBodyBytes: 1024 * 1024,
   adminEnabled: false,
   faults: [],
+  idScheme: "uuid",
 };
 
 export function sandboxSettings(overrides: Partial<SandboxSettings> = {}): SandboxSettings {

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as allure from "allure-js-commons";
 import { describe, expect, inject, it } from "vitest";
@@ -13,7 +15,6 @@ import {
 } from "../../src/fixtures/index.js";
 import { readRequirements } from "../../src/report/index.js";
 
-export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 /** Where the contract lives beside a checkout; reports link each requirement to its section there. */
 const CONTRACT = "../shared/spec/ndop-api.md";
 const SECTIONS = new Map(
@@ -36,7 +37,7 @@ function runContext(config: RunConfig): Promise<RunContext> {
       client,
       validator,
       patients: new PatientPool(config, client),
-      fixturesDir: FIXTURES_DIR,
+      fixturesDir: config.fixturesDir,
       declared: await declaredInteractions(client),
     };
   })();
@@ -67,7 +68,9 @@ async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
  */
 export function conformanceSuite(suite: string, feature: string): void {
   const config = inject("ndopRun");
-  const fixtures = loadSuiteFixtures(FIXTURES_DIR, suite);
+  const fixtures = existsSync(join(config.fixturesDir, suite))
+    ? loadSuiteFixtures(config.fixturesDir, suite)
+    : [];
   const selected = config.suites.length === 0 || config.suites.includes(suite);
   describe.skipIf(!selected)(suite, () => {
     for (const loaded of fixtures) {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { type RunConfig, resolveConfig } from "../../src/config/index.js";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
@@ -15,7 +16,12 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = process.env.NDOP_RUN_CONFIG
     ? (JSON.parse(process.env.NDOP_RUN_CONFIG) as RunConfig)
-    : resolveConfig({ env: process.env, cwd: process.cwd(), flags: {} }).config;
+    : resolveConfig({
+        env: process.env,
+        cwd: process.cwd(),
+        flags: {},
+        defaultFixturesDir: fileURLToPath(new URL("../../fixtures/", import.meta.url)),
+      }).config;
   let sandbox: RunningSandbox | undefined;
   if (config.environment === "sandbox") {
     sandbox = await startSandbox({
@@ -24,6 +30,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       store: config.sandbox.store,
     });
     config.baseUrl = sandbox.baseUrl;
+    // Read back by `ndop-conformance run` (same process) for its summary.
+    process.env.NDOP_SANDBOX_BASE_URL = sandbox.baseUrl;
   }
   project.provide("ndopRun", config);
   return async () => {

@@ -2,15 +2,17 @@ import type { JsonObject } from "../../fhir/index.js";
 import type { Handler, SandboxContext } from "../context.js";
 import { SpineError } from "../spine-outcome.js";
 import type { StoredVersion } from "../store/index.js";
-import { newId, newVersion } from "./versioning.js";
+import { newVersion } from "./versioning.js";
 
 /**
  * Test data for the sandbox only (Pact provider states, tests): store a Consent as given, without
  * the API's checks, or forget everything. Never offered by a real environment.
  */
 export function seedConsent(consent: JsonObject, context: SandboxContext): StoredVersion {
-  const id = typeof consent.id === "string" ? consent.id : newId();
-  const outcome = context.store.create(newVersion(consent, id, newId(), context));
+  const id = typeof consent.id === "string" ? consent.id : context.ids.consentId();
+  const outcome = context.store.create(
+    newVersion(consent, id, context.ids.firstVersion(), context),
+  );
   if (!outcome.ok) {
     throw new SpineError(
       409,

@@ -2,7 +2,7 @@ import type { Handler } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
 import { requestFormat } from "../media-types.js";
 import { SpineError } from "../spine-outcome.js";
-import { newId, newVersion, writeReply } from "./versioning.js";
+import { newVersion, writeReply } from "./versioning.js";
 
 /** POST [base]/Consent (contract section 5, row 2). */
 export const createConsent: Handler = (request, context) => {
@@ -22,8 +22,10 @@ export const createConsent: Handler = (request, context) => {
     );
   }
   const id =
-    faults.has("accept-client-id") && typeof consent.id === "string" ? consent.id : newId();
-  const version = newVersion(consent, id, newId(), context);
+    faults.has("accept-client-id") && typeof consent.id === "string"
+      ? consent.id
+      : context.ids.consentId();
+  const version = newVersion(consent, id, context.ids.firstVersion(), context);
   if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
   const outcome = store.create(version);
   if (!outcome.ok) {

@@ -2,7 +2,7 @@ import type { Handler } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
 import { requestFormat } from "../media-types.js";
 import { SpineError } from "../spine-outcome.js";
-import { expectedVersion, newId, newVersion, writeReply } from "./versioning.js";
+import { expectedVersion, newVersion, writeReply } from "./versioning.js";
 
 /** PUT [base]/Consent/[id] (contract section 5, row 3): the whole Consent, a new version. */
 export const updateConsent: Handler = (request, context) => {
@@ -16,7 +16,7 @@ export const updateConsent: Handler = (request, context) => {
   );
   const current = store.current(id);
   if (current === undefined && faults.has("update-unknown-creates")) {
-    const created = store.create(newVersion(consent, id, newId(), context));
+    const created = store.create(newVersion(consent, id, context.ids.firstVersion(), context));
     if (created.ok) return writeReply(201, created.version, request, context);
   }
   if (current === undefined) {
@@ -40,7 +40,9 @@ export const updateConsent: Handler = (request, context) => {
     );
   }
   const expected = faults.has("update-ignores-if-match") ? undefined : expectedVersion(request);
-  const versionId = faults.has("update-reuses-version-id") ? current.versionId : newId();
+  const versionId = faults.has("update-reuses-version-id")
+    ? current.versionId
+    : context.ids.nextVersion(current.versionId);
   const outcome = store.update(newVersion(consent, id, versionId, context), expected);
   if (!outcome.ok && outcome.reason === "version-conflict") {
     throw new SpineError(
@@ -54,7 +56,7 @@ export const updateConsent: Handler = (request, context) => {
     throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
   const reply = writeReply(200, outcome.version, request, context);
   if (faults.has("update-changes-id") && reply.resource) {
-    const otherId = newId();
+    const otherId = context.ids.consentId();
     reply.resource = { ...reply.resource, id: otherId };
     if (reply.headers?.Location)
       reply.headers.Location = reply.headers.Location.replace(id, otherId);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { type JsonObject, NDOP_CONSENT_PROFILE } from "../../fhir/index.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
 import { SpineError } from "../spine-outcome.js";
@@ -26,10 +25,6 @@ export function newVersion(
     meta,
   });
   return { id, versionId, lastUpdated, resource, key: preferenceKeyOf(consent) };
-}
-
-export function newId(): string {
-  return randomUUID();
 }
 
 /** `W/"<vid>"` or `"<vid>"` in If-Match, to the version id it names. */

@@ -1,0 +1,93 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startVitest } from "vitest/node";
+import type { RunConfig } from "../config/index.js";
+import { CheckCollector, type RunSummary, summarise, writeSummary } from "../report/index.js";
+import { PROJECT_ROOT } from "./preflight.js";
+
+export interface RunOptions {
+  shard?: string;
+}
+
+/**
+ * Runs the conformance suites with vitest against the prepared target, writing Allure results,
+ * JUnit XML and the summary under the reports folder, and returns the summary.
+ */
+export async function runConformance(
+  config: RunConfig,
+  options: RunOptions = {},
+): Promise<RunSummary> {
+  const reportsDir = resolve(config.reportsDir);
+  const allureResults = join(reportsDir, "allure-results");
+  rmSync(allureResults, { recursive: true, force: true });
+  mkdirSync(allureResults, { recursive: true });
+  const startedAt = new Date();
+  const collector = new CheckCollector();
+  // The suites read the run's settings from here (workers inherit the environment).
+  process.env.NDOP_RUN_CONFIG = JSON.stringify(config);
+  const vitest = await startVitest(
+    "test",
+    [],
+    {
+      config: join(PROJECT_ROOT, "suites", "conformance", "vitest.config.ts"),
+      root: PROJECT_ROOT,
+      watch: false,
+      passWithNoTests: true,
+      ...(options.shard ? { shard: options.shard } : {}),
+      reporters: [
+        "default",
+        ["junit", { suiteName: `NDOP conformance (${config.environment})` }],
+        [
+          "allure-vitest/reporter",
+          { resultsDir: allureResults, environmentInfo: environmentInfo(config) },
+        ],
+        collector,
+      ],
+      outputFile: { junit: join(reportsDir, "junit.xml") },
+    },
+    {},
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  await vitest.close();
+  const baseUrl =
+    config.environment === "sandbox"
+      ? (process.env.NDOP_SANDBOX_BASE_URL ?? "(embedded sandbox)")
+      : config.baseUrl;
+  const summary = summarise(collector.checks, collector.runErrors, {
+    environment: config.environment,
+    baseUrl,
+    startedAt,
+  });
+  writeSummary(summary, reportsDir);
+  writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));
+  return summary;
+}
+
+/** Shown in the Allure report's environment widget; never a secret. */
+function environmentInfo(config: RunConfig): Record<string, string> {
+  return {
+    environment: config.environment,
+    baseUrl: config.baseUrl || "embedded sandbox (free loopback port)",
+    formats: config.formats.join(", "),
+    node: process.version,
+    ...(config.sandbox.faults.length > 0
+      ? { sandboxFaults: config.sandbox.faults.join(", ") }
+      : {}),
+  };
+}
+
+function executorInfo(): Record<string, string> {
+  const ci = process.env.GITHUB_ACTIONS
+    ? "github"
+    : process.env.TF_BUILD
+      ? "azure"
+      : process.env.CI
+        ? "ci"
+        : "local";
+  return {
+    name: ci === "local" ? "ndop-conformance (local run)" : `ndop-conformance (${ci})`,
+    type: ci,
+    ...(process.env.GITHUB_RUN_ID ? { buildName: `run ${process.env.GITHUB_RUN_ID}` } : {}),
+    ...(process.env.BUILD_BUILDNUMBER ? { buildName: process.env.BUILD_BUILDNUMBER } : {}),
+  };
+}

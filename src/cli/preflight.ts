@@ -1,0 +1,86 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { NdopClient } from "../client/index.js";
+import { type RunConfig, resolveConfig, type SettingName } from "../config/index.js";
+import { ConfigError, ConformanceError, FixtureError, TransportError } from "../errors/index.js";
+import { isSyntheticNhsNumber, isValidNhsNumber } from "../fhir/index.js";
+import { type LoadedFixture, loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
+import { isFaultName } from "../sandbox/index.js";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));
+
+/**
+ * Everything checked before a run sends anything: the settings, the test patients, the fault
+ * modes and every fixture. All problems are reported together, one sentence each (exit 2).
+ */
+export function prepareRun(flags: Partial<Record<SettingName, string>>): {
+  config: RunConfig;
+  fixtures: LoadedFixture[];
+} {
+  const { config, problems } = resolveConfig({
+    env: process.env,
+    cwd: process.cwd(),
+    flags,
+    defaultFixturesDir: FIXTURES_DIR,
+  });
+  for (const nhsNumber of config.patients) {
+    if (!isValidNhsNumber(nhsNumber))
+      problems.push(
+        `NDOP_PATIENTS: ${nhsNumber} is not a valid NHS number (ten digits, Modulus 11).`,
+      );
+    else if (
+      !isSyntheticNhsNumber(nhsNumber) &&
+      (!config.allowNonSynthetic || config.environment === "prod")
+    ) {
+      problems.push(
+        `NDOP_PATIENTS: ${nhsNumber} is outside the synthetic 999 range; only test patients are used outside the sandbox (NDOP_ALLOW_NON_SYNTHETIC allows others, never in prod).`,
+      );
+    }
+  }
+  for (const fault of config.sandbox.faults) {
+    if (!isFaultName(fault))
+      problems.push(
+        `NDOP_SANDBOX_FAULTS: "${fault}" is not a fault mode (ndop-conformance sandbox --list-faults).`,
+      );
+  }
+  if (!existsSync(config.fixturesDir))
+    problems.push(`NDOP_FIXTURES_DIR ${config.fixturesDir} does not exist.`);
+  const known = existsSync(config.fixturesDir) ? suiteNames(config.fixturesDir) : [];
+  for (const suite of config.suites) {
+    if (!known.includes(suite))
+      problems.push(`--suite ${suite} is not a suite: use ${known.join(", ")}.`);
+  }
+  const fixtures: LoadedFixture[] = [];
+  for (const suite of known) {
+    try {
+      fixtures.push(...loadSuiteFixtures(config.fixturesDir, suite));
+    } catch (error) {
+      if (!(error instanceof FixtureError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { config, fixtures };
+}
+
+/** A target outside the sandbox must answer before the suites start, or the run could not start (exit 2). */
+export async function checkReachable(config: RunConfig): Promise<void> {
+  const client = new NdopClient({ ...config, retries: 0 });
+  try {
+    await client.send({ interaction: "metadata", method: "GET", path: "/metadata" });
+  } catch (error) {
+    if (error instanceof TransportError) {
+      throw new ConformanceError(
+        "TARGET_UNREACHABLE",
+        `Cannot reach ${config.environment} at ${config.baseUrl}: ${error.message.replace(/^.* got no answer: /, "")}`,
+        {
+          baseUrl: config.baseUrl,
+        },
+      );
+    }
+    throw error;
+  } finally {
+    await client.close();
+  }
+}

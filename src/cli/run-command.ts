@@ -1,0 +1,134 @@
+import { Command, Option } from "commander";
+import type { SettingName } from "../config/index.js";
+import {
+  compareWithBaseline,
+  readBaseline,
+  recordBaseline,
+  renderConsole,
+  renderVerdict,
+  writeBaseline,
+} from "../report/index.js";
+import { runConformance } from "./conformance-run.js";
+import { ExitCode } from "./exit-codes.js";
+import { checkReachable, prepareRun } from "./preflight.js";
+
+interface RunFlags {
+  env?: string;
+  baseUrl?: string;
+  suite?: string;
+  format?: string;
+  reportsDir?: string;
+  profilesDir?: string;
+  baseline?: string;
+  out?: string;
+  shard?: string;
+}
+
+/** `run` and `baseline` share their target options. */
+function withTargetOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--env <name>", "target environment").choices([
+        "sandbox",
+        "dev",
+        "int",
+        "dep",
+        "prod",
+        "custom",
+      ]),
+    )
+    .option("--base-url <url>", "FHIR base URL (custom environment, or to override the table)")
+    .option("--suite <names>", "suites to run, comma-separated (default all)")
+    .addOption(
+      new Option("--format <format>", "json, xml or both").choices(["json", "xml", "both"]),
+    )
+    .option("--reports-dir <dir>", "where reports go (default reports)")
+    .option("--profiles-dir <dir>", "validate answers against these published profiles")
+    .option(
+      "--shard <index/count>",
+      "run one shard of the checks (vitest --shard), for CI runners in parallel",
+    );
+}
+
+function settingsOf(flags: RunFlags): Partial<Record<SettingName, string>> {
+  const settings: Partial<Record<SettingName, string>> = {};
+  if (flags.env) settings.NDOP_ENV = flags.env;
+  if (flags.baseUrl) settings.NDOP_BASE_URL = flags.baseUrl;
+  if (flags.suite) settings.NDOP_SUITES = flags.suite;
+  if (flags.format) settings.NDOP_FORMAT = flags.format;
+  if (flags.reportsDir) settings.NDOP_REPORTS_DIR = flags.reportsDir;
+  if (flags.profilesDir) settings.NDOP_PROFILES_DIR = flags.profilesDir;
+  return settings;
+}
+
+async function prepareAndRun(flags: RunFlags) {
+  const { config, fixtures } = prepareRun(settingsOf(flags));
+  if (config.environment !== "sandbox") await checkReachable(config);
+  const target =
+    config.environment === "sandbox"
+      ? "the embedded sandbox"
+      : `${config.environment} (${config.baseUrl})`;
+  process.stdout.write(
+    `ndop-conformance: ${fixtures.length} fixtures, ${config.formats.join(" and ")}, against ${target}\n`,
+  );
+  if (!config.writesAllowed)
+    process.stdout.write(
+      "ndop-conformance: production writes are not confirmed, so only read-only checks run (README, Safety).\n",
+    );
+  return {
+    config,
+    summary: await runConformance(config, flags.shard ? { shard: flags.shard } : {}),
+  };
+}
+
+export function runCommand(setExitCode: (code: ExitCode) => void): Command {
+  return withTargetOptions(new Command("run"))
+    .description(
+      "Run the conformance suites against an environment (default: the embedded sandbox).",
+    )
+    .option(
+      "--baseline <file>",
+      "regression gate: fail only on failures the baseline does not list as known",
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 every check passed (or, with --baseline, no new failure), 1 a conformance check failed, 2 the run could not start.\nSettings: see .env.example; flags win over .env.<env>, .env and the environment.",
+    )
+    .action(async (flags: RunFlags) => {
+      const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+      const { summary } = await prepareAndRun(flags);
+      process.stdout.write(renderConsole(summary));
+      if (summary.runErrors.length > 0 || summary.counts.total === 0) {
+        setExitCode(ExitCode.CouldNotRun);
+        return;
+      }
+      if (baseline) {
+        const verdict = compareWithBaseline(summary.checks, baseline);
+        process.stdout.write(renderVerdict(verdict));
+        setExitCode(verdict.passed ? ExitCode.Passed : ExitCode.Failed);
+        return;
+      }
+      setExitCode(summary.counts.failed > 0 ? ExitCode.Failed : ExitCode.Passed);
+    });
+}
+
+export function baselineCommand(setExitCode: (code: ExitCode) => void): Command {
+  return withTargetOptions(new Command("baseline"))
+    .description(
+      "Run the suites and record the outcome as a baseline for the regression gate (run --baseline).",
+    )
+    .requiredOption("--out <file>", "where to write the baseline (JSON)")
+    .action(async (flags: RunFlags) => {
+      const { config, summary } = await prepareAndRun(flags);
+      process.stdout.write(renderConsole(summary));
+      if (summary.runErrors.length > 0 || summary.counts.total === 0) {
+        setExitCode(ExitCode.CouldNotRun);
+        return;
+      }
+      writeBaseline(flags.out as string, recordBaseline(summary.checks, config.environment));
+      process.stdout.write(
+        `Baseline written to ${flags.out}: ${summary.counts.failed} known failure(s); give each a reason before relying on it.\n`,
+      );
+      setExitCode(ExitCode.Passed);
+    });
+}
