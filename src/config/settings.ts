@@ -52,7 +52,8 @@ export const SETTINGS = {
     secret: false,
   },
   NDOP_PATIENTS: {
-    description: "test patients' NHS numbers, comma-separated (required outside the sandbox)",
+    description:
+      "test patients' NHS numbers, comma-separated (required for dev, int, dep and prod; sandbox and custom draw synthetic ones)",
     secret: false,
   },
   NDOP_ALLOW_NON_SYNTHETIC: {

@@ -1,6 +1,6 @@
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
-export { type CliRun, runBuiltCli } from "./run-cli.js";
+export { type CliRun, runBuiltCli, runBuiltCliAsync } from "./run-cli.js";
 export {
   type Exchange,
   type SendOptions,

@@ -1,0 +1,154 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  PRODUCTION_WRITE_CONFIRMATION,
+  redactHeaders,
+  redactSecrets,
+  resolveConfig,
+  SETTINGS,
+} from "./index.js";
+
+const folder = (files: Record<string, string> = {}) => {
+  const cwd = mkdtempSync(join(tmpdir(), "ndop-config-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
+  return cwd;
+};
+const resolve = (env: Record<string, string>, flags = {}, files: Record<string, string> = {}) =>
+  resolveConfig({ env, cwd: folder(files), flags, defaultFixturesDir: "fixtures" });
+
+describe("settings: environment < .env < .env.<environment> < flags", () => {
+  it("defaults to the sandbox, both formats, 404 for an unknown id", () => {
+    const { config, problems } = resolve({});
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({
+      environment: "sandbox",
+      formats: ["json", "xml"],
+      expectUpdateUnknownId: 404,
+      writesAllowed: true,
+      retries: 2,
+    });
+  });
+
+  it("lets each source override the one before it", () => {
+    const files = {
+      ".env": "NDOP_TIMEOUT_MS=2000\nNDOP_RETRIES=3\nNDOP_FORMAT=xml\n",
+      ".env.custom": "NDOP_RETRIES=4\nNDOP_BASE_URL=http://127.0.0.1:9/STU3\n",
+    };
+    const { config, sources, problems } = resolve(
+      { NDOP_TIMEOUT_MS: "1000", NDOP_ENV: "custom", NDOP_FORMAT: "json" },
+      { NDOP_FORMAT: "both" },
+      files,
+    );
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({
+      timeoutMs: 2000,
+      retries: 4,
+      formats: ["json", "xml"],
+      baseUrl: "http://127.0.0.1:9/STU3",
+    });
+    expect(sources).toMatchObject({
+      NDOP_TIMEOUT_MS: ".env",
+      NDOP_RETRIES: ".env.custom",
+      NDOP_FORMAT: "command line",
+      NDOP_ENV: "environment",
+    });
+  });
+
+  it("builds Spine base URLs from the table and the base path", () => {
+    const { config } = resolve({ NDOP_ENV: "int", NDOP_BASE_PATH: "/ndop/STU3" });
+    expect(config.baseUrl).toBe("https://msg.int.spine2.ncrs.nhs.uk/ndop/STU3");
+  });
+});
+
+describe("settings problems: one clear sentence each", () => {
+  it("an unknown environment", () => {
+    expect(resolve({ NDOP_ENV: "staging" }).problems).toEqual([
+      'NDOP_ENV (--env) "staging" is not an environment: use sandbox, dev, int, dep, prod or custom.',
+    ]);
+  });
+
+  it("a missing certificate file names the setting and the file", () => {
+    const { problems } = resolve({
+      NDOP_ENV: "custom",
+      NDOP_BASE_URL: "https://127.0.0.1:1/STU3",
+      NDOP_CLIENT_CERT: "/no/such/cert.pem",
+      NDOP_CLIENT_KEY: "/no/such/key.pem",
+    });
+    expect(problems).toEqual([
+      "NDOP_CLIENT_CERT names /no/such/cert.pem, which does not exist.",
+      "NDOP_CLIENT_KEY names /no/such/key.pem, which does not exist.",
+    ]);
+  });
+
+  it("everything a Spine environment needs, listed at once", () => {
+    expect(resolve({ NDOP_ENV: "dep" }).problems).toHaveLength(4);
+  });
+
+  it("custom without a base URL, bad numbers, formats and booleans", () => {
+    const { problems } = resolve({
+      NDOP_ENV: "custom",
+      NDOP_TIMEOUT_MS: "soon",
+      NDOP_FORMAT: "yaml",
+      NDOP_TLS_VERIFY: "maybe",
+    });
+    expect(problems).toEqual([
+      "The custom environment needs a base URL: --base-url or NDOP_BASE_URL.",
+      'NDOP_TLS_VERIFY "maybe" is not true or false.',
+      'NDOP_TIMEOUT_MS "soon" is not a whole number of at least 1.',
+      'NDOP_FORMAT (--format) "yaml" is not json, xml or both.',
+    ]);
+  });
+
+  it("refuses to turn certificate checks off for a Spine environment", () => {
+    expect(resolve({ NDOP_ENV: "int", NDOP_TLS_VERIFY: "false" }).problems).toContain(
+      "NDOP_TLS_VERIFY=false is refused for int: certificate checks may be turned off for sandbox and custom targets only.",
+    );
+  });
+
+  it("allows production writes only with the exact confirmation sentence", () => {
+    expect(resolve({ NDOP_ENV: "prod" }).config.writesAllowed).toBe(false);
+    expect(
+      resolve({ NDOP_ENV: "prod", NDOP_ALLOW_PRODUCTION_WRITES: PRODUCTION_WRITE_CONFIRMATION })
+        .config.writesAllowed,
+    ).toBe(true);
+    const wrong = resolve({ NDOP_ENV: "prod", NDOP_ALLOW_PRODUCTION_WRITES: "yes" });
+    expect(wrong.config.writesAllowed).toBe(false);
+    expect(wrong.problems).toContain(
+      "NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README, so it is refused.",
+    );
+  });
+});
+
+describe("secrets never reach logs or reports", () => {
+  it("redacts credentials in headers but keeps the scheme", () => {
+    expect(
+      redactHeaders({
+        Authorization: "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+        "Ssp-From": "200000000001",
+      }),
+    ).toEqual({
+      Authorization: "Bearer [redacted]",
+      "Ssp-From": "200000000001",
+    });
+  });
+
+  it("redacts secret settings' values from any text", () => {
+    expect(
+      redactSecrets("passphrase hunter2 in a message", { NDOP_CLIENT_KEY_PASSPHRASE: "hunter2" }),
+    ).toBe("passphrase [redacted] in a message");
+  });
+});
+
+describe(".env.example", () => {
+  it("lists every setting, and nothing else", () => {
+    const example = readFileSync(
+      fileURLToPath(new URL("../../.env.example", import.meta.url)),
+      "utf8",
+    );
+    const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((match) => match[1]);
+    expect(listed.sort()).toEqual(Object.keys(SETTINGS).sort());
+  });
+});
