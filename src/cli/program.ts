@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { isConformanceError } from "../errors/index.js";
+import { coverageCommand } from "./coverage-command.js";
 import { ExitCode } from "./exit-codes.js";
+import { reportCommand } from "./report-command.js";
 import { baselineCommand, runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { snapshotCommand } from "./snapshot-command.js";
@@ -24,6 +26,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   };
   program.addCommand(runCommand(setExitCode).exitOverride());
   program.addCommand(baselineCommand(setExitCode).exitOverride());
+  program.addCommand(reportCommand(setExitCode).exitOverride());
+  program.addCommand(coverageCommand(setExitCode).exitOverride());
   program.addCommand(sandboxCommand(setExitCode).exitOverride());
   program.addCommand(snapshotCommand(setExitCode).exitOverride());
   program.addCommand(validateCommand(setExitCode).exitOverride());
