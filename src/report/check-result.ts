@@ -9,10 +9,9 @@ export interface CheckMeta {
   severity: string;
 }
 
-declare module "vitest" {
-  interface TaskMeta {
-    ndop?: CheckMeta;
-  }
+/** Where the suite keeps the CheckMeta in vitest's task meta. */
+export interface CheckTaskMeta {
+  ndop?: CheckMeta;
 }
 
 export type CheckState = "passed" | "failed" | "skipped";

@@ -1,5 +1,5 @@
 import type { Reporter, TestModule } from "vitest/node";
-import type { CheckResult, CheckState } from "./check-result.js";
+import type { CheckResult, CheckState, CheckTaskMeta } from "./check-result.js";
 
 /**
  * A vitest reporter that keeps each conformance check's outcome, for the summary, the baseline
@@ -18,7 +18,7 @@ export class CheckCollector implements Reporter {
       for (const error of module.errors())
         this.runErrors.push(`${module.moduleId}: ${error.message}`);
       for (const test of module.children.allTests()) {
-        const meta = test.meta().ndop;
+        const meta = (test.meta() as CheckTaskMeta).ndop;
         if (meta === undefined) continue;
         const result = test.result();
         const check: CheckResult = {

@@ -7,7 +7,13 @@ export {
   renderVerdict,
   writeBaseline,
 } from "./baseline.js";
-export type { CheckMeta, CheckResult, CheckState, RunSummary } from "./check-result.js";
+export type {
+  CheckMeta,
+  CheckResult,
+  CheckState,
+  CheckTaskMeta,
+  RunSummary,
+} from "./check-result.js";
 export { CheckCollector } from "./collect-results.js";
 export {
   type RequirementCoverage,

@@ -13,7 +13,7 @@ import {
   type RunContext,
   runFixture,
 } from "../../src/fixtures/index.js";
-import { readRequirements } from "../../src/report/index.js";
+import { type CheckTaskMeta, readRequirements } from "../../src/report/index.js";
 
 /** Where the contract lives beside a checkout; reports link each requirement to its section there. */
 const CONTRACT = "../shared/spec/ndop-api.md";
@@ -77,7 +77,7 @@ export function conformanceSuite(suite: string, feature: string): void {
       for (const format of formatsOf(loaded, config)) {
         it(`${loaded.fixture.title} [${format}] {${loaded.fixture.requirements.join(", ")}}`, async (test) => {
           const { fixture } = loaded;
-          test.task.meta.ndop = {
+          (test.task.meta as CheckTaskMeta).ndop = {
             checkId: `${loaded.id} [${format}]`,
             fixture: loaded.id,
             suite,
