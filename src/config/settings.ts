@@ -88,6 +88,23 @@ export const SETTINGS = {
     description: "sandbox only: memory (default) or sqlite:<path>",
     secret: false,
   },
+  NDOP_PACT_CONSUMER: {
+    description: "Pact consumer name (default ndop-conformance-client)",
+    secret: false,
+  },
+  NDOP_PACT_PROVIDER: { description: "Pact provider name (default ndop-fhir-api)", secret: false },
+  NDOP_PACT_VERSION: {
+    description: "version to publish pacts and verification results under (default: git commit)",
+    secret: false,
+  },
+  NDOP_PACT_BRANCH: { description: "branch to publish under (default: git branch)", secret: false },
+  PACT_BROKER_BASE_URL: {
+    description: "Pact Broker URL; unset, publishing is skipped and everything works locally",
+    secret: false,
+  },
+  PACT_BROKER_TOKEN: { description: "Pact Broker bearer token", secret: true },
+  PACT_BROKER_USERNAME: { description: "Pact Broker username (basic auth)", secret: false },
+  PACT_BROKER_PASSWORD: { description: "Pact Broker password (basic auth)", secret: true },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
