@@ -4,12 +4,20 @@ import { MatchersV3, PactV4, SpecificationVersion } from "@pact-foundation/pact"
 import { DEFAULT_INTERACTION_IDS, NdopClient } from "../client/index.js";
 import { type Format, type Interaction, type RunConfig, resolveConfig } from "../config/index.js";
 import type { NdopValidator } from "../fhir/index.js";
-import { buildStepRequest, fillTemplate, type LoadedFixture, loadFixture } from "../fixtures/index.js";
+import {
+  buildStepRequest,
+  fillTemplate,
+  type LoadedFixture,
+  loadFixture,
+} from "../fixtures/index.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
 import { injected, PDS, requestBodyTemplate, responseBodyTemplate } from "./pact-body.js";
 
 const { regex, string, uuid } = MatchersV3;
-const MEDIA = { json: "^application/(fhir\\+json|json\\+fhir)(;.*)?$", xml: "^application/(fhir\\+xml|xml\\+fhir)(;.*)?$" };
+const MEDIA = {
+  json: "^application/(fhir\\+json|json\\+fhir)(;.*)?$",
+  xml: "^application/(fhir\\+xml|xml\\+fhir)(;.*)?$",
+};
 const BASE_PATH = "/STU3";
 
 export interface PactNames {
@@ -24,7 +32,10 @@ export interface GeneratedInteraction {
 
 /** The consumer and provider names, from the settings (NDOP_PACT_CONSUMER, NDOP_PACT_PROVIDER). */
 export function pactNames(env: Record<string, string | undefined> = process.env): PactNames {
-  return { consumer: env.NDOP_PACT_CONSUMER || "ndop-conformance-client", provider: env.NDOP_PACT_PROVIDER || "ndop-fhir-api" };
+  return {
+    consumer: env.NDOP_PACT_CONSUMER || "ndop-conformance-client",
+    provider: env.NDOP_PACT_PROVIDER || "ndop-fhir-api",
+  };
 }
 
 /**
@@ -32,12 +43,26 @@ export function pactNames(env: Record<string, string | undefined> = process.env)
  * NDOP client really sends, against the Pact mock server, and the answer it relies on.
  * Writes `<pactsDir>/<consumer>-<provider>.json` (Pact V4).
  */
-export async function generatePacts(options: { pactsDir: string; fixturesDir: string; validator: NdopValidator; names?: PactNames }): Promise<GeneratedInteraction[]> {
+export async function generatePacts(options: {
+  pactsDir: string;
+  fixturesDir: string;
+  validator: NdopValidator;
+  names?: PactNames;
+}): Promise<GeneratedInteraction[]> {
   const names = options.names ?? pactNames();
-  const pact = new PactV4({ ...names, dir: options.pactsDir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: "error" });
+  const pact = new PactV4({
+    ...names,
+    dir: options.pactsDir,
+    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    logLevel: "error",
+  });
   const generated: GeneratedInteraction[] = [];
   for (const spec of PACT_INTERACTIONS) {
-    const loaded = loadFixture(join(options.fixturesDir, `${spec.fixture}.json`), spec.fixture.split("/")[0] as string, options.fixturesDir);
+    const loaded = loadFixture(
+      join(options.fixturesDir, `${spec.fixture}.json`),
+      spec.fixture.split("/")[0] as string,
+      options.fixturesDir,
+    );
     for (const format of spec.formats) {
       generated.push(await recordInteraction(pact, loaded, spec, format, options));
     }
@@ -59,30 +84,67 @@ async function recordInteraction(
     patientReference: `${PDS}${PACT_EXAMPLES.nhsNumber}`,
     patientReferenceEncoded: encodeURIComponent(`${PDS}${PACT_EXAMPLES.nhsNumber}`),
   };
-  const { request, sent } = buildStepRequest(step, format, variables, { fixturesDir: options.fixturesDir, validator: options.validator });
+  const { request, sent } = buildStepRequest(step, format, variables, {
+    fixturesDir: options.fixturesDir,
+    validator: options.validator,
+  });
   const expect = fillTemplate(step.expect, variables);
   const status = Number([expect.status].flat()[0]);
   const description = `${loaded.fixture.title} [${format}] (${loaded.id}, step ${spec.step + 1})`;
   const [path = "", query] = request.path.split("?");
   let interaction = pact.addInteraction();
   if (spec.state) interaction = interaction.given(spec.state);
-  const result: GeneratedInteraction = spec.state ? { description, state: spec.state } : { description };
+  const result: GeneratedInteraction = spec.state
+    ? { description, state: spec.state }
+    : { description };
   await interaction
     .uponReceiving(description)
     .withRequest(request.method, injected(`${BASE_PATH}${path}`) as string, (builder) => {
-      if (query) builder.query(Object.fromEntries([...new URLSearchParams(query)].map(([name, value]) => [name, injected(value) as string])));
-      builder.headers(requestHeaders(request.headers ?? {}, request.interaction, request.withoutSecurityHeaders === true, request.accept, request.body === undefined ? undefined : request.contentType));
+      if (query)
+        builder.query(
+          Object.fromEntries(
+            [...new URLSearchParams(query)].map(([name, value]) => [
+              name,
+              injected(value) as string,
+            ]),
+          ),
+        );
+      builder.headers(
+        requestHeaders(
+          request.headers ?? {},
+          request.interaction,
+          request.withoutSecurityHeaders === true,
+          request.accept,
+          request.body === undefined ? undefined : request.contentType,
+        ),
+      );
       if (request.body !== undefined) {
-        if (sent && format === "json" && !step.bodyFormat) builder.jsonBody(requestBodyTemplate(sent));
-        else builder.body(request.contentType ?? "application/octet-stream", Buffer.from(request.body));
+        if (sent && format === "json" && !step.bodyFormat)
+          builder.jsonBody(requestBodyTemplate(sent));
+        else
+          builder.body(
+            request.contentType ?? "application/octet-stream",
+            Buffer.from(request.body),
+          );
       }
     })
     .willRespondWith(status, (builder) => {
       const headers: Record<string, unknown> = {};
-      if (expect.resource && expect.resource !== "none") headers["Content-Type"] = regex(MEDIA[format], format === "json" ? "application/fhir+json; charset=utf-8" : "application/fhir+xml; charset=utf-8");
+      if (expect.resource && expect.resource !== "none")
+        headers["Content-Type"] = regex(
+          MEDIA[format],
+          format === "json"
+            ? "application/fhir+json; charset=utf-8"
+            : "application/fhir+xml; charset=utf-8",
+        );
       const checks = expect.checks ?? [];
-      if (expect.headers?.Location || checks.includes("location-names-new-version")) headers.Location = regex(".*/Consent/[^/]+/_history/[^/]+$", `https://example.org${BASE_PATH}/Consent/${PACT_EXAMPLES.consentId}/_history/${PACT_EXAMPLES.v2}`);
-      if (checks.some((check) => check.startsWith("etag"))) headers.ETag = regex('^W/"[^"]+"$', `W/"${PACT_EXAMPLES.v2}"`);
+      if (expect.headers?.Location || checks.includes("location-names-new-version"))
+        headers.Location = regex(
+          ".*/Consent/[^/]+/_history/[^/]+$",
+          `https://example.org${BASE_PATH}/Consent/${PACT_EXAMPLES.consentId}/_history/${PACT_EXAMPLES.v2}`,
+        );
+      if (checks.some((check) => check.startsWith("etag")))
+        headers.ETag = regex('^W/"[^"]+"$', `W/"${PACT_EXAMPLES.v2}"`);
       builder.headers(headers as Record<string, string>);
       const body = format === "json" ? responseBodyTemplate(expect, loaded.id) : undefined;
       if (body !== undefined) builder.jsonBody(body);
@@ -91,7 +153,8 @@ async function recordInteraction(
       const client = new NdopClient(consumerConfig(`${mockServer.url}${BASE_PATH}`));
       try {
         const response = await client.send(request);
-        if (response.status !== status) throw new Error(`${description}: the mock server answered ${response.status}`);
+        if (response.status !== status)
+          throw new Error(`${description}: the mock server answered ${response.status}`);
       } finally {
         await client.close();
       }
@@ -100,20 +163,37 @@ async function recordInteraction(
 }
 
 /** The headers the client sends, as the contract states them: fresh values (JWT, trace id) as patterns. */
-function requestHeaders(extra: Record<string, string | null>, interaction: Interaction, withoutSecurity: boolean, accept: string | undefined, contentType: string | undefined): Record<string, string> {
+function requestHeaders(
+  extra: Record<string, string | null>,
+  interaction: Interaction,
+  withoutSecurity: boolean,
+  accept: string | undefined,
+  contentType: string | undefined,
+): Record<string, string> {
   const headers: Record<string, unknown> = { Accept: accept ?? "application/fhir+json" };
   if (contentType) headers["Content-Type"] = contentType;
   if (!withoutSecurity) {
-    if (extra.Authorization !== null) headers.Authorization = regex("^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.$", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJleGFtcGxlIn0.");
-    if (extra["Ssp-TraceID"] !== null) headers["Ssp-TraceID"] = uuid("5b9a2e8e-8b1f-4f5e-9a3c-2d6e7f8a9b0c");
+    if (extra.Authorization !== null)
+      headers.Authorization = regex(
+        "^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.$",
+        "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJleGFtcGxlIn0.",
+      );
+    if (extra["Ssp-TraceID"] !== null)
+      headers["Ssp-TraceID"] = uuid("5b9a2e8e-8b1f-4f5e-9a3c-2d6e7f8a9b0c");
     if (extra["Ssp-From"] !== null) headers["Ssp-From"] = string("200000000001");
     if (extra["Ssp-To"] !== null) headers["Ssp-To"] = string("999999999999");
-    if (extra["Ssp-InteractionID"] !== null) headers["Ssp-InteractionID"] = DEFAULT_INTERACTION_IDS[interaction];
+    if (extra["Ssp-InteractionID"] !== null)
+      headers["Ssp-InteractionID"] = DEFAULT_INTERACTION_IDS[interaction];
   }
   return headers as Record<string, string>;
 }
 
 function consumerConfig(baseUrl: string): RunConfig {
   // No .env is read: the mock server needs nothing from the user's settings.
-  return resolveConfig({ env: { NDOP_ENV: "custom", NDOP_BASE_URL: baseUrl, NDOP_RETRIES: "0" }, cwd: tmpdir(), flags: {}, defaultFixturesDir: "." }).config;
+  return resolveConfig({
+    env: { NDOP_ENV: "custom", NDOP_BASE_URL: baseUrl, NDOP_RETRIES: "0" },
+    cwd: tmpdir(),
+    flags: {},
+    defaultFixturesDir: ".",
+  }).config;
 }

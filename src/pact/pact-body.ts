@@ -1,6 +1,6 @@
 import { MatchersV3 } from "@pact-foundation/pact";
-import type { FixtureExpectation } from "../fixtures/index.js";
 import type { JsonObject } from "../fhir/index.js";
+import type { FixtureExpectation } from "../fixtures/index.js";
 import { PACT_EXAMPLES } from "./interactions.js";
 
 const { arrayContaining, eachLike, fromProviderState, integer, like, regex, string } = MatchersV3;
@@ -23,7 +23,11 @@ const INJECTED: [string, string][] = [
 export function injected(value: string): unknown {
   let expression = value;
   for (const [example, parameter] of INJECTED) {
-    expression = expression.split(example).join(parameter).split(encodeURIComponent(example)).join(parameter);
+    expression = expression
+      .split(example)
+      .join(parameter)
+      .split(encodeURIComponent(example))
+      .join(parameter);
   }
   return expression === value ? value : fromProviderState(expression, value);
 }
@@ -34,9 +38,15 @@ export function injected(value: string): unknown {
  */
 export function requestBodyTemplate(sent: JsonObject): unknown {
   const walk = (value: unknown, key?: string): unknown => {
-    if (typeof value === "string") return key === "dateTime" && value === PACT_EXAMPLES.now ? regex(FHIR_DATE_TIME, value) : injected(value);
+    if (typeof value === "string")
+      return key === "dateTime" && value === PACT_EXAMPLES.now
+        ? regex(FHIR_DATE_TIME, value)
+        : injected(value);
     if (Array.isArray(value)) return value.map((item) => walk(item));
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, walk(item, name)]));
+    if (value !== null && typeof value === "object")
+      return Object.fromEntries(
+        Object.entries(value).map(([name, item]) => [name, walk(item, name)]),
+      );
     return value;
   };
   return walk(sent);
@@ -54,21 +64,50 @@ export function responseBodyTemplate(expect: FixtureExpectation, fixture: string
         issue: eachLike({
           severity: "error",
           code: oneOf(expect.issueCode ?? "invalid"),
-          details: { coding: [{ system: SPINE_CODES, code: oneOf(expect.spineCode ?? "INVALID_RESOURCE"), display: string("a Spine display") }] },
+          details: {
+            coding: [
+              {
+                system: SPINE_CODES,
+                code: oneOf(expect.spineCode ?? "INVALID_RESOURCE"),
+                display: string("a Spine display"),
+              },
+            ],
+          },
         }),
       };
     case "Consent":
       return {
         resourceType: "Consent",
         id: string(PACT_EXAMPLES.consentId),
-        meta: { versionId: string(PACT_EXAMPLES.v1), lastUpdated: regex(INSTANT, "2026-01-01T00:00:00.000Z"), profile: [NDOP_CONSENT] },
+        meta: {
+          versionId: string(PACT_EXAMPLES.v1),
+          lastUpdated: regex(INSTANT, "2026-01-01T00:00:00.000Z"),
+          profile: [NDOP_CONSENT],
+        },
         status: string("active"),
-        patient: { reference: regex(`^${PDS.replace(/[./]/g, "\\$&")}\\d{10}$`, `${PDS}${PACT_EXAMPLES.nhsNumber}`) },
+        patient: {
+          reference: regex(
+            `^${PDS.replace(/[./]/g, "\\$&")}\\d{10}$`,
+            `${PDS}${PACT_EXAMPLES.nhsNumber}`,
+          ),
+        },
       };
     case "Bundle": {
       if (fixture.endsWith("-empty")) return { resourceType: "Bundle", type: "history", total: 0 };
-      const entry = { fullUrl: string("https://example.org/STU3/Consent/example"), resource: { resourceType: "Consent", id: string(PACT_EXAMPLES.consentId), meta: { versionId: string(PACT_EXAMPLES.v1) } } };
-      return { resourceType: "Bundle", type: "history", total: integer(2), entry: eachLike(entry, 2) };
+      const entry = {
+        fullUrl: string("https://example.org/STU3/Consent/example"),
+        resource: {
+          resourceType: "Consent",
+          id: string(PACT_EXAMPLES.consentId),
+          meta: { versionId: string(PACT_EXAMPLES.v1) },
+        },
+      };
+      return {
+        resourceType: "Bundle",
+        type: "history",
+        total: integer(2),
+        entry: eachLike(entry, 2),
+      };
     }
     case "CapabilityStatement":
       return {
@@ -76,7 +115,15 @@ export function responseBodyTemplate(expect: FixtureExpectation, fixture: string
         fhirVersion: "3.0.1",
         rest: eachLike({
           mode: "server",
-          resource: arrayContaining(like({ type: "Consent", profile: { reference: NDOP_CONSENT }, versioning: "versioned", readHistory: true, updateCreate: false })),
+          resource: arrayContaining(
+            like({
+              type: "Consent",
+              profile: { reference: NDOP_CONSENT },
+              versioning: "versioned",
+              readHistory: true,
+              updateCreate: false,
+            }),
+          ),
         }),
       };
     default:
@@ -87,5 +134,8 @@ export function responseBodyTemplate(expect: FixtureExpectation, fixture: string
 function oneOf(values: string | string[]): unknown {
   const list = [values].flat();
   if (list.length === 1) return list[0];
-  return regex(`^(${list.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`, list[0] as string);
+  return regex(
+    `^(${list.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`,
+    list[0] as string,
+  );
 }

@@ -44,30 +44,63 @@ export function stateHandlers(target: StateTarget): Record<PactState, () => Prom
 
 async function freshPatient(target: StateTarget): Promise<string> {
   const nhsNumber = await target.patients.fresh();
-  if (nhsNumber === undefined) throw new Error("provider state: no test patient without a Consent is left in the pool");
+  if (nhsNumber === undefined)
+    throw new Error("provider state: no test patient without a Consent is left in the pool");
   return nhsNumber;
 }
 
 function consentFor(target: StateTarget, nhsNumber: string, changes: JsonObject = {}): JsonObject {
   const now = `${new Date().toISOString().slice(0, 19)}+00:00`;
-  return { ...fillTemplate(readTemplate(target.fixturesDir, "consent"), { patientReference: `${PDS}${nhsNumber}`, now }), ...changes };
+  return {
+    ...fillTemplate(readTemplate(target.fixturesDir, "consent"), {
+      patientReference: `${PDS}${nhsNumber}`,
+      now,
+    }),
+    ...changes,
+  };
 }
 
-async function createConsent(target: StateTarget, nhsNumber: string): Promise<{ consentId: string; versionId: string }> {
+async function createConsent(
+  target: StateTarget,
+  nhsNumber: string,
+): Promise<{ consentId: string; versionId: string }> {
   if (target.sandbox) {
     const version = target.sandbox.seed(consentFor(target, nhsNumber));
     return { consentId: version.id, versionId: version.versionId };
   }
-  const response = await target.client.send({ interaction: "create", method: "POST", path: "/Consent", body: JSON.stringify(consentFor(target, nhsNumber)), headers: { Prefer: "return=minimal" } });
+  const response = await target.client.send({
+    interaction: "create",
+    method: "POST",
+    path: "/Consent",
+    body: JSON.stringify(consentFor(target, nhsNumber)),
+    headers: { Prefer: "return=minimal" },
+  });
   const location = locationOf(response.headers.location);
-  if (response.status !== 201 || !location) throw new Error(`provider state: creating a Consent answered HTTP ${response.status} without a versioned Location`);
+  if (response.status !== 201 || !location)
+    throw new Error(
+      `provider state: creating a Consent answered HTTP ${response.status} without a versioned Location`,
+    );
   return { consentId: location.id, versionId: location.versionId };
 }
 
-async function updateConsent(target: StateTarget, nhsNumber: string, consentId: string, status: string): Promise<string> {
+async function updateConsent(
+  target: StateTarget,
+  nhsNumber: string,
+  consentId: string,
+  status: string,
+): Promise<string> {
   const body = JSON.stringify(consentFor(target, nhsNumber, { id: consentId, status }));
-  const response = await target.client.send({ interaction: "update", method: "PUT", path: `/Consent/${consentId}`, body, headers: { Prefer: "return=minimal" } });
+  const response = await target.client.send({
+    interaction: "update",
+    method: "PUT",
+    path: `/Consent/${consentId}`,
+    body,
+    headers: { Prefer: "return=minimal" },
+  });
   const location = locationOf(response.headers.location);
-  if (response.status !== 200 || !location) throw new Error(`provider state: updating Consent ${consentId} answered HTTP ${response.status} without a versioned Location`);
+  if (response.status !== 200 || !location)
+    throw new Error(
+      `provider state: updating Consent ${consentId} answered HTTP ${response.status} without a versioned Location`,
+    );
   return location.versionId;
 }

@@ -1,3 +1,4 @@
+export { type AllureEntry, writeAllureResult } from "./allure-writer.js";
 export {
   type Baseline,
   compareWithBaseline,

@@ -1,5 +1,10 @@
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
+export {
+  type RecordedRequest,
+  type RecordingBroker,
+  startRecordingBroker,
+} from "./recording-broker.js";
 export { type CliRun, runBuiltCli, runBuiltCliAsync } from "./run-cli.js";
 export {
   type Exchange,

@@ -1,0 +1,16 @@
+export {
+  type BrokerResult,
+  type BrokerSettings,
+  brokerSettings,
+  canIDeploy,
+  pacticipantVersion,
+  publishPacts,
+} from "./broker.js";
+export { type GeneratedInteraction, generatePacts, type PactNames, pactNames } from "./consumer.js";
+export {
+  PACT_EXAMPLES,
+  PACT_INTERACTIONS,
+  type PactInteractionSpec,
+  type PactState,
+} from "./interactions.js";
+export { type VerifyOptions, type VerifyOutcome, verifyPacts } from "./verify.js";

@@ -1,0 +1,130 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface RecordingBroker {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for a Pact Broker, on loopback: the real broker is a separate service users already
+ * run, so tests record what the official client and verifier send to one. It answers just enough
+ * of the broker's HAL API for publishing, can-i-deploy, fetching pacts for verification and
+ * publishing verification results.
+ */
+export async function startRecordingBroker(
+  pactFile: string,
+  names: { consumer: string; provider: string },
+): Promise<RecordingBroker> {
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      requests.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body,
+      });
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const pactHref = `${base}/pacts/provider/${names.provider}/consumer/${names.consumer}/version/1.0.0`;
+      // Every HAL document names itself; the verifier follows `self`.
+      const send = (status: number, document: Record<string, unknown>) => {
+        const links = {
+          self: { href: `${base}${request.url}` },
+          ...(document._links as object | undefined),
+        };
+        response
+          .writeHead(status, { "Content-Type": "application/hal+json" })
+          .end(JSON.stringify({ ...document, _links: links }));
+      };
+      const path = (request.url ?? "").split("?")[0];
+      if (path === "/") {
+        return send(200, {
+          _links: {
+            "pb:publish-contracts": { href: `${base}/contracts/publish` },
+            "pb:provider-pacts-for-verification": {
+              href: `${base}/pacts/provider/{provider}/for-verification`,
+              templated: true,
+            },
+          },
+        });
+      }
+      if (path === "/contracts/publish")
+        return send(200, {
+          notices: [],
+          _embedded: { pacticipant: { name: names.consumer } },
+          _links: {},
+        });
+      if (path === `/pacts/provider/${names.provider}/for-verification`) {
+        return send(200, {
+          _embedded: {
+            pacts: [
+              {
+                shortDescription: "latest from main",
+                verificationProperties: { pending: false, notices: [] },
+                _links: { self: { href: pactHref, name: "pact" } },
+              },
+            ],
+          },
+        });
+      }
+      if (path === new URL(pactHref).pathname) {
+        const pact = JSON.parse(readFileSync(pactFile, "utf8"));
+        return send(200, {
+          ...pact,
+          _links: {
+            "pb:publish-verification-results": { href: `${pactHref}/verification-results` },
+            "pb:provider": { href: `${base}/pacticipants/${names.provider}` },
+          },
+        });
+      }
+      if (path === `/pacticipants/${names.provider}`) {
+        return send(200, {
+          name: names.provider,
+          _links: {
+            "pb:branch-version": {
+              href: `${base}/pacticipants/${names.provider}/branches/{branch}/versions/{version}`,
+              templated: true,
+            },
+          },
+        });
+      }
+      if (path?.startsWith(`/pacticipants/${names.provider}/branches/`)) {
+        return send(200, {});
+      }
+      if (path === `${new URL(pactHref).pathname}/verification-results`)
+        return send(201, { success: true });
+      if (path === "/matrix")
+        return send(200, {
+          summary: {
+            deployable: true,
+            reason: "All required verification results are published and successful",
+            success: 1,
+            failed: 0,
+            unknown: 0,
+          },
+          matrix: [],
+        });
+      return send(404, { error: `the recording broker does not serve ${path}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
