@@ -4,6 +4,8 @@ import type { Format } from "../config/index.js";
  * The interactions the consumer contract records, each taken from one step of a conformance
  * fixture, with the provider state that stands in for the steps before it. States are sentences
  * whose ${parameters} the provider fills in (a real environment picks its own patients and ids).
+ * The ${...} in these strings are Pact provider-state expressions, not JavaScript templates (biome's
+ * noTemplateCurlyInString is off for src/pact for that reason).
  */
 export interface PactInteractionSpec {
   /** `<suite>/<fixture>`, as in fixtures/. */
