@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { NdopClient } from "../client/index.js";
-import type { SettingName } from "../config/index.js";
 import { ConformanceError } from "../errors/index.js";
 import { NdopValidator } from "../fhir/index.js";
 import { PatientPool } from "../fixtures/index.js";
@@ -19,6 +18,7 @@ import { writeAllureResult } from "../report/index.js";
 import { parseFaults, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkReachable, prepareRun } from "./preflight.js";
+import { environmentOption, targetSettings } from "./target-options.js";
 
 const FEATURE = "Pact contracts";
 
@@ -90,16 +90,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
     .description(
       "Verify pacts against an environment (default: the embedded sandbox) with the Pact verifier.",
     )
-    .addOption(
-      new Option("--env <name>", "target environment").choices([
-        "sandbox",
-        "dev",
-        "int",
-        "dep",
-        "prod",
-        "custom",
-      ]),
-    )
+    .addOption(environmentOption())
     .option("--base-url <url>", "FHIR base URL (custom)")
     .option(
       "--pact <file|dir>",
@@ -111,11 +102,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
       "\nExit codes: 0 every interaction verified, 1 an interaction failed, 2 verification could not start.",
     )
     .action(async (flags: PactFlags) => {
-      const settings: Partial<Record<SettingName, string>> = {};
-      if (flags.env) settings.NDOP_ENV = flags.env;
-      if (flags.baseUrl) settings.NDOP_BASE_URL = flags.baseUrl;
-      if (flags.reportsDir) settings.NDOP_REPORTS_DIR = flags.reportsDir;
-      const { config } = prepareRun(settings);
+      const { config } = prepareRun(targetSettings(flags));
       const broker = brokerSettings();
       const pactUrls =
         flags.pact || !broker

@@ -1,5 +1,4 @@
 import { Command, Option } from "commander";
-import type { SettingName } from "../config/index.js";
 import {
   compareWithBaseline,
   readBaseline,
@@ -11,14 +10,9 @@ import {
 import { runConformance } from "./conformance-run.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkReachable, prepareRun } from "./preflight.js";
+import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
 
-interface RunFlags {
-  env?: string;
-  baseUrl?: string;
-  suite?: string;
-  format?: string;
-  reportsDir?: string;
-  profilesDir?: string;
+interface RunFlags extends TargetFlags {
   baseline?: string;
   out?: string;
   shard?: string;
@@ -27,16 +21,7 @@ interface RunFlags {
 /** `run` and `baseline` share their target options. */
 function withTargetOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option("--env <name>", "target environment").choices([
-        "sandbox",
-        "dev",
-        "int",
-        "dep",
-        "prod",
-        "custom",
-      ]),
-    )
+    .addOption(environmentOption())
     .option("--base-url <url>", "FHIR base URL (custom environment, or to override the table)")
     .option("--suite <names>", "suites to run, comma-separated (default all)")
     .addOption(
@@ -50,19 +35,8 @@ function withTargetOptions(command: Command): Command {
     );
 }
 
-function settingsOf(flags: RunFlags): Partial<Record<SettingName, string>> {
-  const settings: Partial<Record<SettingName, string>> = {};
-  if (flags.env) settings.NDOP_ENV = flags.env;
-  if (flags.baseUrl) settings.NDOP_BASE_URL = flags.baseUrl;
-  if (flags.suite) settings.NDOP_SUITES = flags.suite;
-  if (flags.format) settings.NDOP_FORMAT = flags.format;
-  if (flags.reportsDir) settings.NDOP_REPORTS_DIR = flags.reportsDir;
-  if (flags.profilesDir) settings.NDOP_PROFILES_DIR = flags.profilesDir;
-  return settings;
-}
-
 async function prepareAndRun(flags: RunFlags) {
-  const { config, fixtures } = prepareRun(settingsOf(flags));
+  const { config, fixtures } = prepareRun(targetSettings(flags));
   if (config.environment !== "sandbox") await checkReachable(config);
   const target =
     config.environment === "sandbox"

@@ -1,19 +1,14 @@
 import { readFileSync } from "node:fs";
 import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
-import { type Interaction, type RunConfig, redactHeaders } from "../config/index.js";
+import type { SpineIdentity } from "../config/index.js";
+import {
+  DEFAULT_INTERACTION_IDS,
+  type Interaction,
+  type RunConfig,
+  redactHeaders,
+} from "../config/index.js";
 import { TransportError } from "../errors/index.js";
-import { buildSpineHeaders, type SpineIdentity } from "./spine-headers.js";
-
-/** Ssp-InteractionID defaults of contract section 3 ([choice]: all but metadata follow its pattern). */
-const INTERACTION_PREFIX = "urn:nhs:names:services:nationaldataoptout:fhir:rest";
-export const DEFAULT_INTERACTION_IDS: Readonly<Record<Interaction, string>> = {
-  metadata: `${INTERACTION_PREFIX}:read:metadata`,
-  create: `${INTERACTION_PREFIX}:create:consent`,
-  update: `${INTERACTION_PREFIX}:update:consent`,
-  history: `${INTERACTION_PREFIX}:history:consent`,
-  vread: `${INTERACTION_PREFIX}:vread:consent`,
-  search: `${INTERACTION_PREFIX}:search:consent`,
-};
+import { buildSpineHeaders } from "./spine-headers.js";
 
 /** One request and its answer, as a report shows it (credentials redacted). */
 export interface ExchangeRecord {

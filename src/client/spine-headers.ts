@@ -1,20 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { UnsecuredJWT } from "jose";
-
-/** Who is calling: the settings behind the JWT and Ssp-* headers of contract section 3. */
-export interface SpineIdentity {
-  /** Client system ASID (Ssp-From, requesting_system). */
-  clientAsid: string;
-  /** Provider ASID (Ssp-To). */
-  providerAsid: string;
-  /** JWT `iss`: the client system's URI. */
-  issuer: string;
-  /** JWT `sub` and requesting_user: the requesting user's id. */
-  user: string;
-  audience: string;
-  reasonForRequest: string;
-  scope: string;
-}
+import type { SpineIdentity } from "../config/index.js";
 
 export const SANDBOX_IDENTITY: SpineIdentity = {
   clientAsid: "200000000001",

@@ -8,7 +8,6 @@ export {
 export {
   type ConfigSources,
   type Format,
-  type Interaction,
   type ResolvedConfig,
   type RunConfig,
   resolveConfig,
@@ -20,3 +19,4 @@ export {
   SETTINGS,
   type SettingName,
 } from "./settings.js";
+export { DEFAULT_INTERACTION_IDS, type Interaction, type SpineIdentity } from "./spine.js";

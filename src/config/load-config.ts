@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { ENVIRONMENTS, type EnvironmentName, isEnvironmentName } from "./environments.js";
 import { PRODUCTION_WRITE_CONFIRMATION, SETTINGS, type SettingName } from "./settings.js";
+import type { Interaction, SpineIdentity } from "./spine.js";
 
-export type Interaction = "metadata" | "create" | "update" | "history" | "vread" | "search";
 export type Format = "json" | "xml";
 
 /** Everything a run needs, resolved and checked. Serialisable: it is handed to the suite workers. */
@@ -16,15 +16,7 @@ export interface RunConfig {
   proxy?: string;
   timeoutMs: number;
   retries: number;
-  identity: {
-    clientAsid: string;
-    providerAsid: string;
-    issuer: string;
-    user: string;
-    audience: string;
-    reasonForRequest: string;
-    scope: string;
-  };
+  identity: SpineIdentity;
   interactionIds: Partial<Record<Interaction, string>>;
   /** Test patients; empty for the sandbox, which draws fresh synthetic ones. */
   patients: string[];

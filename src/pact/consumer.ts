@@ -1,8 +1,14 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MatchersV3, PactV4, SpecificationVersion } from "@pact-foundation/pact";
-import { DEFAULT_INTERACTION_IDS, NdopClient } from "../client/index.js";
-import { type Format, type Interaction, type RunConfig, resolveConfig } from "../config/index.js";
+import { NdopClient } from "../client/index.js";
+import {
+  DEFAULT_INTERACTION_IDS,
+  type Format,
+  type Interaction,
+  type RunConfig,
+  resolveConfig,
+} from "../config/index.js";
 import type { NdopValidator } from "../fhir/index.js";
 import {
   buildStepRequest,

@@ -4,7 +4,6 @@ export { FHIR_MEDIA_TYPES } from "./media-types.js";
 export { type RunningSandbox, type StartOptions, startSandbox } from "./server.js";
 export {
   DEFAULT_SETTINGS,
-  type Interaction,
   type SandboxSettings,
   sandboxSettings,
   type TlsSettings,

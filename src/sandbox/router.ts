@@ -1,3 +1,4 @@
+import type { Interaction } from "../config/index.js";
 import type { Handler } from "./context.js";
 import { adminReset, adminSeed } from "./handlers/admin.js";
 import { getCapabilities } from "./handlers/capabilities.js";
@@ -6,7 +7,6 @@ import { readInstanceHistory, readPatientHistory } from "./handlers/read-history
 import { searchConsent } from "./handlers/search-consent.js";
 import { updateConsent } from "./handlers/update-consent.js";
 import { vreadConsent } from "./handlers/vread-consent.js";
-import type { Interaction } from "./settings.js";
 import { SpineError } from "./spine-outcome.js";
 
 export interface Route {

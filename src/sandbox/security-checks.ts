@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { errors, UnsecuredJWT } from "jose";
-import type { Interaction, SandboxSettings } from "./settings.js";
+import type { Interaction } from "../config/index.js";
+import type { SandboxSettings } from "./settings.js";
 import { SpineError } from "./spine-outcome.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,3 +1,4 @@
+import { DEFAULT_INTERACTION_IDS, type Interaction } from "../config/index.js";
 import type { FaultName } from "./faults.js";
 
 /** How the sandbox behaves; every [choice] of the contract is one of these (section 2-6). */
@@ -42,10 +43,6 @@ export interface TlsSettings {
   clientCa?: string;
 }
 
-export type Interaction = "metadata" | "create" | "update" | "history" | "vread" | "search";
-
-const INTERACTION_PREFIX = "urn:nhs:names:services:nationaldataoptout:fhir:rest";
-
 export const DEFAULT_SETTINGS: SandboxSettings = {
   host: "127.0.0.1",
   port: 0,
@@ -54,14 +51,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   security: "strict",
   allowedClientAsids: [],
   providerAsid: "",
-  interactionIds: {
-    metadata: `${INTERACTION_PREFIX}:read:metadata`,
-    create: `${INTERACTION_PREFIX}:create:consent`,
-    update: `${INTERACTION_PREFIX}:update:consent`,
-    history: `${INTERACTION_PREFIX}:history:consent`,
-    vread: `${INTERACTION_PREFIX}:vread:consent`,
-    search: `${INTERACTION_PREFIX}:search:consent`,
-  },
+  interactionIds: { ...DEFAULT_INTERACTION_IDS },
   audience: "https://clinicals.spineservices.nhs.uk",
   updateUnknownId: 404,
   returnRepresentation: true,

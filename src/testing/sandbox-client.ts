@@ -1,5 +1,6 @@
 import { request } from "undici";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
+import type { Interaction } from "../config/index.js";
 import {
   type JsonObject,
   NdopValidator,
@@ -8,7 +9,6 @@ import {
 } from "../fhir/index.js";
 import {
   DEFAULT_SETTINGS,
-  type Interaction,
   type RunningSandbox,
   type SandboxSettings,
   startSandbox,
