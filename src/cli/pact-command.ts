@@ -5,15 +5,6 @@ import { NdopClient } from "../client/index.js";
 import { ConformanceError } from "../errors/index.js";
 import { NdopValidator } from "../fhir/index.js";
 import { PatientPool } from "../fixtures/index.js";
-import {
-  brokerSettings,
-  canIDeploy,
-  generatePacts,
-  pacticipantVersion,
-  pactNames,
-  publishPacts,
-  verifyPacts,
-} from "../pact/index.js";
 import { writeAllureResult } from "../report/index.js";
 import { parseFaults, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
@@ -21,6 +12,9 @@ import { checkReachable, prepareRun } from "./preflight.js";
 import { environmentOption, targetSettings } from "./target-options.js";
 
 const FEATURE = "Pact contracts";
+
+/** Pact's native core takes ~0.4 s to load: only the pact commands pay for it. */
+const loadPact = () => import("../pact/index.js");
 
 interface PactFlags {
   out?: string;
@@ -49,6 +43,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .option("--out <dir>", "where to write <consumer>-<provider>.json (default reports/pacts)")
     .action(async (flags: PactFlags) => {
+      const { generatePacts, pactNames } = await loadPact();
       const { config } = prepareRun({});
       const started = Date.now();
       const names = pactNames();
@@ -102,6 +97,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
       "\nExit codes: 0 every interaction verified, 1 an interaction failed, 2 verification could not start.",
     )
     .action(async (flags: PactFlags) => {
+      const { brokerSettings, pacticipantVersion, pactNames, verifyPacts } = await loadPact();
       const { config } = prepareRun(targetSettings(flags));
       const broker = brokerSettings();
       const pactUrls =
@@ -194,7 +190,8 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
       "Publish the consumer pacts to the Pact Broker, with the version and branch (from git or settings).",
     )
     .option("--pacts <dir>", "folder of pact files (default reports/pacts)")
-    .action((flags: PactFlags) => {
+    .action(async (flags: PactFlags) => {
+      const { brokerSettings, pacticipantVersion, publishPacts } = await loadPact();
       const broker = brokerSettings();
       if (!broker) {
         process.stdout.write(
@@ -224,7 +221,8 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
       "after",
       "\nExit codes: 0 the broker says yes, 1 it says no, 2 no broker configured or unreachable.",
     )
-    .action((flags: PactFlags) => {
+    .action(async (flags: PactFlags) => {
+      const { brokerSettings, canIDeploy, pacticipantVersion, pactNames } = await loadPact();
       const broker = brokerSettings();
       if (!broker)
         throw new ConformanceError(

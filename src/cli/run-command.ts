@@ -7,7 +7,6 @@ import {
   renderVerdict,
   writeBaseline,
 } from "../report/index.js";
-import { runConformance } from "./conformance-run.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkReachable, prepareRun } from "./preflight.js";
 import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
@@ -36,6 +35,8 @@ function withTargetOptions(command: Command): Command {
 }
 
 async function prepareAndRun(flags: RunFlags) {
+  // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
+  const { runConformance } = await import("./conformance-run.js");
   const { config, fixtures } = prepareRun(targetSettings(flags));
   if (config.environment !== "sandbox") await checkReachable(config);
   const target =
