@@ -8,6 +8,7 @@ export {
 export { type CliRun, runBuiltCli, runBuiltCliAsync } from "./run-cli.js";
 export {
   type Exchange,
+  expectSpineOutcome,
   type SendOptions,
   send,
   spineCodeOf,

@@ -1,4 +1,5 @@
 import { request } from "undici";
+import { expect } from "vitest";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
 import type { Interaction } from "../config/index.js";
 import {
@@ -113,4 +114,21 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
 export function spineCodeOf(exchange: Exchange): string | undefined {
   const issue = (exchange.body.issue as JsonObject[] | undefined)?.[0];
   return (issue?.details as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code;
+}
+
+/** An error answer: the status, a valid Spine-OperationOutcome-1, its issue code and Spine code. */
+export function expectSpineOutcome(
+  answer: Exchange,
+  status: number,
+  issueCode: string,
+  spineCode: string,
+): void {
+  expect(answer.status, answer.text.slice(0, 400)).toBe(status);
+  expect(answer.body.resourceType).toBe("OperationOutcome");
+  expect(answer.validation?.valid, JSON.stringify(answer.validation?.issues)).toBe(true);
+  expect(answer.validation?.profiles).toEqual([
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1",
+  ]);
+  expect((answer.body.issue as JsonObject[])[0]?.code).toBe(issueCode);
+  expect(spineCodeOf(answer)).toBe(spineCode);
 }
