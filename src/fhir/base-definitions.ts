@@ -58,7 +58,7 @@ interface CachedModel {
 /** Types whose StructureDefinitions the invariant layer needs in full. */
 const INVARIANT_TYPES = ["Element", "Extension", "Resource", "DomainResource", "Bundle", "Consent"];
 
-/** Bump when the cached model's shape changes, so old caches are rebuilt rather than misread. */
+/** Bump when the cached model's shape (or INVARIANT_TYPES) changes, so old caches are rebuilt, not misread. */
 const CACHE_FORMAT = 1;
 
 let loaded: BaseDefinitions | undefined;
@@ -105,7 +105,7 @@ function cacheKey(): string {
         version: string;
       }
     ).version;
-  return `${version(DEFINITIONS_PACKAGE)}-fhirjs-${version("fhir")}-${INVARIANT_TYPES.join("+").length}v${CACHE_FORMAT}`;
+  return `${version(DEFINITIONS_PACKAGE)}-fhirjs-${version("fhir")}-v${CACHE_FORMAT}`;
 }
 
 function cacheDirectory(): string {

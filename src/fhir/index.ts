@@ -5,7 +5,7 @@ export type {
   ValidationIssue,
   ValidationResult,
 } from "./issues.js";
-export { NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
+export { NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
 export {
   isSyntheticNhsNumber,
   isValidNhsNumber,

@@ -3,6 +3,8 @@ import { isValidNhsNumber } from "./nhs-number.js";
 import type { JsonObject } from "./resource-reader.js";
 
 export const NDOP_CONSENT_PROFILE = "https://fhir.nhs.uk/STU3/StructureDefinition/NDOP-Consent-1";
+export const SPINE_OUTCOME_PROFILE =
+  "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1";
 export const PROXY_EXTENSION =
   "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1";
 export const PDS_PATIENT_BASE = "https://demographics.spineservices.nhs.uk/STU3/Patient/";

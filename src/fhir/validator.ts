@@ -7,7 +7,7 @@ import { inDefinitionOrder } from "./element-order.js";
 import { walkElements } from "./element-walker.js";
 import { InvariantChecker } from "./invariants.js";
 import { isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
-import { checkConsentRules, NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
+import { checkConsentRules, NDOP_CONSENT_PROFILE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
 import { checkProfile } from "./profile-checker.js";
 import { loadProfileSet, type ProfileSet } from "./profile-set.js";
 import { type JsonObject, readResource } from "./resource-reader.js";
@@ -18,7 +18,7 @@ export const PROJECT_PROFILES_DIR = fileURLToPath(new URL("../../profiles/", imp
 /** The profile each resource type is judged against when it declares none. */
 export const DEFAULT_PROFILES: Readonly<Record<string, string>> = {
   Consent: NDOP_CONSENT_PROFILE,
-  OperationOutcome: "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1",
+  OperationOutcome: SPINE_OUTCOME_PROFILE,
 };
 
 export interface ValidatorOptions {

@@ -9,7 +9,7 @@ import {
   type RunConfig,
   resolveConfig,
 } from "../config/index.js";
-import type { NdopValidator } from "../fhir/index.js";
+import { type NdopValidator, PDS_PATIENT_BASE } from "../fhir/index.js";
 import {
   buildStepRequest,
   fillTemplate,
@@ -17,7 +17,7 @@ import {
   loadFixture,
 } from "../fixtures/index.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
-import { injected, PDS, requestBodyTemplate, responseBodyTemplate } from "./pact-body.js";
+import { injected, requestBodyTemplate, responseBodyTemplate } from "./pact-body.js";
 
 const { regex, string, uuid } = MatchersV3;
 const MEDIA = {
@@ -87,8 +87,8 @@ async function recordInteraction(
   if (step === undefined) throw new Error(`${spec.fixture} has no step ${spec.step}`);
   const variables: Record<string, unknown> = {
     ...PACT_EXAMPLES,
-    patientReference: `${PDS}${PACT_EXAMPLES.nhsNumber}`,
-    patientReferenceEncoded: encodeURIComponent(`${PDS}${PACT_EXAMPLES.nhsNumber}`),
+    patientReference: `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,
+    patientReferenceEncoded: encodeURIComponent(`${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`),
   };
   const { request, sent } = buildStepRequest(step, format, variables, {
     fixturesDir: options.fixturesDir,

@@ -1,12 +1,10 @@
 import { MatchersV3 } from "@pact-foundation/pact";
-import type { JsonObject } from "../fhir/index.js";
+import { type JsonObject, NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE } from "../fhir/index.js";
 import type { FixtureExpectation } from "../fixtures/index.js";
 import { PACT_EXAMPLES } from "./interactions.js";
 
 const { arrayContaining, eachLike, fromProviderState, integer, like, regex, string } = MatchersV3;
 
-export const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
-const NDOP_CONSENT = "https://fhir.nhs.uk/STU3/StructureDefinition/NDOP-Consent-1";
 const SPINE_CODES = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1";
 const FHIR_DATE_TIME = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
 const INSTANT = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
@@ -82,13 +80,13 @@ export function responseBodyTemplate(expect: FixtureExpectation, fixture: string
         meta: {
           versionId: string(PACT_EXAMPLES.v1),
           lastUpdated: regex(INSTANT, "2026-01-01T00:00:00.000Z"),
-          profile: [NDOP_CONSENT],
+          profile: [NDOP_CONSENT_PROFILE],
         },
         status: string("active"),
         patient: {
           reference: regex(
-            `^${PDS.replace(/[./]/g, "\\$&")}\\d{10}$`,
-            `${PDS}${PACT_EXAMPLES.nhsNumber}`,
+            `^${PDS_PATIENT_BASE.replace(/[./]/g, "\\$&")}\\d{10}$`,
+            `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,
           ),
         },
       };
@@ -118,7 +116,7 @@ export function responseBodyTemplate(expect: FixtureExpectation, fixture: string
           resource: arrayContaining(
             like({
               type: "Consent",
-              profile: { reference: NDOP_CONSENT },
+              profile: { reference: NDOP_CONSENT_PROFILE },
               versioning: "versioned",
               readHistory: true,
               updateCreate: false,

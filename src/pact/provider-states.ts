@@ -1,9 +1,8 @@
 import type { NdopClient } from "../client/index.js";
-import type { JsonObject } from "../fhir/index.js";
+import { type JsonObject, PDS_PATIENT_BASE } from "../fhir/index.js";
 import { fillTemplate, locationOf, type PatientPool, readTemplate } from "../fixtures/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
 import type { PactState } from "./interactions.js";
-import { PDS } from "./pact-body.js";
 
 export interface StateTarget {
   client: NdopClient;
@@ -53,7 +52,7 @@ function consentFor(target: StateTarget, nhsNumber: string, changes: JsonObject 
   const now = `${new Date().toISOString().slice(0, 19)}+00:00`;
   return {
     ...fillTemplate(readTemplate(target.fixturesDir, "consent"), {
-      patientReference: `${PDS}${nhsNumber}`,
+      patientReference: `${PDS_PATIENT_BASE}${nhsNumber}`,
       now,
     }),
     ...changes,

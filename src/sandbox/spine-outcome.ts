@@ -1,6 +1,6 @@
+import { SPINE_OUTCOME_PROFILE } from "../fhir/index.js";
+
 export const SPINE_CODE_SYSTEM = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1";
-export const SPINE_OUTCOME_PROFILE =
-  "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1";
 
 /** The Spine codes the NDOP API answers with (contract section 6), with their displays. */
 export const SPINE_CODES = {

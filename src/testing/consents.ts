@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type JsonObject, syntheticNhsNumbers } from "../fhir/index.js";
+import { type JsonObject, PDS_PATIENT_BASE, syntheticNhsNumbers } from "../fhir/index.js";
 
-const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
 const base = JSON.parse(
   readFileSync(
     fileURLToPath(new URL("../../fixtures/validation/consent.json", import.meta.url)),
@@ -20,7 +19,7 @@ export function nextPatient(): string {
 
 /** A valid NDOP Consent for the given (or a fresh) patient, as a client would send it to create. */
 export function consentFor(nhsNumber = nextPatient(), changes: JsonObject = {}): JsonObject {
-  const reference = { reference: `${PDS}${nhsNumber}` };
+  const reference = { reference: `${PDS_PATIENT_BASE}${nhsNumber}` };
   return { ...structuredClone(base), patient: reference, consentingParty: [reference], ...changes };
 }
 

@@ -5,6 +5,7 @@ import type { Interaction } from "../config/index.js";
 import {
   type JsonObject,
   NdopValidator,
+  SPINE_OUTCOME_PROFILE,
   type ValidationResult,
   writeFhirXml,
 } from "../fhir/index.js";
@@ -126,9 +127,7 @@ export function expectSpineOutcome(
   expect(answer.status, answer.text.slice(0, 400)).toBe(status);
   expect(answer.body.resourceType).toBe("OperationOutcome");
   expect(answer.validation?.valid, JSON.stringify(answer.validation?.issues)).toBe(true);
-  expect(answer.validation?.profiles).toEqual([
-    "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1",
-  ]);
+  expect(answer.validation?.profiles).toEqual([SPINE_OUTCOME_PROFILE]);
   expect((answer.body.issue as JsonObject[])[0]?.code).toBe(issueCode);
   expect(spineCodeOf(answer)).toBe(spineCode);
 }

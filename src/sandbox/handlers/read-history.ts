@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { isValidNhsNumber, type JsonObject } from "../../fhir/index.js";
+import { isValidNhsNumber, type JsonObject, PDS_PATIENT_BASE } from "../../fhir/index.js";
 import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
 import { SpineError } from "../spine-outcome.js";
 import type { StoredVersion } from "../store/index.js";
 
-const PDS_PATIENT = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
 const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
 
 /** GET [base]/Consent/[id]/_history (contract section 5, row 4). */
@@ -48,13 +47,15 @@ export function patientParameter(request: SandboxRequest): string {
       "Give exactly one patient parameter: the patient's PDS reference.",
     );
   }
-  const nhsNumber = patient.startsWith(PDS_PATIENT) ? patient.slice(PDS_PATIENT.length) : undefined;
+  const nhsNumber = patient.startsWith(PDS_PATIENT_BASE)
+    ? patient.slice(PDS_PATIENT_BASE.length)
+    : undefined;
   if (nhsNumber === undefined || !isValidNhsNumber(nhsNumber)) {
     throw new SpineError(
       400,
       "invalid",
       "INVALID_PARAMETER",
-      `patient must be ${PDS_PATIENT}<valid NHS number>, not ${patient.slice(0, 120)}.`,
+      `patient must be ${PDS_PATIENT_BASE}<valid NHS number>, not ${patient.slice(0, 120)}.`,
     );
   }
   return patient;
