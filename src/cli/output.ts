@@ -1,9 +1,17 @@
 import type { ValidationIssue, ValidationResult } from "../fhir/index.js";
 
-const useColour =
-  process.stdout.isTTY === true &&
-  process.env.NO_COLOR === undefined &&
-  process.env.CI === undefined;
+/**
+ * Colour only for a person at a terminal: NO_COLOR (any value) turns it off, FORCE_COLOR (other
+ * than "0") turns it on, and a CI log or a pipe gets plain text.
+ */
+export function wantsColour(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  if (env.CI !== undefined && env.CI !== "" && env.CI !== "false") return false;
+  return isTTY;
+}
+
+const useColour = wantsColour(process.env, process.stdout.isTTY === true);
 
 function paint(code: number, text: string): string {
   return useColour ? `\u001b[${code}m${text}\u001b[0m` : text;

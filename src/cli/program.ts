@@ -8,17 +8,23 @@ import { baselineCommand, runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { snapshotCommand } from "./snapshot-command.js";
 import { validateCommand } from "./validate-command.js";
+import { asksForVersion, formatToolVersion, toolVersion } from "./version.js";
 
 /**
  * Runs the CLI and returns its exit code instead of exiting, so tests can drive it in-process
  * and the entry point stays a one-liner.
  */
 export async function runCli(argv: string[]): Promise<ExitCode> {
+  if (asksForVersion(argv)) {
+    process.stdout.write(`ndop-conformance ${formatToolVersion(toolVersion())}\n`);
+    return ExitCode.Passed;
+  }
   let exitCode: ExitCode = ExitCode.Passed;
   const program = new Command("ndop-conformance")
     .description(
       "Contract and conformance testing for the NHS National Data Opt-out FHIR API (STU3).",
     )
+    .option("-V, --version", "print the version and the commit it was built from (any command)")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
