@@ -115,7 +115,12 @@ export function conformanceSuite(suite: string, feature: string): void {
           }
           if (verdict.warnings.length > 0) {
             meta.warnings = verdict.warnings;
-            await markWarnings(loaded, verdict, level, context.declared, test.annotate);
+            await markWarnings(
+              { name: test.task.name, needs: fixture.needs ?? [], declared: context.declared },
+              verdict,
+              level,
+              test.annotate,
+            );
           }
           if (verdict.failures.length > 0) expect.fail(verdict.failures.join("\n"));
         });
@@ -171,17 +176,16 @@ async function markBlocked(reason: string, annotate: Annotate): Promise<void> {
  * property, and Allure shows it in the name, a label and the description.
  */
 async function markWarnings(
-  loaded: LoadedFixture,
+  check: { name: string; needs: string[]; declared: ReadonlySet<string> },
   verdict: Verdict,
   level: Level,
-  declared: ReadonlySet<string>,
   annotate: Annotate,
 ): Promise<void> {
   for (const warning of verdict.warnings) await annotate(warning, "warning");
   await allure.label("outcome", "warning");
   await allure.tag("warning");
-  await allure.displayName(`WARNING (${level}) ${loaded.fixture.title}`);
-  const undeclared = undeclaredOptional(loaded.fixture.needs ?? [], declared);
+  await allure.displayName(`WARNING (${level}) ${check.name}`);
+  const undeclared = undeclaredOptional(check.needs, check.declared);
   await allure.description(
     [
       `**Warning** (${level}: does not fail the run unless \`--strict\`).`,
