@@ -7,6 +7,8 @@ import { PROJECT_ROOT } from "./preflight.js";
 
 export interface RunOptions {
   shard?: string;
+  /** Warnings fail (`--strict`). */
+  strict?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function runConformance(
   const collector = new CheckCollector();
   // The suites read the run's settings from here (workers inherit the environment).
   process.env.NDOP_RUN_CONFIG = JSON.stringify(config);
+  process.env.NDOP_RUN_STRICT = options.strict ? "1" : "0";
   const vitest = await startVitest(
     "test",
     [],
@@ -57,6 +60,7 @@ export async function runConformance(
     environment: config.environment,
     baseUrl,
     startedAt,
+    strict: options.strict === true,
   });
   writeSummary(summary, reportsDir);
   writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));

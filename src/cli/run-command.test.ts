@@ -21,7 +21,9 @@ describe("ndop-conformance run against the embedded sandbox", () => {
     const reports = temporary("ndop-reports-");
     const run = runBuiltCli(["run", "--reports-dir", reports]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout, run.stdout.slice(-3000)).toMatch(/^(\d+) passed, 0 failed, 0 skipped$/m);
+    expect(run.stdout, run.stdout.slice(-3000)).toMatch(
+      /^(\d+) passed, 0 warnings, 0 failed, 0 blocked, 0 skipped$/m,
+    );
     const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8"));
     expect(summary.counts.total).toBeGreaterThanOrEqual(70);
     expect(summary.counts.passed).toBe(summary.counts.total);
@@ -37,7 +39,7 @@ describe("ndop-conformance run against the embedded sandbox", () => {
       "vread",
     ]);
     expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain(
-      `**${summary.counts.passed} passed, 0 failed, 0 skipped**`,
+      `**${summary.counts.passed} passed, 0 warnings, 0 failed, 0 blocked, 0 skipped**`,
     );
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).toMatch(
       /<testsuites [^>]*tests="\d+" failures="0"/,
@@ -91,7 +93,7 @@ describe("ndop-conformance run against the embedded sandbox", () => {
       temporary("ndop-reports-"),
     ]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
+    expect(run.stdout).toMatch(/^2 passed, 0 warnings, 0 failed, 0 blocked, 0 skipped$/m);
   });
 
   it("holds against a separate server with other id and version schemes (custom environment)", async () => {
@@ -107,7 +109,7 @@ describe("ndop-conformance run against the embedded sandbox", () => {
       temporary("ndop-reports-"),
     ]);
     expect(run.status, run.stdout).toBe(0);
-    expect(run.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
+    expect(run.stdout).toMatch(/^\d+ passed, 0 warnings, 0 failed, 0 blocked, 0 skipped$/m);
     expect(server.output.some((line) => /POST \/STU3\/Consent 201/.test(line))).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ interface RunFlags extends TargetFlags {
   baseline?: string;
   out?: string;
   shard?: string;
+  strict?: boolean;
 }
 
 /** `run` and `baseline` share their target options. */
@@ -31,7 +32,8 @@ function withTargetOptions(command: Command): Command {
     .option(
       "--shard <index/count>",
       "run one shard of the checks (vitest --shard), for CI runners in parallel",
-    );
+    )
+    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run");
 }
 
 async function prepareAndRun(flags: RunFlags) {
@@ -52,7 +54,10 @@ async function prepareAndRun(flags: RunFlags) {
     );
   return {
     config,
-    summary: await runConformance(config, flags.shard ? { shard: flags.shard } : {}),
+    summary: await runConformance(config, {
+      ...(flags.shard ? { shard: flags.shard } : {}),
+      strict: flags.strict === true,
+    }),
   };
 }
 
@@ -67,7 +72,7 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .addHelpText(
       "after",
-      "\nExit codes: 0 every check passed (or, with --baseline, no new failure), 1 a conformance check failed, 2 the run could not start.\nSettings: see .env.example; flags win over .env.<env>, .env and the environment.",
+      "\nExit codes: 0 no SHALL broken (warnings allowed; with --baseline, no new failure), 1 a SHALL broken or a check blocked (with --strict, a warning too), 2 the run could not start.\nSettings: see .env.example; flags win over .env.<env>, .env and the environment.",
     )
     .action(async (flags: RunFlags) => {
       const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
@@ -83,7 +88,10 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
         setExitCode(verdict.passed ? ExitCode.Passed : ExitCode.Failed);
         return;
       }
-      setExitCode(summary.counts.failed > 0 ? ExitCode.Failed : ExitCode.Passed);
+      // A blocked check is not judged because a setup step broke: that is a fault, shown once.
+      setExitCode(
+        summary.counts.failed + summary.counts.blocked > 0 ? ExitCode.Failed : ExitCode.Passed,
+      );
     });
 }
 

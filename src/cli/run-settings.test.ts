@@ -139,7 +139,7 @@ describe("bad settings and bad fixtures: one clear message each, exit 2", () => 
         NDOP_FIXTURES_DIR: folder,
       });
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/^6 passed, 0 failed, 0 skipped$/m);
+      expect(run.stdout).toMatch(/^6 passed, 0 warnings, 0 failed, 0 blocked, 0 skipped$/m);
       expect(existsSync(join(folder, "summary.json"))).toBe(true);
     });
   });

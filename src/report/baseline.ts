@@ -19,6 +19,12 @@ export interface GateVerdict {
   fixed: string[];
   /** In the baseline but not run now (renamed or removed fixtures). */
   missing: string[];
+  /** Passed (or warned) in the baseline, blocked now: a setup step broke. These fail the gate. */
+  newlyBlocked: string[];
+  /** Passed in the baseline, warn now (a SHOULD, never failing the gate: --strict makes it a failure). */
+  newWarnings: string[];
+  /** Passed (or warned) in the baseline, skipped now: reported, so a shrinking run is seen. */
+  noLongerJudged: string[];
   passed: boolean;
 }
 
@@ -36,11 +42,20 @@ export function recordBaseline(checks: CheckResult[], environment: string): Base
   };
 }
 
+/**
+ * The gate: a failure not known in the baseline fails it, and so does a check that was judged
+ * (passed or warned) and is now blocked. Warnings never fail it: under --strict they arrive here
+ * as failures already.
+ */
 export function compareWithBaseline(checks: CheckResult[], baseline: Baseline): GateVerdict {
   const known = new Map(baseline.knownFailures.map((entry) => [entry.checkId, entry.reason]));
   const failing = checks.filter((check) => check.state === "failed").map((check) => check.checkId);
   const ran = new Set(checks.map((check) => check.checkId));
   const newFailures = failing.filter((id) => !known.has(id));
+  const wasJudged = (id: string) => ["passed", "warning"].includes(baseline.checks[id] ?? "");
+  const now = (state: CheckResult["state"]) =>
+    checks.filter((check) => check.state === state).map((check) => check.checkId);
+  const newlyBlocked = now("blocked").filter(wasJudged);
   return {
     newFailures,
     knownFailures: failing
@@ -48,7 +63,10 @@ export function compareWithBaseline(checks: CheckResult[], baseline: Baseline): 
       .map((checkId) => ({ checkId, reason: known.get(checkId) as string })),
     fixed: [...known.keys()].filter((id) => ran.has(id) && !failing.includes(id)),
     missing: Object.keys(baseline.checks).filter((id) => !ran.has(id)),
-    passed: newFailures.length === 0,
+    newlyBlocked,
+    newWarnings: now("warning").filter((id) => baseline.checks[id] === "passed"),
+    noLongerJudged: now("skipped").filter(wasJudged),
+    passed: newFailures.length === 0 && newlyBlocked.length === 0,
   };
 }
 
@@ -86,9 +104,15 @@ export function renderVerdict(verdict: GateVerdict): string {
   const lines = [
     verdict.passed
       ? "Regression gate: passed (no new failures)."
-      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s).`,
+      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s), ${verdict.newlyBlocked.length} newly blocked.`,
   ];
   for (const id of verdict.newFailures) lines.push(`  new failure: ${id}`);
+  for (const id of verdict.newlyBlocked)
+    lines.push(`  newly blocked (passed in the baseline): ${id}`);
+  for (const id of verdict.newWarnings)
+    lines.push(`  new warning (passed in the baseline; fails only with --strict): ${id}`);
+  for (const id of verdict.noLongerJudged)
+    lines.push(`  no longer judged (passed in the baseline, skipped now): ${id}`);
   for (const { checkId, reason } of verdict.knownFailures)
     lines.push(`  known failure: ${checkId} (${reason})`);
   for (const id of verdict.fixed)

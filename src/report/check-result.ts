@@ -7,6 +7,12 @@ export interface CheckMeta {
   format: string;
   requirements: string[];
   severity: string;
+  /** The level the check is held to here: SHALL fails the run, SHOULD warns (unless --strict). */
+  level: "SHALL" | "SHOULD";
+  /** What a passing check warns about: a broken SHOULD, a validator warning. */
+  warnings?: string[];
+  /** The setup step whose failure kept this check from judging anything. */
+  blockedBy?: string;
 }
 
 /** Where the suite keeps the CheckMeta in vitest's task meta. */
@@ -14,7 +20,13 @@ export interface CheckTaskMeta {
   ndop?: CheckMeta;
 }
 
-export type CheckState = "passed" | "failed" | "skipped";
+/**
+ * passed; warning (passed, with warnings); failed (a SHALL broken, or any warning under --strict);
+ * blocked (a setup step failed: JUnit shows it skipped); skipped (not for this target, with why).
+ */
+export type CheckState = "passed" | "warning" | "failed" | "blocked" | "skipped";
+
+export type StateCounts = Record<CheckState, number>;
 
 export interface CheckResult extends CheckMeta {
   title: string;
@@ -31,9 +43,15 @@ export interface RunSummary {
   baseUrl: string;
   startedAt: string;
   durationMs: number;
-  counts: { passed: number; failed: number; skipped: number; total: number };
-  suites: Record<string, { passed: number; failed: number; skipped: number }>;
+  /** Whether warnings were failures (`--strict`). */
+  strict: boolean;
+  counts: StateCounts & { total: number };
+  suites: Record<string, StateCounts>;
   failures: Pick<CheckResult, "checkId" | "title" | "failure" | "requirements">[];
+  warnings: (Pick<CheckResult, "checkId" | "title" | "requirements" | "level"> & {
+    warnings: string[];
+  })[];
+  blocked: Pick<CheckResult, "checkId" | "title" | "blockedBy">[];
   /** Errors outside any check (a suite that could not load, the sandbox failing to start). */
   runErrors: string[];
   checks: CheckResult[];

@@ -1,5 +1,5 @@
 import type { Reporter, TestModule } from "vitest/node";
-import type { CheckResult, CheckState, CheckTaskMeta } from "./check-result.js";
+import type { CheckMeta, CheckResult, CheckState, CheckTaskMeta } from "./check-result.js";
 
 /**
  * A vitest reporter that keeps each conformance check's outcome, for the summary, the baseline
@@ -24,14 +24,22 @@ export class CheckCollector implements Reporter {
         const check: CheckResult = {
           ...meta,
           title: test.name,
-          state: result.state === "pending" ? "skipped" : (result.state as CheckState),
+          state: stateOf(result.state, meta),
           durationMs: test.diagnostic()?.duration ?? 0,
         };
         if (result.state === "failed")
           check.failure = result.errors.map((error) => error.message).join("\n");
-        if (result.state === "skipped" && result.note) check.skipReason = result.note;
+        if (check.state === "skipped" && result.state === "skipped" && result.note)
+          check.skipReason = result.note;
         this.checks.push(check);
       }
     }
   }
+}
+
+/** Vitest knows passed, failed and skipped; the suite's meta says which pass warned and which skip was blocked. */
+function stateOf(vitestState: string, meta: CheckMeta): CheckState {
+  if (vitestState === "failed") return "failed";
+  if (vitestState === "passed") return meta.warnings?.length ? "warning" : "passed";
+  return meta.blockedBy ? "blocked" : "skipped";
 }

@@ -1,31 +1,30 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CheckResult, RunSummary } from "./check-result.js";
+import type { CheckResult, CheckState, RunSummary, StateCounts } from "./check-result.js";
+
+const STATES: readonly CheckState[] = ["passed", "warning", "failed", "blocked", "skipped"];
+
+function countStates(checks: CheckResult[]): StateCounts {
+  const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as StateCounts;
+  for (const check of checks) counts[check.state] += 1;
+  return counts;
+}
 
 export function summarise(
   checks: CheckResult[],
   runErrors: string[],
-  run: { environment: string; baseUrl: string; startedAt: Date },
+  run: { environment: string; baseUrl: string; startedAt: Date; strict?: boolean },
 ): RunSummary {
   const suites: RunSummary["suites"] = {};
-  for (const check of checks) {
-    const counts = suites[check.suite] ?? { passed: 0, failed: 0, skipped: 0 };
-    counts[check.state] += 1;
-    suites[check.suite] = counts;
-  }
-  const count = (state: CheckResult["state"]) =>
-    checks.filter((check) => check.state === state).length;
+  for (const suite of new Set(checks.map((check) => check.suite)))
+    suites[suite] = countStates(checks.filter((check) => check.suite === suite));
   return {
     environment: run.environment,
     baseUrl: run.baseUrl,
     startedAt: run.startedAt.toISOString(),
     durationMs: Date.now() - run.startedAt.getTime(),
-    counts: {
-      passed: count("passed"),
-      failed: count("failed"),
-      skipped: count("skipped"),
-      total: checks.length,
-    },
+    strict: run.strict ?? false,
+    counts: { ...countStates(checks), total: checks.length },
     suites,
     failures: checks
       .filter((check) => check.state === "failed")
@@ -35,6 +34,18 @@ export function summarise(
         requirements,
         failure: firstLines(failure ?? ""),
       })),
+    warnings: checks
+      .filter((check) => check.state === "warning")
+      .map(({ checkId, title, requirements, level, warnings }) => ({
+        checkId,
+        title,
+        requirements,
+        level,
+        warnings: warnings ?? [],
+      })),
+    blocked: checks
+      .filter((check) => check.state === "blocked")
+      .map(({ checkId, title, blockedBy }) => ({ checkId, title, blockedBy })),
     runErrors,
     checks,
   };
@@ -54,12 +65,14 @@ export function renderMarkdown(summary: RunSummary): string {
     "",
     `Target ${summary.baseUrl}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s.`,
     "",
-    `**${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped** of ${counts.total} checks.`,
+    `**${countsLine(counts)}** of ${counts.total} checks${summary.strict ? " (--strict: warnings are failures)" : ""}.`,
     "",
-    "| suite | passed | failed | skipped |",
-    "| --- | --- | --- | --- |",
+    "JUnit shows warnings as passed (each with a `warning` property) and blocked checks as skipped (with a `blocked` property).",
+    "",
+    `| suite | ${STATES.join(" | ")} |`,
+    `| --- |${STATES.map(() => " --- |").join("")}`,
     ...Object.entries(summary.suites).map(
-      ([suite, c]) => `| ${suite} | ${c.passed} | ${c.failed} | ${c.skipped} |`,
+      ([suite, c]) => `| ${suite} | ${STATES.map((state) => c[state]).join(" | ")} |`,
     ),
     "",
   ];
@@ -71,6 +84,21 @@ export function renderMarkdown(summary: RunSummary): string {
       );
     lines.push("");
   }
+  if (summary.warnings.length > 0) {
+    lines.push("## Warnings (do not fail the run unless --strict)", "");
+    for (const warning of summary.warnings)
+      lines.push(
+        `- \`${warning.checkId}\` ${warning.title} (${warning.level}: ${warning.requirements.join(", ")}): ${warning.warnings.join(" / ")}`,
+      );
+    lines.push("");
+  }
+  if (summary.blocked.length > 0)
+    lines.push(
+      "## Blocked (a setup step failed; the fault is reported by its own check)",
+      "",
+      ...summary.blocked.map((check) => `- \`${check.checkId}\`: ${check.blockedBy}`),
+      "",
+    );
   if (summary.runErrors.length > 0)
     lines.push(
       "## Errors outside the checks",
@@ -96,14 +124,24 @@ export function renderConsole(summary: RunSummary): string {
     `NDOP conformance against ${summary.environment} (${summary.baseUrl}): ${(summary.durationMs / 1000).toFixed(1)} s`,
   ];
   for (const [suite, c] of Object.entries(summary.suites))
-    lines.push(
-      `  ${suite.padEnd(12)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
-    );
+    lines.push(`  ${suite.padEnd(12)} ${countsLine(c)}`);
   for (const failure of summary.failures)
     lines.push(`  FAILED ${failure.checkId}: ${failure.failure}`);
+  for (const warning of summary.warnings)
+    lines.push(`  WARNING ${warning.checkId} (${warning.level}): ${warning.warnings.join(" / ")}`);
+  for (const check of summary.blocked) lines.push(`  BLOCKED ${check.checkId}: ${check.blockedBy}`);
   for (const error of summary.runErrors) lines.push(`  ERROR ${error}`);
-  lines.push(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  lines.push(countsLine(counts));
   return `${lines.join("\n")}\n`;
+}
+
+/** "5 passed, 1 warning, 0 failed, 2 blocked, 3 skipped". */
+function countsLine(counts: StateCounts): string {
+  return STATES.map((state) =>
+    state === "warning"
+      ? `${counts.warning} warning${counts.warning === 1 ? "" : "s"}`
+      : `${counts[state]} ${state}`,
+  ).join(", ");
 }
 
 function firstLines(text: string): string {

@@ -40,6 +40,8 @@ export const FAULTS = {
   "consent-without-last-updated": "returned Consents carry no meta.lastUpdated",
   "metadata-wrong-fhir-version": "the CapabilityStatement claims fhirVersion 4.0.1",
   "metadata-update-create": "the CapabilityStatement claims updateCreate true",
+  "metadata-omits-interactions":
+    "the CapabilityStatement declares none of the mandatory Consent interactions (only search-type)",
   "skip-security-checks": "requests without a JWT or Ssp-* headers are served",
   "xml-without-namespace": "XML answers are not in the FHIR namespace",
 } as const;

@@ -6,6 +6,7 @@ export {
   type RecordingBroker,
   startRecordingBroker,
 } from "./recording-broker.js";
+export { type Rewrite, type RewritingProxy, startRewritingProxy } from "./rewriting-proxy.js";
 export { type CliRun, runBuiltCli, runBuiltCliAsync } from "./run-cli.js";
 export {
   type Exchange,

@@ -7,21 +7,30 @@ import { NdopClient } from "../../src/client/index.js";
 import type { Format, RunConfig } from "../../src/config/index.js";
 import { NdopValidator } from "../../src/fhir/index.js";
 import {
+  checkLevel,
+  type FixtureOutcome,
+  type Level,
   type LoadedFixture,
   loadSuiteFixtures,
   PatientPool,
   type RunContext,
   runFixture,
+  strongestLevel,
+  undeclaredOptional,
+  type Verdict,
+  verdictOf,
 } from "../../src/fixtures/index.js";
-import { type CheckTaskMeta, readRequirements } from "../../src/report/index.js";
+import { type CheckMeta, type CheckTaskMeta, readRequirements } from "../../src/report/index.js";
 
 /** Where the contract lives beside a checkout; reports link each requirement to its section there. */
 const CONTRACT = "../shared/spec/ndop-api.md";
-const SECTIONS = new Map(
-  readRequirements(fileURLToPath(new URL("../requirements.csv", import.meta.url))).map(
-    (requirement) => [requirement.key, requirement.section],
-  ),
+const REQUIREMENTS = readRequirements(
+  fileURLToPath(new URL("../requirements.csv", import.meta.url)),
 );
+const SECTIONS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requirement.section]));
+const LEVELS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requirement.level]));
+/** `run --strict` (set by the CLI for the suite workers): warnings fail. */
+const STRICT = process.env.NDOP_RUN_STRICT === "1";
 
 let shared: Promise<RunContext> | undefined;
 
@@ -53,10 +62,15 @@ async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
       path: "/metadata",
     });
     const statement = JSON.parse(response.body) as {
-      rest?: { resource?: { type?: string; interaction?: { code: string }[] }[] }[];
+      rest?: {
+        resource?: { type?: string; versioning?: string; interaction?: { code: string }[] }[];
+      }[];
     };
     const consent = statement.rest?.[0]?.resource?.find((resource) => resource.type === "Consent");
-    return new Set((consent?.interaction ?? []).map((interaction) => interaction.code));
+    const declared = new Set((consent?.interaction ?? []).map((interaction) => interaction.code));
+    // Version-aware update (If-Match) is a versioning policy, not an interaction code.
+    if (consent?.versioning === "versioned-update") declared.add("versioned-update");
+    return declared;
   } catch {
     return new Set();
   }
@@ -77,32 +91,38 @@ export function conformanceSuite(suite: string, feature: string): void {
       for (const format of formatsOf(loaded, config)) {
         it(`${loaded.fixture.title} [${format}] {${loaded.fixture.requirements.join(", ")}}`, async (test) => {
           const { fixture } = loaded;
-          (test.task.meta as CheckTaskMeta).ndop = {
+          const context = await runContext(config);
+          const level = levelOf(loaded, context.declared);
+          const meta: CheckMeta = {
             checkId: `${loaded.id} [${format}]`,
             fixture: loaded.id,
             suite,
             format,
             requirements: fixture.requirements,
             severity: fixture.severity,
+            level,
           };
-          await label(loaded, feature, format);
-          const outcome = await runFixture(loaded, format, await runContext(config));
-          for (const step of outcome.steps) {
-            if (step.exchange)
-              await allure.attachment(
-                step.name,
-                JSON.stringify(step.exchange, null, 2),
-                "application/json",
-              );
-            if (step.validation?.issues.length)
-              await allure.attachment(
-                `${step.name}: validator issues`,
-                JSON.stringify(step.validation.issues, null, 2),
-                "application/json",
-              );
+          (test.task.meta as CheckTaskMeta).ndop = meta;
+          await label(loaded, feature, format, level);
+          const outcome = await runFixture(loaded, format, context);
+          await attachSteps(outcome);
+          const verdict = verdictOf(outcome, level, STRICT);
+          if (verdict.outcome === "skipped") test.skip(verdict.reason);
+          if (verdict.outcome === "blocked") {
+            meta.blockedBy = verdict.reason;
+            await markBlocked(verdict.reason ?? "", test.annotate);
+            test.skip(`blocked: ${verdict.reason}`);
           }
-          if (outcome.skipped) test.skip(outcome.skipped);
-          if (outcome.failures.length > 0) expect.fail(outcome.failures.join("\n"));
+          if (verdict.warnings.length > 0) {
+            meta.warnings = verdict.warnings;
+            await markWarnings(
+              { name: test.task.name, needs: fixture.needs ?? [], declared: context.declared },
+              verdict,
+              level,
+              test.annotate,
+            );
+          }
+          if (verdict.failures.length > 0) expect.fail(verdict.failures.join("\n"));
         });
       }
     }
@@ -115,8 +135,77 @@ function formatsOf(loaded: LoadedFixture, config: RunConfig): Format[] {
   );
 }
 
-async function label(loaded: LoadedFixture, feature: string, format: Format): Promise<void> {
+/**
+ * The level a check is held to: the strongest of the requirements it cites, made SHOULD when it
+ * needs an optional capability the target does not declare (verdict.ts).
+ */
+function levelOf(loaded: LoadedFixture, declared: ReadonlySet<string>): Level {
+  const cited = strongestLevel(loaded.fixture.requirements.map((key) => LEVELS.get(key)));
+  return checkLevel(cited, loaded.fixture.needs ?? [], declared);
+}
+
+async function attachSteps(outcome: FixtureOutcome): Promise<void> {
+  for (const step of outcome.steps) {
+    if (step.exchange)
+      await allure.attachment(
+        step.name,
+        JSON.stringify(step.exchange, null, 2),
+        "application/json",
+      );
+    if (step.validation?.issues.length)
+      await allure.attachment(
+        `${step.name}: validator issues`,
+        JSON.stringify(step.validation.issues, null, 2),
+        "application/json",
+      );
+  }
+}
+
+type Annotate = (message: string, type?: string) => Promise<unknown>;
+
+/** Blocked: skipped in vitest and JUnit (with the reason as a property), labelled in Allure. */
+async function markBlocked(reason: string, annotate: Annotate): Promise<void> {
+  await annotate(reason, "blocked");
+  await allure.label("outcome", "blocked");
+  await allure.tag("blocked");
+  await allure.description(`**Blocked**: ${reason}`);
+}
+
+/**
+ * A warning passes in vitest, so JUnit and CI stay green; JUnit carries each warning as a
+ * property, and Allure shows it in the name, a label and the description.
+ */
+async function markWarnings(
+  check: { name: string; needs: string[]; declared: ReadonlySet<string> },
+  verdict: Verdict,
+  level: Level,
+  annotate: Annotate,
+): Promise<void> {
+  for (const warning of verdict.warnings) await annotate(warning, "warning");
+  await allure.label("outcome", "warning");
+  await allure.tag("warning");
+  await allure.displayName(`WARNING (${level}) ${check.name}`);
+  const undeclared = undeclaredOptional(check.needs, check.declared);
+  await allure.description(
+    [
+      `**Warning** (${level}: does not fail the run unless \`--strict\`).`,
+      ...(undeclared.length > 0
+        ? [`Needs ${undeclared.join(", ")}, which the target does not declare.`]
+        : []),
+      "",
+      ...verdict.warnings.map((warning) => `- ${warning}`),
+    ].join("\n"),
+  );
+}
+
+async function label(
+  loaded: LoadedFixture,
+  feature: string,
+  format: Format,
+  level: Level,
+): Promise<void> {
   await allure.epic("NDOP FHIR API");
+  await allure.label("level", level);
   await allure.feature(feature);
   await allure.story(loaded.id);
   await allure.severity(loaded.fixture.severity);

@@ -29,7 +29,10 @@ export const getCapabilities: Handler = (request, { settings, faults }) => {
             {
               type: "Consent",
               profile: { reference: NDOP_CONSENT_PROFILE },
-              interaction: interactions.map((code) => ({ code })),
+              interaction: (faults.has("metadata-omits-interactions")
+                ? ["search-type"]
+                : interactions
+              ).map((code) => ({ code })),
               versioning: "versioned",
               readHistory: true,
               updateCreate: faults.has("metadata-update-create"),

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { type Baseline, compareWithBaseline, renderVerdict } from "./baseline.js";
+import type { CheckResult, CheckState } from "./check-result.js";
+
+function check(checkId: string, state: CheckState): CheckResult {
+  return {
+    checkId,
+    fixture: checkId,
+    suite: "s",
+    format: "json",
+    requirements: ["ndop-update-05"],
+    severity: "normal",
+    level: "SHALL",
+    title: checkId,
+    state,
+    durationMs: 1,
+  };
+}
+
+const baseline: Baseline = {
+  recordedAt: "2026-11-25T00:00:00.000Z",
+  environment: "sandbox",
+  checks: { a: "passed", b: "passed", c: "warning", d: "failed", e: "passed", f: "blocked" },
+  knownFailures: [{ checkId: "d", reason: "known since the baseline" }],
+};
+
+describe("the regression gate and the outcome levels", () => {
+  it("passes new warnings and known failures, reporting them", () => {
+    const verdict = compareWithBaseline(
+      [check("a", "warning"), check("b", "passed"), check("d", "failed"), check("f", "blocked")],
+      baseline,
+    );
+    expect(verdict).toMatchObject({
+      passed: true,
+      newFailures: [],
+      newWarnings: ["a"],
+      newlyBlocked: [],
+      knownFailures: [{ checkId: "d", reason: "known since the baseline" }],
+    });
+  });
+
+  it("fails on a check that passed or warned and is now blocked, and reports one now skipped", () => {
+    const verdict = compareWithBaseline(
+      [check("a", "blocked"), check("c", "blocked"), check("e", "skipped")],
+      baseline,
+    );
+    expect(verdict.passed).toBe(false);
+    expect(verdict.newlyBlocked).toEqual(["a", "c"]);
+    expect(verdict.noLongerJudged).toEqual(["e"]);
+    expect(renderVerdict(verdict)).toBe(
+      [
+        "Regression gate: FAILED, 0 new failure(s), 2 newly blocked.",
+        "  newly blocked (passed in the baseline): a",
+        "  newly blocked (passed in the baseline): c",
+        "  no longer judged (passed in the baseline, skipped now): e",
+        "  in the baseline but not run: b",
+        "  in the baseline but not run: d",
+        "  in the baseline but not run: f",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("fails on a new failure (under --strict a warning arrives as one)", () => {
+    const verdict = compareWithBaseline([check("c", "failed")], baseline);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.newFailures).toEqual(["c"]);
+  });
+});
