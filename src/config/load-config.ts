@@ -151,8 +151,7 @@ export function resolveConfig({
     );
   }
   const faults = listSetting(setting("NDOP_SANDBOX_FAULTS"));
-  if (faults.length > 0 && name !== "sandbox")
-    problems.push("NDOP_SANDBOX_FAULTS applies to the sandbox only.");
+  problems.push(...ignoredSettings(name, setting));
 
   const config: RunConfig = {
     environment: name,
@@ -198,6 +197,33 @@ export function resolveConfig({
       "NDOP_ALLOW_NON_SYNTHETIC is refused for Production (prod, or a Production host): only synthetic test patients are ever used there.",
     );
   return { config, problems, sources };
+}
+
+/** Settings this target would not use: each is refused, never silently ignored. */
+function ignoredSettings(
+  name: EnvironmentName,
+  setting: (name: SettingName) => string | undefined,
+): string[] {
+  const problems: string[] = [];
+  const given = (names: SettingName[]) => names.filter((each) => setting(each) !== undefined);
+  if (name !== "sandbox") {
+    for (const each of given(["NDOP_SANDBOX_FAULTS", "NDOP_SANDBOX_STORE"]))
+      problems.push(`${each} applies to the sandbox only.`);
+  } else {
+    const tls = given(["NDOP_CLIENT_CERT", "NDOP_CLIENT_KEY", "NDOP_CA_BUNDLE", "NDOP_TLS_VERIFY"]);
+    if (tls.length > 0)
+      problems.push(
+        `${tls.join(", ")} cannot be used with the embedded sandbox, which serves plain HTTP on loopback: use --env custom with a TLS sandbox.`,
+      );
+  }
+  if (setting("NDOP_BASE_PATH") !== undefined && (name === "sandbox" || setting("NDOP_BASE_URL")))
+    problems.push(
+      "NDOP_BASE_PATH applies to the Spine hosts of the environment table only: with a base URL, put the path in the URL; the embedded sandbox always serves /STU3.",
+    );
+  const profiles = setting("NDOP_PROFILES_DIR");
+  if (profiles !== undefined && !existsSync(profiles))
+    problems.push(`NDOP_PROFILES_DIR (--profiles-dir) names ${profiles}, which does not exist.`);
+  return problems;
 }
 
 function readDotenv(file: string, problems: string[]): Record<string, string> {
