@@ -230,3 +230,19 @@ describe.each(Object.entries(standIns))("the guard test: Production as %s", (nam
     expect(writesIn(confirmed.received).length).toBe(expectedWrites);
   });
 });
+
+describe("pact verify against Production without the sentence, from a broker", () => {
+  it("is refused in one line before anything is sent: broker pacts cannot be filtered first", async () => {
+    const target = await prodByEnvironment();
+    const run = await runBuiltCliAsync(["pact", "verify", ...target.args], {
+      ...target.env,
+      // Nothing listens there: the refusal comes before any broker call.
+      PACT_BROKER_BASE_URL: "http://127.0.0.1:9",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trimEnd()).toBe(
+      "ndop-conformance: pact verify against Production without the confirmation sentence needs local pact files (--pact), so the interactions that write can be left out before anything is sent.",
+    );
+    expect(writesIn(target.received)).toEqual([]);
+  });
+});

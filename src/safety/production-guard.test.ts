@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { RunConfig } from "../config/index.js";
 import { ProductionGuardError } from "../errors/index.js";
+import { type LoadedFixture, skipReason, writes } from "../fixtures/index.js";
 import {
   assertMaySend,
   isProductionHost,
@@ -127,5 +129,32 @@ describe("the Production guard", () => {
         "GET to https://clinicals.spineservices.nhs.uk refused: it carries an NHS number outside the synthetic 999 range, and only test patients are ever sent to Production.",
       );
     }
+  });
+});
+
+describe("the run's notion of a case that writes is the guard's", () => {
+  const fixtureWith = (method: string) =>
+    ({
+      id: `test/${method}`,
+      fixture: {
+        steps: [
+          { method: "GET", path: "/metadata" },
+          { method, path: "/Consent/x" },
+        ],
+      },
+    }) as unknown as LoadedFixture;
+
+  it("DELETE and PATCH steps make a case a write, skipped against unconfirmed Production", () => {
+    const prod = {
+      config: { environment: "prod", writesAllowed: false } as RunConfig,
+      declared: new Set<string>(),
+    };
+    for (const method of ["DELETE", "PATCH", "POST", "PUT"]) {
+      expect(writes(fixtureWith(method)), method).toBe(true);
+      expect(skipReason(fixtureWith(method), prod)).toMatch(
+        /writes to production are not confirmed/,
+      );
+    }
+    expect(writes(fixtureWith("HEAD"))).toBe(false);
   });
 });
