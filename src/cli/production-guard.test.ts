@@ -6,7 +6,7 @@ import { NdopValidator, syntheticNhsNumber } from "../fhir/index.js";
 import { loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
 import { isWrite, PRODUCTION_WRITE_CONFIRMATION } from "../safety/index.js";
 import { generateTestPki, type RunningSandbox, startSandbox } from "../sandbox/index.js";
-import { runBuiltCli, runBuiltCliAsync, startConnectProxy } from "../testing/index.js";
+import { generatePactFile, runBuiltCliAsync, startConnectProxy } from "../testing/index.js";
 import { FIXTURES_DIR } from "./preflight.js";
 
 /**
@@ -32,9 +32,7 @@ beforeAll(() => {
   writeFileSync(files.cert, pki.clientCert);
   writeFileSync(files.key, pki.clientKey);
   validator = NdopValidator.create();
-  const generated = runBuiltCli(["pact", "generate", "--out", join(folder, "pacts")], {
-    NDOP_REPORTS_DIR: folder,
-  });
+  const generated = generatePactFile(join(folder, "pacts"), { NDOP_REPORTS_DIR: folder });
   expect(generated.status, generated.stderr).toBe(0);
 });
 

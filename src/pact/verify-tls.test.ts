@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  runBuiltCli,
+  generatePactFile,
   runBuiltCliAsync,
   type SandboxProcess,
   spawnSandbox,
@@ -18,9 +18,7 @@ let sandbox: SandboxProcess;
 let interactions: number;
 
 beforeAll(async () => {
-  const generated = runBuiltCli(["pact", "generate", "--out", pactsDir], {
-    NDOP_REPORTS_DIR: folder,
-  });
+  const generated = generatePactFile(pactsDir, { NDOP_REPORTS_DIR: folder });
   expect(generated.status, generated.stderr).toBe(0);
   interactions = JSON.parse(readFileSync(pactFile, "utf8")).interactions.length;
   sandbox = await spawnSandbox(["--tls-generate", certs]);
