@@ -139,7 +139,8 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
               }
             : {}),
         });
-        setExitCode(reportVerification(outcome, config, pactUrls, started, broker !== undefined));
+        const published = !broker ? "no broker" : fromBroker ? "published" : "local pacts";
+        setExitCode(reportVerification(outcome, config, pactUrls, started, published));
       } finally {
         await client.close();
         await sandbox?.close();
@@ -212,7 +213,7 @@ function reportVerification(
   config: RunConfig,
   pactUrls: string[],
   started: number,
-  brokerConfigured: boolean,
+  published: "published" | "no broker" | "local pacts",
 ): ExitCode {
   const resultsDir = join(resolve(config.reportsDir), "allure-results");
   const story = `verification against ${config.environment}`;
@@ -252,9 +253,13 @@ function reportVerification(
   process.stdout.write(
     `Pact verification against ${config.environment}: ${outcome.interactions.length - failures.length} passed, ${failures.length} failed, ${outcome.skipped.length} skipped (${Date.now() - started} ms)\n`,
   );
-  if (!brokerConfigured)
+  if (published === "no broker")
     process.stdout.write(
       "No Pact Broker configured (PACT_BROKER_BASE_URL): verification results were not published.\n",
+    );
+  if (published === "local pacts")
+    process.stdout.write(
+      "Verification results were not published: the broker receives them only for pacts fetched from it (no --pact).\n",
     );
   if (outcome.interactions.length === 0) {
     process.stderr.write(

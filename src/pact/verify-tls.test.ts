@@ -107,3 +107,25 @@ describe("broker replies never leak a credential", () => {
     }
   });
 });
+
+describe("pact verify --pact with a broker configured", () => {
+  it("says the results were not published, and publishes nothing", async () => {
+    const broker = await startRecordingBroker(pactFile, {
+      consumer: "ndop-conformance-client",
+      provider: "ndop-fhir-api",
+    });
+    try {
+      const run = await runBuiltCliAsync(
+        ["pact", "verify", "--pact", pactFile, "--reports-dir", folder],
+        { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: "t" },
+      );
+      expect(run.status, run.stdout.slice(-1500)).toBe(0);
+      expect(run.stdout).toContain(
+        "Verification results were not published: the broker receives them only for pacts fetched from it (no --pact).",
+      );
+      expect(broker.requests).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  });
+});

@@ -92,11 +92,36 @@ async function runVerifier(
       : {}),
   });
   try {
-    const output = String((await verifier.verifyProvider()) ?? "");
+    const verified = () => verifier.verifyProvider();
+    const output = String(
+      (await (pactUrls.length > 0 ? withoutBrokerSettings(verified) : verified())) ?? "",
+    );
     return { passed: true, output, interactions: interactionResults(output) };
   } catch (error) {
     const output = error instanceof Error ? error.message : String(error);
     return { passed: false, output, interactions: interactionResults(output) };
+  }
+}
+
+const BROKER_VARIABLES = [
+  "PACT_BROKER_BASE_URL",
+  "PACT_BROKER_TOKEN",
+  "PACT_BROKER_USERNAME",
+  "PACT_BROKER_PASSWORD",
+];
+
+/**
+ * The verifier reads PACT_BROKER_* from the process environment when no broker option is given,
+ * and would then verify the broker's pacts as well as the local ones (unfiltered, in Production).
+ * Local pacts are verified with those variables out of its sight, and put back afterwards.
+ */
+async function withoutBrokerSettings<T>(run: () => Promise<T>): Promise<T> {
+  const saved = BROKER_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const name of BROKER_VARIABLES) delete process.env[name];
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
   }
 }
 
