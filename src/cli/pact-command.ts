@@ -2,9 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { NdopClient } from "../client/index.js";
+import { type RunConfig, redactSecrets, redactUrlCredentials } from "../config/index.js";
 import { ConformanceError } from "../errors/index.js";
 import { NdopValidator } from "../fhir/index.js";
 import { PatientPool } from "../fixtures/index.js";
+import type { VerifyOutcome } from "../pact/index.js";
 import { writeAllureResult } from "../report/index.js";
 import { parseFaults, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
@@ -122,7 +124,6 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
         const fromBroker = pactUrls.length === 0 && broker !== undefined;
         const outcome = await verifyPacts({
           config,
-          providerBaseUrl: new URL(config.baseUrl).origin,
           pactUrls,
           names,
           client,
@@ -138,45 +139,8 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
               }
             : {}),
         });
-        const resultsDir = join(resolve(config.reportsDir), "allure-results");
-        for (const interaction of outcome.interactions) {
-          writeAllureResult(resultsDir, {
-            name: interaction.description,
-            status: interaction.passed ? "passed" : "failed",
-            feature: FEATURE,
-            story: `verification against ${config.environment}`,
-            ...(interaction.mismatch ? { message: interaction.mismatch } : {}),
-            attachments: pactUrls.map((file) => ({
-              name: file,
-              content: readFileSync(file, "utf8"),
-              type: "application/json",
-            })),
-            start: started,
-            stop: Date.now(),
-          });
-        }
-        for (const interaction of outcome.interactions.filter((entry) => !entry.passed)) {
-          process.stdout.write(
-            `  FAILED ${interaction.description}${interaction.mismatch ? `: ${interaction.mismatch}` : ""}\n`,
-          );
-        }
-        const failed = outcome.interactions.filter((entry) => !entry.passed).length;
-        process.stdout.write(
-          `Pact verification against ${config.environment}: ${outcome.interactions.length - failed} passed, ${failed} failed (${Date.now() - started} ms)\n`,
-        );
-        if (!broker)
-          process.stdout.write(
-            "No Pact Broker configured (PACT_BROKER_BASE_URL): verification results were not published.\n",
-          );
-        if (outcome.interactions.length === 0 && !outcome.passed)
-          process.stderr.write(`${outcome.output.slice(0, 2000)}\n`);
-        setExitCode(
-          outcome.passed
-            ? ExitCode.Passed
-            : outcome.interactions.length === 0
-              ? ExitCode.CouldNotRun
-              : ExitCode.Failed,
-        );
+        const published = !broker ? "no broker" : fromBroker ? "published" : "local pacts";
+        setExitCode(reportVerification(outcome, config, pactUrls, started, published));
       } finally {
         await client.close();
         await sandbox?.close();
@@ -204,7 +168,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
       pactFiles(dir);
       const version = pacticipantVersion();
       const result = publishPacts(dir, broker, version);
-      process.stdout.write(`${result.output}\n`);
+      process.stdout.write(`${redactBrokerOutput(result.output)}\n`);
       setExitCode(result.ok ? ExitCode.Passed : ExitCode.CouldNotRun);
     })
     .exitOverride();
@@ -235,12 +199,82 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
         flags.toEnvironment as string,
         broker,
       );
-      process.stdout.write(`${result.output}\n`);
+      process.stdout.write(`${redactBrokerOutput(result.output)}\n`);
       setExitCode(result.ok ? ExitCode.Passed : ExitCode.Failed);
     })
     .exitOverride();
 
   return pact;
+}
+
+/** Each interaction's result to Allure and the terminal; the exit code the outcome earns. */
+function reportVerification(
+  outcome: VerifyOutcome,
+  config: RunConfig,
+  pactUrls: string[],
+  started: number,
+  published: "published" | "no broker" | "local pacts",
+): ExitCode {
+  const resultsDir = join(resolve(config.reportsDir), "allure-results");
+  const story = `verification against ${config.environment}`;
+  const attachments = pactUrls.map((file) => ({
+    name: file,
+    content: readFileSync(file, "utf8"),
+    type: "application/json",
+  }));
+  for (const { description, passed, mismatch } of outcome.interactions) {
+    writeAllureResult(resultsDir, {
+      name: description,
+      status: passed ? "passed" : "failed",
+      feature: FEATURE,
+      story,
+      ...(mismatch ? { message: mismatch } : {}),
+      attachments,
+      start: started,
+      stop: Date.now(),
+    });
+  }
+  for (const { description, reason } of outcome.skipped) {
+    writeAllureResult(resultsDir, {
+      name: description,
+      status: "skipped",
+      feature: FEATURE,
+      story,
+      message: reason,
+      attachments: [],
+      start: started,
+      stop: Date.now(),
+    });
+    process.stdout.write(`  SKIPPED ${description}: ${reason}\n`);
+  }
+  const failures = outcome.interactions.filter((entry) => !entry.passed);
+  for (const { description, mismatch } of failures)
+    process.stdout.write(`  FAILED ${description}${mismatch ? `: ${mismatch}` : ""}\n`);
+  process.stdout.write(
+    `Pact verification against ${config.environment}: ${outcome.interactions.length - failures.length} passed, ${failures.length} failed, ${outcome.skipped.length} skipped (${Date.now() - started} ms)\n`,
+  );
+  if (published === "no broker")
+    process.stdout.write(
+      "No Pact Broker configured (PACT_BROKER_BASE_URL): verification results were not published.\n",
+    );
+  if (published === "local pacts")
+    process.stdout.write(
+      "Verification results were not published: the broker receives them only for pacts fetched from it (no --pact).\n",
+    );
+  if (outcome.interactions.length === 0) {
+    process.stderr.write(
+      outcome.passed
+        ? "ndop-conformance: no interaction was left to verify.\n"
+        : `${redactBrokerOutput(outcome.output.slice(0, 2000))}\n`,
+    );
+    return ExitCode.CouldNotRun;
+  }
+  return outcome.passed ? ExitCode.Passed : ExitCode.Failed;
+}
+
+/** A broker's reply may echo what it was sent: no token, password or URL credential is printed. */
+function redactBrokerOutput(output: string): string {
+  return redactUrlCredentials(redactSecrets(output, process.env));
 }
 
 /** The pact files at a path (a file, or the .json files of a folder); none is an error (exit 2). */

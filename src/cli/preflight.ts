@@ -1,10 +1,16 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { NdopClient } from "../client/index.js";
-import { type RunConfig, resolveConfig, type SettingName } from "../config/index.js";
+import {
+  type RunConfig,
+  redactUrlCredentials,
+  resolveConfig,
+  type SettingName,
+} from "../config/index.js";
 import { ConfigError, ConformanceError, FixtureError, TransportError } from "../errors/index.js";
 import { isSyntheticNhsNumber, isValidNhsNumber } from "../fhir/index.js";
 import { type LoadedFixture, loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
+import { isProductionTarget } from "../safety/index.js";
 import { isFaultName } from "../sandbox/index.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,7 +37,7 @@ export function prepareRun(flags: Partial<Record<SettingName, string>>): {
       );
     else if (
       !isSyntheticNhsNumber(nhsNumber) &&
-      (!config.allowNonSynthetic || config.environment === "prod")
+      (!config.allowNonSynthetic || isProductionTarget(config.environment, config.baseUrl))
     ) {
       problems.push(
         `NDOP_PATIENTS: ${nhsNumber} is outside the synthetic 999 range; only test patients are used outside the sandbox (NDOP_ALLOW_NON_SYNTHETIC allows others, never in prod).`,
@@ -64,23 +70,49 @@ export function prepareRun(flags: Partial<Record<SettingName, string>>): {
   return { config, fixtures };
 }
 
-/** A target outside the sandbox must answer before the suites start, or the run could not start (exit 2). */
+/**
+ * A target outside the sandbox must answer its /metadata with a CapabilityStatement before the
+ * suites start: unreachable, or answering anything else, the run could not start (exit 2, one line).
+ */
 export async function checkReachable(config: RunConfig): Promise<void> {
   const client = new NdopClient({ ...config, retries: 0 });
   try {
-    await client.send({ interaction: "metadata", method: "GET", path: "/metadata" });
+    const answer = await client.send({ interaction: "metadata", method: "GET", path: "/metadata" });
+    if (!isCapabilityStatement(answer.body)) {
+      const type = answer.headers["content-type"] ?? "no Content-Type";
+      throw new ConformanceError(
+        "NOT_FHIR_ENDPOINT",
+        `${config.baseUrl} is not an NDOP FHIR endpoint: its /metadata answered HTTP ${answer.status} (${oneLine(type)}), not a CapabilityStatement.`,
+        { baseUrl: config.baseUrl },
+      );
+    }
   } catch (error) {
     if (error instanceof TransportError) {
+      const reason = oneLine(error.message.replace(/^.* got no answer: /, ""));
       throw new ConformanceError(
         "TARGET_UNREACHABLE",
-        `Cannot reach ${config.environment} at ${config.baseUrl}: ${error.message.replace(/^.* got no answer: /, "")}`,
-        {
-          baseUrl: config.baseUrl,
-        },
+        redactUrlCredentials(`Cannot reach ${config.environment} at ${config.baseUrl}: ${reason}`),
+        { baseUrl: config.baseUrl },
       );
     }
     throw error;
   } finally {
     await client.close();
   }
+}
+
+/** A CapabilityStatement in JSON or XML: its resource type is all that is asked here. */
+function isCapabilityStatement(body: string): boolean {
+  const text = body.replace(/^\uFEFF/, "").trimStart();
+  if (text.startsWith("<"))
+    return /^(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<(\w+:)?CapabilityStatement[\s>/]/.test(text);
+  try {
+    return (JSON.parse(text) as { resourceType?: unknown }).resourceType === "CapabilityStatement";
+  } catch {
+    return false;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, 300);
 }

@@ -115,50 +115,27 @@ describe("ndop-conformance run against the embedded sandbox", () => {
 });
 
 describe("safety: production", () => {
-  it("runs only read-only checks against prod unless writes are confirmed, and sends no write", async () => {
+  // Writes refused, reads kept, for every command and by env or host: src/cli/production-guard.test.ts.
+  it("refuses a confirmation that is not the exact sentence, with exit 2, before anything is sent", async () => {
     const server = await spawnSandbox([]);
     running.push(server);
     const pki = generateTestPki();
     const folder = temporary("ndop-prod-");
     writeFileSync(join(folder, "client.pem"), pki.clientCert);
     writeFileSync(join(folder, "client.key"), pki.clientKey);
-    const env = {
+    const refused = runBuiltCli(["run", "--env", "prod", "--base-url", server.baseUrl], {
       NDOP_CLIENT_CERT: join(folder, "client.pem"),
       NDOP_CLIENT_KEY: join(folder, "client.key"),
       NDOP_CLIENT_ASID: "200000000001",
       NDOP_PROVIDER_ASID: "999999999999",
-      NDOP_PATIENTS: "9990000018,9990000026,9990000034,9990000042,9990000050,9990000069",
-    };
-    // A loopback stand-in for Production: the base URL is overridden, the environment's rules are prod's.
-    const run = await runBuiltCliAsync(
-      ["run", "--env", "prod", "--base-url", server.baseUrl, "--reports-dir", folder],
-      env,
-    );
-    expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain(
-      "production writes are not confirmed, so only read-only checks run",
-    );
-    const summary = JSON.parse(readFileSync(join(folder, "summary.json"), "utf8"));
-    expect(summary.counts.passed).toBeGreaterThan(0);
-    expect(summary.counts.skipped).toBeGreaterThan(0);
-    expect(
-      summary.checks
-        .filter((check: { state: string }) => check.state === "skipped")
-        .every((check: { skipReason: string }) =>
-          /writes to production are not confirmed/.test(check.skipReason),
-        ),
-    ).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(server.output.filter((line) => / (POST|PUT) /.test(line))).toEqual([]);
-
-    const refused = runBuiltCli(["run", "--env", "prod", "--base-url", server.baseUrl], {
-      ...env,
+      NDOP_PATIENTS: "9990000018",
       NDOP_ALLOW_PRODUCTION_WRITES: "yes please",
     });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(
-      "NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README",
+    expect(refused.stderr.trimEnd()).toBe(
+      "ndop-conformance: NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README, so it is refused.",
     );
+    expect(server.output.filter((line) => / (GET|POST|PUT) \/STU3/.test(line))).toEqual([]);
   });
 });
 

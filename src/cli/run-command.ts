@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { ConformanceError } from "../errors/index.js";
 import {
   compareWithBaseline,
   readBaseline,
@@ -36,7 +37,24 @@ function withTargetOptions(command: Command): Command {
     .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run");
 }
 
-async function prepareAndRun(flags: RunFlags) {
+/** A shard is `index/count` (1-based), as vitest takes it; anything else is refused before the run. */
+function checkShard(shard: string | undefined, command: string): void {
+  if (shard === undefined) return;
+  if (command === "baseline")
+    throw new ConformanceError(
+      "USAGE",
+      "--shard cannot be used with baseline: a baseline records the whole run, not one shard of it.",
+    );
+  const match = /^([1-9]\d*)\/([1-9]\d*)$/.exec(shard);
+  if (!match || Number(match[1]) > Number(match[2]))
+    throw new ConformanceError(
+      "USAGE",
+      `--shard "${shard}" is not index/count with 1 <= index <= count (for example 1/2).`,
+    );
+}
+
+async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
+  checkShard(flags.shard, command);
   // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
   const { runConformance } = await import("./conformance-run.js");
   const { config, fixtures } = prepareRun(targetSettings(flags));
@@ -76,7 +94,7 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .action(async (flags: RunFlags) => {
       const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-      const { summary } = await prepareAndRun(flags);
+      const { summary } = await prepareAndRun(flags, "run");
       process.stdout.write(renderConsole(summary));
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
         setExitCode(ExitCode.CouldNotRun);
@@ -102,7 +120,7 @@ export function baselineCommand(setExitCode: (code: ExitCode) => void): Command 
     )
     .requiredOption("--out <file>", "where to write the baseline (JSON)")
     .action(async (flags: RunFlags) => {
-      const { config, summary } = await prepareAndRun(flags);
+      const { config, summary } = await prepareAndRun(flags, "baseline");
       process.stdout.write(renderConsole(summary));
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
         setExitCode(ExitCode.CouldNotRun);

@@ -3,5 +3,6 @@ export {
   NdopClient,
   type NdopRequest,
   type NdopResponse,
+  type RelayRequest,
 } from "./ndop-client.js";
 export { buildJwt, buildSpineHeaders, SANDBOX_IDENTITY } from "./spine-headers.js";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunConfig, resolveConfig } from "../config/index.js";
-import { TransportError } from "../errors/index.js";
+import { PRODUCTION_WRITE_CONFIRMATION, type RunConfig, resolveConfig } from "../config/index.js";
+import { ProductionGuardError, TransportError } from "../errors/index.js";
 import { generateTestPki } from "../sandbox/index.js";
 import { startTestSandbox } from "../testing/index.js";
 import { NdopClient } from "./index.js";
@@ -199,5 +199,70 @@ describe("the NDOP client", () => {
     await expect(
       unverified.send({ interaction: "metadata", method: "GET", path: "/metadata" }),
     ).rejects.toThrow(/certificate/i);
+  });
+});
+
+describe("the Production guard in the client's one transport", () => {
+  const sendingMethods = ["send", "relay"];
+
+  it("has no public way to send but the guarded ones (a new one must join this test)", () => {
+    const methods = Object.getOwnPropertyNames(NdopClient.prototype).filter(
+      (name) => name !== "constructor" && name !== "close",
+    );
+    const isPrivate = (name: string) =>
+      ["exchange", "headersFor", "refreshed", "retryDelay", "record"].includes(name);
+    expect(methods.filter((name) => !isPrivate(name))).toEqual(sendingMethods);
+  });
+
+  it.each(["POST", "PUT", "DELETE", "PATCH"] as const)(
+    "refuses a %s to prod by every sending path before anything is sent; reads still go",
+    async (method) => {
+      const server = await scriptedServer([{ status: 200 }]);
+      const prod = client(configFor(server.baseUrl, { NDOP_ENV: "prod" }));
+      const call = { interaction: "create", method, path: "/Consent", body: "{}" } as const;
+      await expect(prod.send(call)).rejects.toThrow(ProductionGuardError);
+      await expect(
+        prod.relay({ method, path: "/Consent", headers: {}, body: Buffer.from("{}") }),
+      ).rejects.toMatchObject({ code: "PRODUCTION_WRITE_REFUSED" });
+      expect(server.received).toEqual([]);
+      await prod.send({ interaction: "metadata", method: "GET", path: "/metadata" });
+      await prod.relay({ method: "GET", path: "/metadata", headers: {} });
+      expect(server.received.map((request) => request.method)).toEqual(["GET", "GET"]);
+    },
+  );
+
+  it("sends the writes once the exact sentence is configured", async () => {
+    const server = await scriptedServer([{ status: 201 }]);
+    const prod = client(
+      configFor(server.baseUrl, {
+        NDOP_ENV: "prod",
+        NDOP_ALLOW_PRODUCTION_WRITES: PRODUCTION_WRITE_CONFIRMATION,
+      }),
+    );
+    await prod.send({ interaction: "create", method: "POST", path: "/Consent", body: "{}" });
+    await prod.relay({ method: "DELETE", path: "/Consent/x", headers: {} });
+    expect(server.received.map((request) => request.method)).toEqual(["POST", "DELETE"]);
+  });
+
+  it("relays a replayed request with fresh credentials and without hop-by-hop headers", async () => {
+    const server = await scriptedServer([{ status: 200 }]);
+    const ndop = client(configFor(server.baseUrl));
+    await ndop.relay({
+      method: "GET",
+      path: "/metadata",
+      headers: {
+        authorization: "Bearer example",
+        "ssp-traceid": "example",
+        accept: "application/fhir+xml",
+        connection: "keep-alive",
+        host: "example.org",
+      },
+    });
+    const headers = server.received[0]?.headers ?? {};
+    expect(headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.$/);
+    expect(headers["ssp-traceid"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers["ssp-from"]).toBeUndefined();
+    expect(headers.accept).toBe("application/fhir+xml");
+    expect(headers.host).toBe(new URL(server.baseUrl).host);
   });
 });

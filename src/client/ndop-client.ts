@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
 import type { SpineIdentity } from "../config/index.js";
@@ -8,7 +9,8 @@ import {
   redactHeaders,
 } from "../config/index.js";
 import { TransportError } from "../errors/index.js";
-import { buildSpineHeaders } from "./spine-headers.js";
+import { assertMaySend } from "../safety/index.js";
+import { buildJwt, buildSpineHeaders } from "./spine-headers.js";
 
 /** One request and its answer, as a report shows it (credentials redacted). */
 export interface ExchangeRecord {
@@ -36,6 +38,28 @@ export interface NdopRequest {
   /** Send no JWT or Ssp-* headers at all. */
   withoutSecurityHeaders?: boolean;
 }
+
+/** A request replayed as given (Pact verification): only its credentials are made fresh. */
+export interface RelayRequest {
+  method: string;
+  /** Path under the FHIR base, with any query. */
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+/** Headers that belong to one hop, never forwarded. */
+const HOP_HEADERS = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "transfer-encoding",
+  "keep-alive",
+  "proxy-connection",
+  "upgrade",
+  "te",
+  "trailer",
+]);
 
 export interface NdopResponse {
   status: number;
@@ -74,23 +98,49 @@ export class NdopClient {
   }
 
   async send(call: NdopRequest): Promise<NdopResponse> {
-    const url = `${this.config.baseUrl}${call.path}`;
+    return this.exchange(call.method, call.path, () => this.headersFor(call), call.body);
+  }
+
+  /**
+   * Sends a request as given (a Pact verifier's replay), through the same transport and guard as
+   * every other request. An Authorization or Ssp-* header it carries is replaced by a fresh one.
+   */
+  async relay(call: RelayRequest): Promise<NdopResponse> {
+    const given = Object.fromEntries(
+      Object.entries(call.headers).filter(([name]) => !HOP_HEADERS.has(name.toLowerCase())),
+    );
+    return this.exchange(call.method, call.path, () => this.refreshed(given), call.body);
+  }
+
+  /**
+   * The one transport: every request of this client leaves through here, and the Production
+   * guard (src/safety) sees it first, so no caller can send around it.
+   */
+  private async exchange(
+    method: string,
+    path: string,
+    headersFor: () => Record<string, string>,
+    body: string | Buffer | undefined,
+  ): Promise<NdopResponse> {
+    const url = `${this.config.baseUrl}${path}`;
+    assertMaySend(this.config, { method, url, body });
     const started = performance.now();
     let attempt = 0;
     for (;;) {
       attempt += 1;
-      const headers = this.headersFor(call);
+      const headers = headersFor();
+      const sent = { method, url, headers, body, started, attempt };
       try {
         const response = await request(url, {
-          method: call.method,
+          method,
           headers,
-          body: call.body,
+          body,
           dispatcher: this.dispatcher,
         });
-        const body = await response.body.text();
+        const text = await response.body.text();
         const responseHeaders = flattenHeaders(response.headers);
         const delay = this.retryDelay(
-          call.method,
+          method,
           response.statusCode,
           responseHeaders["retry-after"],
           attempt,
@@ -99,15 +149,14 @@ export class NdopClient {
           await sleep(delay);
           continue;
         }
-        const exchange = this.record(call, url, headers, started, attempt, {
+        const exchange = this.record(sent, {
           status: response.statusCode,
           headers: responseHeaders,
-          body,
+          body: text,
         });
-        return { status: response.statusCode, headers: responseHeaders, body, exchange };
+        return { status: response.statusCode, headers: responseHeaders, body: text, exchange };
       } catch (error) {
-        const delay =
-          call.method === "GET" ? this.retryDelay("GET", 0, undefined, attempt) : undefined;
+        const delay = method === "GET" ? this.retryDelay("GET", 0, undefined, attempt) : undefined;
         if (delay !== undefined) {
           await sleep(delay);
           continue;
@@ -116,11 +165,8 @@ export class NdopClient {
           error instanceof Error
             ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
             : String(error);
-        this.record(call, url, headers, started, attempt, {
-          headers: {},
-          body: `no answer (${reason})`,
-        });
-        throw new TransportError(`${call.method} ${url} got no answer: ${reason}`, { url }, error);
+        this.record(sent, { headers: {}, body: `no answer (${reason})` });
+        throw new TransportError(`${method} ${url} got no answer: ${reason}`, { url }, error);
       }
     }
   }
@@ -145,6 +191,19 @@ export class NdopClient {
     );
   }
 
+  /** A replayed request's credentials and trace id, fresh; a header it lacks stays absent. */
+  private refreshed(given: Record<string, string>): Record<string, string> {
+    const fresh: Record<string, string> = {
+      authorization: `Bearer ${buildJwt(this.identity)}`,
+      "ssp-traceid": randomUUID(),
+      "ssp-from": this.identity.clientAsid,
+      "ssp-to": this.identity.providerAsid,
+    };
+    return Object.fromEntries(
+      Object.entries(given).map(([name, value]) => [name, fresh[name.toLowerCase()] ?? value]),
+    );
+  }
+
   /**
    * Retries are bounded: GETs on no answer or a 429/502/503/504; writes only on 429 or 503, which
    * say the request was not processed, so a retried write can never make two versions.
@@ -165,27 +224,32 @@ export class NdopClient {
   }
 
   private record(
-    call: NdopRequest,
-    url: string,
-    headers: Record<string, string>,
-    started: number,
-    attempts: number,
+    sent: SentRequest,
     answer: { status?: number; headers: Record<string, string>; body: string },
   ): ExchangeRecord {
     const exchange: ExchangeRecord = {
-      method: call.method,
-      url,
-      requestHeaders: redactHeaders(headers),
+      method: sent.method,
+      url: sent.url,
+      requestHeaders: redactHeaders(sent.headers),
       responseHeaders: answer.headers,
       responseBody: answer.body,
-      durationMs: performance.now() - started,
-      attempts,
+      durationMs: performance.now() - sent.started,
+      attempts: sent.attempt,
     };
-    if (call.body !== undefined) exchange.requestBody = call.body.toString();
+    if (sent.body !== undefined) exchange.requestBody = sent.body.toString();
     if (answer.status !== undefined) exchange.status = answer.status;
     this.exchanges.push(exchange);
     return exchange;
   }
+}
+
+interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | Buffer | undefined;
+  started: number;
+  attempt: number;
 }
 
 function flattenHeaders(

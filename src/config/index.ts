@@ -12,7 +12,7 @@ export {
   type RunConfig,
   resolveConfig,
 } from "./load-config.js";
-export { redactHeaders, redactSecrets } from "./redact.js";
+export { redactHeaders, redactSecrets, redactUrlCredentials } from "./redact.js";
 export {
   PRODUCTION_WRITE_CONFIRMATION,
   SECRET_SETTINGS,

@@ -7,6 +7,7 @@ import {
   PRODUCTION_WRITE_CONFIRMATION,
   redactHeaders,
   redactSecrets,
+  redactUrlCredentials,
   resolveConfig,
   SETTINGS,
 } from "./index.js";
@@ -122,6 +123,71 @@ describe("settings problems: one clear sentence each", () => {
   });
 });
 
+describe("a base URL is never silently ignored", () => {
+  it("means the custom environment when no environment is named (flag or setting)", () => {
+    const byFlag = resolve({}, { NDOP_BASE_URL: "http://127.0.0.1:1/STU3" });
+    expect(byFlag.problems).toEqual([]);
+    expect(byFlag.config).toMatchObject({
+      environment: "custom",
+      baseUrl: "http://127.0.0.1:1/STU3",
+    });
+    expect(resolve({ NDOP_BASE_URL: "http://127.0.0.1:1/STU3" }).config.environment).toBe("custom");
+  });
+
+  it("is refused with the sandbox, which starts its own server", () => {
+    expect(
+      resolve({}, { NDOP_ENV: "sandbox", NDOP_BASE_URL: "http://127.0.0.1:1/STU3" }).problems,
+    ).toEqual([
+      "NDOP_BASE_URL (--base-url) cannot be used with the sandbox environment, which starts its own server: use --env custom, or drop the base URL.",
+    ]);
+  });
+});
+
+describe("settings a target would not use are refused, one sentence each", () => {
+  it("sandbox-only settings elsewhere, TLS settings for the plain-HTTP sandbox, a base path beside a base URL, missing profiles", () => {
+    const custom = { NDOP_ENV: "custom", NDOP_BASE_URL: "http://127.0.0.1:1/STU3" };
+    expect(resolve({ ...custom, NDOP_SANDBOX_STORE: "memory" }).problems).toEqual([
+      "NDOP_SANDBOX_STORE applies to the sandbox only.",
+    ]);
+    expect(resolve({ ...custom, NDOP_BASE_PATH: "/R4" }).problems).toEqual([
+      "NDOP_BASE_PATH applies to the Spine hosts of the environment table only: with a base URL, put the path in the URL; the embedded sandbox always serves /STU3.",
+    ]);
+    expect(resolve({ NDOP_TLS_VERIFY: "false" }).problems).toEqual([
+      "NDOP_TLS_VERIFY cannot be used with the embedded sandbox, which serves plain HTTP on loopback: use --env custom with a TLS sandbox.",
+    ]);
+    expect(resolve({ NDOP_PROFILES_DIR: "/nonexistent/profiles" }).problems).toEqual([
+      "NDOP_PROFILES_DIR (--profiles-dir) names /nonexistent/profiles, which does not exist.",
+    ]);
+  });
+});
+
+describe("Production by host, whatever the environment is called", () => {
+  const prodHost = "https://clinicals.spineservices.nhs.uk./STU3";
+
+  it("allows writes to the Production host only with the exact sentence", () => {
+    const custom = resolve({ NDOP_ENV: "custom", NDOP_BASE_URL: prodHost });
+    expect(custom.config.writesAllowed).toBe(false);
+    const confirmed = resolve({
+      NDOP_ENV: "custom",
+      NDOP_BASE_URL: prodHost,
+      NDOP_ALLOW_PRODUCTION_WRITES: PRODUCTION_WRITE_CONFIRMATION,
+    });
+    expect(confirmed.config).toMatchObject({
+      writesAllowed: true,
+      productionWriteConfirmation: PRODUCTION_WRITE_CONFIRMATION,
+    });
+  });
+
+  it("refuses NDOP_ALLOW_NON_SYNTHETIC for the Production host", () => {
+    expect(
+      resolve({ NDOP_ENV: "custom", NDOP_BASE_URL: prodHost, NDOP_ALLOW_NON_SYNTHETIC: "true" })
+        .problems,
+    ).toEqual([
+      "NDOP_ALLOW_NON_SYNTHETIC is refused for Production (prod, or a Production host): only synthetic test patients are ever used there.",
+    ]);
+  });
+});
+
 describe("secrets never reach logs or reports", () => {
   it("redacts credentials in headers but keeps the scheme", () => {
     expect(
@@ -133,6 +199,18 @@ describe("secrets never reach logs or reports", () => {
       Authorization: "Bearer [redacted]",
       "Ssp-From": "200000000001",
     });
+  });
+
+  it("never echoes a malformed proxy URL's password", () => {
+    const { problems } = resolve({
+      NDOP_HTTPS_PROXY: "http//proxyuser:hunter2@proxy.internal:8080",
+    });
+    expect(problems).toEqual([
+      'NDOP_HTTPS_PROXY "http//proxyuser:[redacted]@proxy.internal:8080" is not a URL.',
+    ]);
+    expect(redactUrlCredentials("via https://u:p%40ss@host:1/ and u2:s3cret@h")).toBe(
+      "via https://u:[redacted]@host:1/ and u2:[redacted]@h",
+    );
   });
 
   it("redacts secret settings' values from any text", () => {

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
+import { isProductionTarget, mayWrite, writesConfirmed } from "../safety/index.js";
 import { ENVIRONMENTS, type EnvironmentName, isEnvironmentName } from "./environments.js";
-import { PRODUCTION_WRITE_CONFIRMATION, SETTINGS, type SettingName } from "./settings.js";
+import { redactUrlCredentials } from "./redact.js";
+import { SETTINGS, type SettingName } from "./settings.js";
 import type { Interaction, SpineIdentity } from "./spine.js";
 
 export type Format = "json" | "xml";
@@ -21,7 +23,9 @@ export interface RunConfig {
   /** Test patients; empty for the sandbox, which draws fresh synthetic ones. */
   patients: string[];
   allowNonSynthetic: boolean;
-  /** Writes may run: always outside prod; in prod only with the exact confirmation. */
+  /** NDOP_ALLOW_PRODUCTION_WRITES as given; the Production guard (src/safety) compares it itself. */
+  productionWriteConfirmation?: string;
+  /** Cases that write may run: always outside Production (src/safety); there only when confirmed. */
   writesAllowed: boolean;
   formats: Format[];
   suites: string[];
@@ -75,7 +79,13 @@ export function resolveConfig({
   };
   layer(env, "environment");
   layer(readDotenv(join(cwd, ".env"), problems), ".env");
-  const environment = flags.NDOP_ENV ?? values.NDOP_ENV ?? "sandbox";
+  // A base URL with no environment named means that URL (custom), never the embedded sandbox.
+  const environment =
+    flags.NDOP_ENV ??
+    values.NDOP_ENV ??
+    (flags.NDOP_BASE_URL !== undefined || values.NDOP_BASE_URL !== undefined
+      ? "custom"
+      : "sandbox");
   if (isEnvironmentName(environment))
     layer(readDotenv(join(cwd, `.env.${environment}`), problems), `.env.${environment}`);
   layer(flags, "command line");
@@ -126,9 +136,9 @@ export function resolveConfig({
 
   const proxy = setting("NDOP_HTTPS_PROXY");
   if (proxy !== undefined && !isUrl(proxy))
-    problems.push(`NDOP_HTTPS_PROXY "${proxy}" is not a URL.`);
+    problems.push(`NDOP_HTTPS_PROXY "${redactUrlCredentials(proxy)}" is not a URL.`);
   const confirmation = setting("NDOP_ALLOW_PRODUCTION_WRITES");
-  if (confirmation !== undefined && confirmation !== PRODUCTION_WRITE_CONFIRMATION) {
+  if (confirmation !== undefined && !writesConfirmed(confirmation)) {
     problems.push(
       "NDOP_ALLOW_PRODUCTION_WRITES does not match the confirmation sentence in the README, so it is refused.",
     );
@@ -141,8 +151,7 @@ export function resolveConfig({
     );
   }
   const faults = listSetting(setting("NDOP_SANDBOX_FAULTS"));
-  if (faults.length > 0 && name !== "sandbox")
-    problems.push("NDOP_SANDBOX_FAULTS applies to the sandbox only.");
+  problems.push(...ignoredSettings(name, setting));
 
   const config: RunConfig = {
     environment: name,
@@ -168,7 +177,10 @@ export function resolveConfig({
       false,
       problems,
     ),
-    writesAllowed: !target.production || confirmation === PRODUCTION_WRITE_CONFIRMATION,
+    writesAllowed: mayWrite(
+      { environment: name, productionWriteConfirmation: confirmation },
+      baseUrl,
+    ),
     formats: formatsOf(setting("NDOP_FORMAT") ?? "both", problems),
     suites: listSetting(setting("NDOP_SUITES")),
     reportsDir: setting("NDOP_REPORTS_DIR") ?? "reports",
@@ -177,13 +189,41 @@ export function resolveConfig({
     sandbox: { faults, store: setting("NDOP_SANDBOX_STORE") ?? "memory" },
   };
   if (proxy !== undefined) config.proxy = proxy;
+  if (confirmation !== undefined) config.productionWriteConfirmation = confirmation;
   const profilesDir = setting("NDOP_PROFILES_DIR");
   if (profilesDir !== undefined) config.profilesDir = profilesDir;
-  if (config.allowNonSynthetic && target.production)
+  if (config.allowNonSynthetic && isProductionTarget(name, baseUrl))
     problems.push(
-      "NDOP_ALLOW_NON_SYNTHETIC is refused for prod: only synthetic test patients are ever used there.",
+      "NDOP_ALLOW_NON_SYNTHETIC is refused for Production (prod, or a Production host): only synthetic test patients are ever used there.",
     );
   return { config, problems, sources };
+}
+
+/** Settings this target would not use: each is refused, never silently ignored. */
+function ignoredSettings(
+  name: EnvironmentName,
+  setting: (name: SettingName) => string | undefined,
+): string[] {
+  const problems: string[] = [];
+  const given = (names: SettingName[]) => names.filter((each) => setting(each) !== undefined);
+  if (name !== "sandbox") {
+    for (const each of given(["NDOP_SANDBOX_FAULTS", "NDOP_SANDBOX_STORE"]))
+      problems.push(`${each} applies to the sandbox only.`);
+  } else {
+    const tls = given(["NDOP_CLIENT_CERT", "NDOP_CLIENT_KEY", "NDOP_CA_BUNDLE", "NDOP_TLS_VERIFY"]);
+    if (tls.length > 0)
+      problems.push(
+        `${tls.join(", ")} cannot be used with the embedded sandbox, which serves plain HTTP on loopback: use --env custom with a TLS sandbox.`,
+      );
+  }
+  if (setting("NDOP_BASE_PATH") !== undefined && (name === "sandbox" || setting("NDOP_BASE_URL")))
+    problems.push(
+      "NDOP_BASE_PATH applies to the Spine hosts of the environment table only: with a base URL, put the path in the URL; the embedded sandbox always serves /STU3.",
+    );
+  const profiles = setting("NDOP_PROFILES_DIR");
+  if (profiles !== undefined && !existsSync(profiles))
+    problems.push(`NDOP_PROFILES_DIR (--profiles-dir) names ${profiles}, which does not exist.`);
+  return problems;
 }
 
 function readDotenv(file: string, problems: string[]): Record<string, string> {
@@ -204,6 +244,10 @@ function resolveBaseUrl(
   problems: string[],
 ): string {
   if (explicit !== undefined) {
+    if (name === "sandbox")
+      problems.push(
+        "NDOP_BASE_URL (--base-url) cannot be used with the sandbox environment, which starts its own server: use --env custom, or drop the base URL.",
+      );
     if (!isUrl(explicit))
       problems.push(`NDOP_BASE_URL (--base-url) "${explicit}" is not an http(s) URL.`);
     return explicit.replace(/\/+$/, "");

@@ -27,3 +27,8 @@ export function redactSecrets(text: string, settings: Record<string, string | un
   }
   return result;
 }
+
+/** A URL's password replaced, even in text that does not parse as a URL (`user:pass@host`). */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/([^\s/@:]+):([^\s/@]+)@/g, "$1:[redacted]@");
+}

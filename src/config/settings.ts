@@ -113,6 +113,5 @@ export const SECRET_SETTINGS: readonly SettingName[] = (
   Object.keys(SETTINGS) as SettingName[]
 ).filter((name) => SETTINGS[name].secret);
 
-/** The exact sentence that lets a run write to Production (README, "Safety"). */
-export const PRODUCTION_WRITE_CONFIRMATION =
-  "I confirm this run writes real opt-out records in Production";
+/** The exact sentence that lets a run write to Production: the guard owns it (src/safety). */
+export { PRODUCTION_WRITE_CONFIRMATION } from "../safety/index.js";

@@ -12,6 +12,9 @@ export type ErrorCode =
   | "CONFIG_INVALID"
   | "FIXTURE_INVALID"
   | "TARGET_UNREACHABLE"
+  | "NOT_FHIR_ENDPOINT"
+  | "PRODUCTION_WRITE_REFUSED"
+  | "REAL_NHS_NUMBER_REFUSED"
   | "TRANSPORT";
 
 export class ConformanceError extends Error {
@@ -72,6 +75,18 @@ export class TransportError extends ConformanceError {
   constructor(message: string, context: Record<string, unknown>, cause: unknown) {
     super("TRANSPORT", message, context, { cause });
     this.name = "TransportError";
+  }
+}
+
+/** A request the Production guard (src/safety) stopped before it was sent. */
+export class ProductionGuardError extends ConformanceError {
+  constructor(
+    code: "PRODUCTION_WRITE_REFUSED" | "REAL_NHS_NUMBER_REFUSED",
+    message: string,
+    context: Record<string, unknown>,
+  ) {
+    super(code, message, context);
+    this.name = "ProductionGuardError";
   }
 }
 

@@ -4,6 +4,7 @@ export {
   ConformanceError,
   FixtureError,
   isConformanceError,
+  ProductionGuardError,
   ProfileSetError,
   TransportError,
 } from "./conformance-error.js";

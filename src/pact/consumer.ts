@@ -24,7 +24,7 @@ const MEDIA = {
   json: "^application/(fhir\\+json|json\\+fhir)(;.*)?$",
   xml: "^application/(fhir\\+xml|xml\\+fhir)(;.*)?$",
 };
-const BASE_PATH = "/STU3";
+export const BASE_PATH = "/STU3";
 
 export interface PactNames {
   consumer: string;

@@ -2,7 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBuiltCli, runBuiltCliAsync, startRecordingBroker } from "../testing/index.js";
+import {
+  generatePactFile,
+  runBuiltCli,
+  runBuiltCliAsync,
+  startRecordingBroker,
+} from "../testing/index.js";
 import { PACT_EXAMPLES } from "./index.js";
 
 interface PactFile {
@@ -38,10 +43,7 @@ const pactFile = join(pactsDir, "gp-system-ndop-api.json");
 let pact: PactFile;
 
 beforeAll(() => {
-  const generated = runBuiltCli(["pact", "generate", "--out", pactsDir], {
-    ...names,
-    NDOP_REPORTS_DIR: reports,
-  });
+  const generated = generatePactFile(pactsDir, { ...names, NDOP_REPORTS_DIR: reports });
   expect(generated.status, generated.stdout + generated.stderr).toBe(0);
   pact = JSON.parse(readFileSync(pactFile, "utf8"));
 });

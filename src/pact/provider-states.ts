@@ -14,6 +14,13 @@ export interface StateTarget {
 
 type Values = Record<string, string>;
 
+/** States that create data through the API outside the sandbox: writes, as the guard sees them. */
+export const STATES_THAT_WRITE: ReadonlySet<string> = new Set<PactState>([
+  "patient ${nhsNumber} has a Consent",
+  "Consent ${consentId} exists for patient ${nhsNumber} with status active",
+  "Consent ${consentId} for patient ${nhsNumber} has versions ${v1} and ${v2}",
+]);
+
 /**
  * The provider states of the contract. Each picks a fresh test patient and builds what the state
  * says: through the sandbox's seeding helper when the target is the embedded sandbox, through the

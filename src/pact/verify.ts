@@ -1,17 +1,18 @@
-import { randomUUID } from "node:crypto";
-import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
-import { buildJwt, type NdopClient } from "../client/index.js";
+import { Verifier } from "@pact-foundation/pact";
+import type { NdopClient } from "../client/index.js";
 import type { RunConfig } from "../config/index.js";
+import { ConformanceError } from "../errors/index.js";
 import type { PatientPool } from "../fixtures/index.js";
+import { mayWrite } from "../safety/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
 import type { BrokerSettings } from "./broker.js";
-import type { PactNames } from "./consumer.js";
+import { BASE_PATH, type PactNames } from "./consumer.js";
+import { startForwarder } from "./forwarder.js";
 import { stateHandlers } from "./provider-states.js";
+import { type SkippedInteraction, withoutWrites } from "./write-filter.js";
 
 export interface VerifyOptions {
   config: RunConfig;
-  /** The target's origin (scheme, host, port); the pact's paths carry the base path. */
-  providerBaseUrl: string;
   /** Pact files to verify; empty when they come from the broker. */
   pactUrls: string[];
   names: PactNames;
@@ -30,26 +31,54 @@ export interface VerifyOutcome {
   output: string;
   /** Each interaction's result, when the verifier reported them. */
   interactions: { description: string; passed: boolean; mismatch?: string }[];
+  /** Interactions left out because they would write to Production unconfirmed. */
+  skipped: SkippedInteraction[];
 }
 
 /**
- * Runs the Pact verifier against the target. States are set up by the state handlers; a request
- * filter gives each replayed request a fresh JWT and trace id (the pact holds examples).
+ * Runs the Pact verifier against the target through a loopback forwarder that relays every
+ * replayed request through the NDOP client (its TLS, proxy, fresh credentials and Production
+ * guard). Provider states are set up by the state handlers, through the same client. Against
+ * Production without the confirmation, the interactions that would write are left out first.
  */
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome> {
+  const { config } = options;
+  const readOnly = !mayWrite(config, config.baseUrl);
+  if (readOnly && options.pactUrls.length === 0)
+    throw new ConformanceError(
+      "PRODUCTION_WRITE_REFUSED",
+      "pact verify against Production without the confirmation sentence needs local pact files (--pact), so the interactions that write can be left out before anything is sent.",
+    );
+  const { files, skipped, kept } = readOnly
+    ? withoutWrites(options.pactUrls)
+    : { files: options.pactUrls, skipped: [], kept: -1 };
+  if (kept === 0) return { passed: true, output: "", interactions: [], skipped };
+  const forwarder = await startForwarder(options.client, BASE_PATH);
+  try {
+    const outcome = await runVerifier(options, files, forwarder.url);
+    return { ...outcome, skipped };
+  } finally {
+    await forwarder.close();
+  }
+}
+
+async function runVerifier(
+  options: VerifyOptions,
+  pactUrls: string[],
+  providerBaseUrl: string,
+): Promise<Omit<VerifyOutcome, "skipped">> {
   const { config, names } = options;
   const verifier = new Verifier({
     provider: names.provider,
-    providerBaseUrl: options.providerBaseUrl,
-    ...(options.pactUrls.length > 0 ? { pactUrls: options.pactUrls } : {}),
-    ...(options.broker ? brokerSource(options.broker) : {}),
+    providerBaseUrl,
+    ...(pactUrls.length > 0 ? { pactUrls } : {}),
+    ...(options.broker && pactUrls.length === 0 ? brokerSource(options.broker) : {}),
     stateHandlers: stateHandlers({
       client: options.client,
       patients: options.patients,
       fixturesDir: config.fixturesDir,
       ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     }),
-    requestFilter: freshCredentials(config),
     logLevel:
       (process.env.NDOP_PACT_LOG_LEVEL as "error" | "warn" | "info" | "debug" | undefined) ??
       "error",
@@ -63,11 +92,36 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
       : {}),
   });
   try {
-    const output = String((await verifier.verifyProvider()) ?? "");
+    const verified = () => verifier.verifyProvider();
+    const output = String(
+      (await (pactUrls.length > 0 ? withoutBrokerSettings(verified) : verified())) ?? "",
+    );
     return { passed: true, output, interactions: interactionResults(output) };
   } catch (error) {
     const output = error instanceof Error ? error.message : String(error);
     return { passed: false, output, interactions: interactionResults(output) };
+  }
+}
+
+const BROKER_VARIABLES = [
+  "PACT_BROKER_BASE_URL",
+  "PACT_BROKER_TOKEN",
+  "PACT_BROKER_USERNAME",
+  "PACT_BROKER_PASSWORD",
+];
+
+/**
+ * The verifier reads PACT_BROKER_* from the process environment when no broker option is given,
+ * and would then verify the broker's pacts as well as the local ones (unfiltered, in Production).
+ * Local pacts are verified with those variables out of its sight, and put back afterwards.
+ */
+async function withoutBrokerSettings<T>(run: () => Promise<T>): Promise<T> {
+  const saved = BROKER_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const name of BROKER_VARIABLES) delete process.env[name];
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
   }
 }
 
@@ -110,21 +164,4 @@ function interactionResults(output: string): VerifyOutcome["interactions"] {
   } catch {
     return [];
   }
-}
-
-/** Replace the example JWT and trace id the pact carries with fresh ones; leave absent headers absent. */
-type IncomingHeaders = { headers: Record<string, string | string[] | undefined> };
-
-function freshCredentials(config: RunConfig): VerifierOptions["requestFilter"] {
-  const filter = (request: IncomingHeaders, _response: unknown, next: () => void) => {
-    if (request.headers.authorization !== undefined)
-      request.headers.authorization = `Bearer ${buildJwt(config.identity)}`;
-    if (request.headers["ssp-traceid"] !== undefined) request.headers["ssp-traceid"] = randomUUID();
-    if (request.headers["ssp-from"] !== undefined)
-      request.headers["ssp-from"] = config.identity.clientAsid;
-    if (request.headers["ssp-to"] !== undefined)
-      request.headers["ssp-to"] = config.identity.providerAsid;
-    next();
-  };
-  return filter as unknown as VerifierOptions["requestFilter"];
 }

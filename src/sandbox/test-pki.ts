@@ -17,12 +17,13 @@ interface Issued {
 }
 
 /**
- * A throw-away certificate authority with a server certificate for 127.0.0.1/localhost and one
- * client certificate, so mutual TLS can be tested for real. Sandbox only: never a Spine CA.
+ * A throw-away certificate authority with a server certificate for 127.0.0.1/localhost (or the
+ * names given: a test may stand a loopback server in for another host name) and one client
+ * certificate, so mutual TLS can be tested for real. Sandbox only: never a Spine CA.
  */
-export function generateTestPki(): TestPki {
+export function generateTestPki(serverNames: string[] = ["127.0.0.1", "localhost"]): TestPki {
   const ca = issue("ndop-conformance test CA", undefined, { ca: true });
-  const server = issue("127.0.0.1", ca, { serverNames: ["127.0.0.1", "localhost"] });
+  const server = issue(serverNames[0] ?? "127.0.0.1", ca, { serverNames });
   const client = issue("ndop-conformance test client", ca, { client: true });
   return {
     caCert: ca.cert,

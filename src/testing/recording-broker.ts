@@ -24,6 +24,8 @@ export interface RecordingBroker {
 export async function startRecordingBroker(
   pactFile: string,
   names: { consumer: string; provider: string },
+  /** Echo the credentials it was sent in its replies, as a careless or hostile broker might. */
+  options: { echoCredentials?: boolean } = {},
 ): Promise<RecordingBroker> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((request, response) => {
@@ -51,6 +53,9 @@ export async function startRecordingBroker(
           .end(JSON.stringify({ ...document, _links: links }));
       };
       const path = (request.url ?? "").split("?")[0];
+      const echoed = options.echoCredentials
+        ? ` (you sent Authorization: ${request.headers.authorization ?? "nothing"})`
+        : "";
       if (path === "/") {
         return send(200, {
           _links: {
@@ -62,12 +67,28 @@ export async function startRecordingBroker(
           },
         });
       }
-      if (path === "/contracts/publish")
-        return send(200, {
-          notices: [],
-          _embedded: { pacticipant: { name: names.consumer } },
-          _links: {},
+      if (path === "/contracts/publish") {
+        const link = (href: string, name: string) => ({
+          href: `${base}${href}`,
+          name,
+          title: name,
         });
+        const consumer = `/pacticipants/${names.consumer}`;
+        return send(200, {
+          notices: echoed ? [{ type: "info", text: `Published${echoed}` }] : [],
+          logs: [],
+          _embedded: {
+            pacticipant: { name: names.consumer, _links: { self: link(consumer, names.consumer) } },
+            version: { number: "1", _links: { self: link(`${consumer}/versions/1`, "1") } },
+          },
+          _links: {
+            "pb:pacticipant": link(consumer, names.consumer),
+            "pb:pacticipant-version": link(`${consumer}/versions/1`, "1"),
+            "pb:pacticipant-version-tags": [],
+            "pb:contracts": [link(new URL(pactHref).pathname, "pact")],
+          },
+        });
+      }
       if (path === `/pacts/provider/${names.provider}/for-verification`) {
         return send(200, {
           _embedded: {
@@ -111,12 +132,13 @@ export async function startRecordingBroker(
         return send(200, {
           summary: {
             deployable: true,
-            reason: "All required verification results are published and successful",
+            reason: `All required verification results are published and successful${echoed}`,
             success: 1,
             failed: 0,
             unknown: 0,
           },
           matrix: [],
+          notices: echoed ? [{ type: "info", text: `Deployable${echoed}` }] : [],
         });
       return send(404, { error: `the recording broker does not serve ${path}` });
     });
