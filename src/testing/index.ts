@@ -1,5 +1,6 @@
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
+export { fixtureFolder, goodFixture } from "./fixture-folders.js";
 export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
 export {
   type RecordedRequest,
