@@ -7,11 +7,17 @@ import {
   resolveConfig,
   type SettingName,
 } from "../config/index.js";
-import { ConfigError, ConformanceError, FixtureError, TransportError } from "../errors/index.js";
+import {
+  ConfigError,
+  ConformanceError,
+  fixtureProblemLine,
+  TransportError,
+} from "../errors/index.js";
 import { isSyntheticNhsNumber, isValidNhsNumber } from "../fhir/index.js";
-import { type LoadedFixture, loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
+import { type LoadedFixture, suiteNames } from "../fixtures/index.js";
 import { isProductionTarget } from "../safety/index.js";
 import { isFaultName } from "../sandbox/index.js";
+import { inspectProjectFixtures } from "./project-fixtures.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));
@@ -58,13 +64,11 @@ export function prepareRun(flags: Partial<Record<SettingName, string>>): {
       problems.push(`--suite ${suite} is not a suite: use ${known.join(", ")}.`);
   }
   const fixtures: LoadedFixture[] = [];
-  for (const suite of known) {
-    try {
-      fixtures.push(...loadSuiteFixtures(config.fixturesDir, suite));
-    } catch (error) {
-      if (!(error instanceof FixtureError)) throw error;
-      problems.push(error.message);
-    }
+  if (known.length > 0) {
+    // Every problem of every fixture and template, checked as `fixtures check` does.
+    const inspection = inspectProjectFixtures(config.fixturesDir);
+    fixtures.push(...inspection.fixtures);
+    problems.push(...inspection.problems.map(fixtureProblemLine));
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, fixtures };

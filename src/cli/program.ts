@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isConformanceError } from "../errors/index.js";
 import { coverageCommand } from "./coverage-command.js";
 import { ExitCode } from "./exit-codes.js";
+import { fixturesCommand } from "./fixtures-command.js";
 import { pactCommand } from "./pact-command.js";
 import { reportCommand } from "./report-command.js";
 import { baselineCommand, runCommand } from "./run-command.js";
@@ -36,6 +37,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   program.addCommand(pactCommand(setExitCode).exitOverride());
   program.addCommand(reportCommand(setExitCode).exitOverride());
   program.addCommand(coverageCommand(setExitCode).exitOverride());
+  program.addCommand(fixturesCommand(setExitCode).exitOverride());
   program.addCommand(sandboxCommand(setExitCode).exitOverride());
   program.addCommand(snapshotCommand(setExitCode).exitOverride());
   program.addCommand(validateCommand(setExitCode).exitOverride());

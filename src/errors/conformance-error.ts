@@ -64,9 +64,54 @@ export class ConfigError extends ConformanceError {
 
 /** A fixture file that cannot be used, named with the field at fault. */
 export class FixtureError extends ConformanceError {
+  /** What is wrong, without the file. */
+  readonly problem: string;
   constructor(file: string, problem: string) {
     super("FIXTURE_INVALID", `${file}: ${problem}`, { file });
     this.name = "FixtureError";
+    this.problem = problem;
+  }
+}
+
+/** One thing wrong in a fixture or template: the file, the field at fault (if any) and what is wrong. */
+export interface FixtureProblem {
+  file: string;
+  field?: string;
+  problem: string;
+}
+
+/** The line a problem is shown as: `file: field steps.0.expect.checks.1: unknown check …`. */
+export function fixtureProblemLine({ file, field, problem }: FixtureProblem): string {
+  return field === undefined ? `${file}: ${problem}` : `${file}: field ${field}: ${problem}`;
+}
+
+/** Every problem found in a folder of fixtures and templates, so that all are fixed in one pass. */
+export class FixtureSetError extends ConformanceError {
+  readonly problems: readonly FixtureProblem[];
+  constructor(problems: FixtureProblem[]) {
+    const lines = problems.map(fixtureProblemLine);
+    super(
+      "FIXTURE_INVALID",
+      lines.length === 1
+        ? (lines[0] as string)
+        : `The fixtures have ${lines.length} problems:\n- ${lines.join("\n- ")}`,
+      { problems },
+    );
+    this.name = "FixtureSetError";
+    this.problems = problems;
+  }
+
+  /** One line per problem. */
+  get lines(): string[] {
+    return this.problems.map(fixtureProblemLine);
+  }
+}
+
+/** A resource edit whose path is malformed, forbidden (`__proto__`, …) or leads nowhere. */
+export class EditPathError extends ConformanceError {
+  constructor(path: string, problem: string) {
+    super("FIXTURE_INVALID", `edit path "${path}" ${problem}`, { path });
+    this.name = "EditPathError";
   }
 }
 

@@ -2,7 +2,11 @@ export type { ErrorCode } from "./conformance-error.js";
 export {
   ConfigError,
   ConformanceError,
+  EditPathError,
   FixtureError,
+  type FixtureProblem,
+  FixtureSetError,
+  fixtureProblemLine,
   isConformanceError,
   ProductionGuardError,
   ProfileSetError,

@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { type FixtureInspection, inspectFixtures } from "../fixtures/index.js";
+import { readRequirements } from "../report/index.js";
+
+const REQUIREMENTS_CSV = fileURLToPath(new URL("../../suites/requirements.csv", import.meta.url));
+
+/**
+ * A fixtures folder judged as `run` and `fixtures check` both judge it: the schema, the names the
+ * fixtures cite (checks, Spine codes, capture sources, templates) and the project's requirement keys.
+ */
+export function inspectProjectFixtures(fixturesDir: string): FixtureInspection {
+  const requirements = readRequirements(REQUIREMENTS_CSV).map((requirement) => requirement.key);
+  return inspectFixtures(fixturesDir, { requirements });
+}
