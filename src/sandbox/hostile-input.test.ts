@@ -1,5 +1,7 @@
 import { connect } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { JsonObject } from "../fhir/index.js";
+import { writeFhirXml } from "../fhir/index.js";
 import {
   consentFor,
   type Exchange,
@@ -95,6 +97,68 @@ describe("hostile input gets a clear 4xx Spine OperationOutcome, never a 500, a 
       400,
       "MESSAGE_NOT_WELL_FORMED",
     );
+  });
+
+  it("deeply nested XML: 400, before it is parsed", async () => {
+    expectRefused(
+      await create(
+        `<Consent xmlns="http://hl7.org/fhir">${"<x>".repeat(5_000)}${"</x>".repeat(5_000)}</Consent>`,
+        "application/fhir+xml",
+      ),
+      400,
+      "MESSAGE_NOT_WELL_FORMED",
+    );
+  });
+
+  // Validation costs ~20 µs per node: a body with thousands of tiny nodes held the event loop
+  // for seconds (1 MiB: 1.3 to 2.2 s), stalling every other client. The cap (settings
+  // maxBodyNodes, 250 by default; a Consent has a few dozen) refuses it before parsing.
+  it.each([
+    [
+      "JSON, many small objects",
+      `{"resourceType":"Consent","extension":[${'{"url":"a"},'.repeat(5_000)}{"url":"a"}]}`,
+      "application/fhir+json",
+      "objects and arrays",
+    ],
+    [
+      "XML, many <x/> elements",
+      `<Consent xmlns="http://hl7.org/fhir">${"<x/>".repeat(10_000)}</Consent>`,
+      "application/fhir+xml",
+      "elements and attributes",
+    ],
+    [
+      "XML, many attributes",
+      `<Consent xmlns="http://hl7.org/fhir"${' a="1"'.repeat(5_000)}/>`,
+      "application/fhir+xml",
+      "elements and attributes",
+    ],
+  ])("%s: 413 too-costly before it is parsed", async (_name, body, contentType, what) => {
+    const answer = await create(body, contentType);
+    expectRefused(answer, 413, "MESSAGE_NOT_WELL_FORMED");
+    const issue = (answer.body.issue as JsonObject[])[0] as JsonObject;
+    expect(issue.code).toBe("too-costly");
+    expect(issue.diagnostics).toBe(
+      `The body has more than 250 ${what}; an NDOP Consent has a few dozen.`,
+    );
+  });
+
+  it("braces and angle brackets inside strings are not counted as nodes", async () => {
+    const consent = consentFor(undefined, {
+      identifier: { system: "https://example.org/{[<x/>", value: "{[".repeat(2_000) },
+    });
+    expect((await create(JSON.stringify(consent))).status).toBe(201);
+    expect(
+      (
+        await create(
+          writeFhirXml(
+            consentFor(undefined, {
+              identifier: { system: "https://example.org/x", value: '<x a="1"/>'.repeat(500) },
+            }),
+          ),
+          "application/fhir+xml",
+        )
+      ).status,
+    ).toBe(201);
   });
 
   it("__proto__ and constructor keys: 422 INVALID_ELEMENT, and no prototype is polluted", async () => {

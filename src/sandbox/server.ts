@@ -8,11 +8,12 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { type JsonObject, NdopValidator } from "../fhir/index.js";
+import { checkBodyShape } from "./body-shape.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "./context.js";
 import { parseFaults } from "./faults.js";
 import { seedConsent } from "./handlers/admin.js";
 import { idScheme } from "./id-scheme.js";
-import { type ResponseType, responseType } from "./media-types.js";
+import { type ResponseType, requestFormat, responseType } from "./media-types.js";
 import { errorReply, toWire } from "./responses.js";
 import { routeFor } from "./router.js";
 import { checkClientCertificate, checkSecurity } from "./security-checks.js";
@@ -116,8 +117,7 @@ async function serve(
     );
     reply = await handle(request, url, context);
   } catch (error) {
-    if (!(error instanceof SpineError)) throw error;
-    reply = errorReply(error, context.faults);
+    reply = errorReply(asSpineError(error, log), context.faults);
   }
   const wire = toWire(reply, type, context.faults, context.validator);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
@@ -176,6 +176,9 @@ async function handle(
     checkSecurity(request.headers, route.interaction, settings);
   }
   const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);
+  if (route.hasBody && route.interaction) {
+    checkBodyShape(body, requestFormat(request.headers["content-type"]), settings.maxBodyNodes);
+  }
   const sandboxRequest: SandboxRequest = {
     method: request.method ?? "GET",
     segments,
@@ -235,5 +238,24 @@ function tooLarge(limit: number): SpineError {
     "too-costly",
     "MESSAGE_NOT_WELL_FORMED",
     `The body is larger than the sandbox accepts (${limit} bytes).`,
+  );
+}
+
+/**
+ * Anything a handler or the store throws that is not an answer (a disk error, a locked or damaged
+ * SQLite file) is still a Spine OperationOutcome: 500, issue type exception, never an empty body.
+ * Spine-ErrorOrWarningCode-1 has no code for a server fault; INVALID_REQUEST_STATE ("not in an
+ * appropriate state for the call to succeed") is the one that describes it without blaming the
+ * request.
+ */
+function asSpineError(error: unknown, log?: (line: string) => void): SpineError {
+  if (error instanceof SpineError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  log?.(`internal error: ${message}`);
+  return new SpineError(
+    500,
+    "exception",
+    "INVALID_REQUEST_STATE",
+    `The sandbox could not complete the request: ${message.slice(0, 200)}`,
   );
 }

@@ -28,6 +28,12 @@ export interface SandboxSettings {
   searchEnabled: boolean;
   /** Largest request body accepted, in bytes (413 above). */
   maxBodyBytes: number;
+  /**
+   * Most JSON objects and arrays, or XML elements and attributes, a body may have (413 above),
+   * checked before parsing: validation costs ~20 µs per node, and one hostile 1 MiB body must not
+   * stall other clients. An NDOP Consent has a few dozen.
+   */
+  maxBodyNodes: number;
   /** The sandbox-only admin routes (reset, seed) under `<basePath>/_admin`. */
   adminEnabled: boolean;
   faults: FaultName[];
@@ -57,6 +63,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   returnRepresentation: true,
   searchEnabled: false,
   maxBodyBytes: 1024 * 1024,
+  maxBodyNodes: 250,
   adminEnabled: false,
   faults: [],
   idScheme: "uuid",
