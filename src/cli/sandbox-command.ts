@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Command, Option } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import {
+  DEFAULT_SETTINGS,
   generateTestPki,
   listFaults,
   parseFaults,
@@ -16,6 +17,7 @@ interface SandboxFlags {
   port: number;
   host: string;
   basePath: string;
+  publicBaseUrl?: string;
   store: string;
   fault: string[];
   listFaults?: boolean;
@@ -24,6 +26,7 @@ interface SandboxFlags {
   admin?: boolean;
   updateUnknownId: "404" | "405";
   maxBodyBytes: number;
+  maxBodyNodes: number;
   idScheme: "uuid" | "sequence";
   tlsKey?: string;
   tlsCert?: string;
@@ -43,6 +46,10 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .option("--host <address>", "address to bind", "127.0.0.1")
     .option("--base-path <path>", "FHIR base path", "/STU3")
+    .option(
+      "--public-base-url <url>",
+      "the FHIR base URL clients reach the sandbox at, for Location and other absolute URLs (default: the listening address)",
+    )
     .option("--store <store>", "memory, or sqlite:<path> to keep data across restarts", "memory")
     .option("--fault <name>", "switch on a fault mode (repeatable; see --list-faults)", collect, [])
     .option("--list-faults", "print the fault modes and exit")
@@ -57,6 +64,14 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     .addOption(
       new Option("--max-body-bytes <n>", "largest request body accepted")
         .default(1024 * 1024)
+        .argParser(positive),
+    )
+    .addOption(
+      new Option(
+        "--max-body-nodes <n>",
+        "most JSON objects and arrays, or XML elements and attributes, a body may have (413 above)",
+      )
+        .default(DEFAULT_SETTINGS.maxBodyNodes)
         .argParser(positive),
     )
     .addOption(
@@ -81,6 +96,7 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         port: flags.port,
         host: flags.host,
         basePath: flags.basePath,
+        ...(flags.publicBaseUrl === undefined ? {} : { publicBaseUrl: flags.publicBaseUrl }),
         store: flags.store,
         faults: parseFaults(flags.fault),
         security: flags.relaxedSecurity ? "relaxed" : "strict",
@@ -88,6 +104,7 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         adminEnabled: flags.admin === true,
         updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
         maxBodyBytes: flags.maxBodyBytes,
+        maxBodyNodes: flags.maxBodyNodes,
         idScheme: flags.idScheme,
       };
       const tls = tlsSettings(flags);
@@ -99,6 +116,16 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
       process.stdout.write(
         `NDOP sandbox at ${sandbox.baseUrl} (${flags.store} store${faults}); Ctrl-C stops it.\n`,
       );
+      if (sandbox.adminToken) {
+        process.stdout.write(
+          `Admin routes ${sandbox.baseUrl}/_admin/reset and /_admin/seed: send Authorization: Bearer ${sandbox.adminToken} and Content-Type: application/json.\n`,
+        );
+      }
+      if (!isLoopback(flags.host)) {
+        process.stderr.write(
+          `Warning: --host ${flags.host} is not a loopback address: other machines can reach this sandbox, its test data${sandbox.adminToken ? " and its admin routes" : ""}.\n`,
+        );
+      }
       const signal = await new Promise<string>((resolve) => {
         process.once("SIGINT", () => resolve("SIGINT"));
         process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -179,4 +206,14 @@ function positive(value: string): number {
   if (!Number.isInteger(number) || number <= 0)
     throw new ConformanceError("USAGE", `Expected a positive whole number, not "${value}".`);
   return number;
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: reachable from this machine only. */
+function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    address === "localhost" ||
+    address === "::1" ||
+    /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)
+  );
 }

@@ -7,7 +7,9 @@ import {
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
+import { ConformanceError } from "../errors/index.js";
 import { type JsonObject, NdopValidator } from "../fhir/index.js";
+import { checkAdminRequest, newAdminToken } from "./admin-guard.js";
 import { checkBodyShape } from "./body-shape.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "./context.js";
 import { parseFaults } from "./faults.js";
@@ -26,6 +28,8 @@ export interface RunningSandbox {
   baseUrl: string;
   port: number;
   settings: SandboxSettings;
+  /** The bearer token of the admin routes, when they are on (`adminEnabled`). */
+  adminToken?: string;
   /** Forget every Consent (tests, Pact provider states). */
   reset(): void;
   /** Store a Consent as given, without the API's checks (tests, Pact provider states). */
@@ -46,12 +50,16 @@ export async function startSandbox(
   options: StartOptions = {},
 ): Promise<RunningSandbox> {
   const settings = sandboxSettings(overrides);
+  if (settings.publicBaseUrl !== undefined)
+    settings.publicBaseUrl = checkedBaseUrl(settings.publicBaseUrl);
+  if (settings.adminEnabled && !settings.adminToken) settings.adminToken = newAdminToken();
   const context: SandboxContext = {
     settings,
     faults: new Set(parseFaults(settings.faults)),
     store: openStore(settings.store),
     validator: options.validator ?? NdopValidator.create(),
     ids: idScheme(settings.idScheme),
+    baseUrl: "",
   };
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response, context, options.log).catch((error: unknown) => {
@@ -82,10 +90,14 @@ export async function startSandbox(
   });
   const { port } = server.address() as AddressInfo;
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  const baseUrl = `${settings.tls ? "https" : "http"}://${host}:${port}${settings.basePath}`;
+  // Set before any request is read: connections are served on later turns of the event loop.
+  context.baseUrl = settings.publicBaseUrl ?? baseUrl;
   return {
-    baseUrl: `${settings.tls ? "https" : "http"}://${host}:${port}${settings.basePath}`,
+    baseUrl,
     port,
     settings,
+    ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
     reset: () => context.store.reset(),
     seed: (consent) => seedConsent(consent, context),
     close: () =>
@@ -172,6 +184,7 @@ async function handle(
     );
   }
   checkClientCertificate(request.socket as TLSSocket, settings);
+  if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
   if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
     checkSecurity(request.headers, route.interaction, settings);
   }
@@ -185,7 +198,7 @@ async function handle(
     query: url.searchParams,
     headers: request.headers,
     body,
-    baseUrl: `${settings.tls ? "https" : "http"}://${request.headers.host ?? "localhost"}${settings.basePath}`,
+    baseUrl: context.baseUrl,
   };
   return route.handler(sandboxRequest, context);
 }
@@ -258,4 +271,21 @@ function asSpineError(error: unknown, log?: (line: string) => void): SpineError 
     "INVALID_REQUEST_STATE",
     `The sandbox could not complete the request: ${message.slice(0, 200)}`,
   );
+}
+
+/** An absolute http(s) URL without a trailing slash, or a USAGE error naming the setting. */
+function checkedBaseUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    throw new ConformanceError(
+      "USAGE",
+      `The public base URL must be an absolute http(s) URL such as https://sandbox.example/STU3, not "${value.slice(0, 120)}".`,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
 }
