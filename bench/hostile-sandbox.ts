@@ -29,6 +29,23 @@ function nest(open: string, down: string, middle: string, up: string, close: str
   return `${open}${down.repeat(count)}${middle}${up.repeat(count)}${close}`;
 }
 
+// Nodes at the cap: the header `{"resourceType":"Consent","extension":[` is 5 JSON nodes and each
+// `{"url":…}` 3 (with its comma); `{"resourceType":"Consent",` 3 and each `"k":…` 2; `<Consent
+// xmlns>` 2 XML nodes and each `<x a=…/>` 2. The strings fill the rest of the 1 MiB.
+const AT_CAP_OBJECTS = Math.floor((CAP - 4) / 3);
+const AT_CAP_KEYS = Math.floor((CAP - 2) / 2);
+const AT_CAP_ELEMENTS = Math.floor((CAP - 2) / 2);
+
+/** `count` items joined, each with a string long enough to bring the whole near 1 MiB. */
+function repeatJoined(
+  count: number,
+  item: (long: string, index: number) => string,
+  separator = ",",
+): string {
+  const long = "a".repeat(Math.floor(MIB / count) - 40);
+  return Array.from({ length: count }, (_, index) => item(long, index)).join(separator);
+}
+
 const HOSTILE: [string, string, "json" | "xml"][] = [
   [
     "JSON, many small objects",
@@ -37,19 +54,27 @@ const HOSTILE: [string, string, "json" | "xml"][] = [
   ],
   [
     "JSON, at the cap, long urls",
-    `{"resourceType":"Consent","extension":[${Array(CAP - 2)
-      .fill(`{"url":"${"a".repeat(4000)}"}`)
-      .join(",")}]}`,
+    `{"resourceType":"Consent","extension":[${repeatJoined(AT_CAP_OBJECTS, (long) => `{"url":"${long}"}`)}]}`,
     "json",
   ],
   ["JSON, deep nesting", nest('{"resourceType":"Consent","x":', '{"a":', "1", "}", "}"), "json"],
   ["JSON, deep arrays", nest('{"resourceType":"Consent","x":', "[", "", "]", "}"), "json"],
   ["JSON, one long string", fill('{"resourceType":"Consent","status":"', "a", '"}'), "json"],
-  ["JSON, many keys", fill('{"resourceType":"Consent"', ',"k":1', "}"), "json"],
+  ["JSON, one key repeated", fill('{"resourceType":"Consent"', ',"k":1', "}"), "json"],
+  [
+    "JSON, many distinct keys",
+    `{"resourceType":"Consent",${Array.from({ length: 85_000 }, (_, key) => `"k${key}":1`).join(",")}}`,
+    "json",
+  ],
+  [
+    "JSON, at the cap, keys",
+    `{"resourceType":"Consent",${repeatJoined(AT_CAP_KEYS, (long, key) => `"k${key}":"${long}"`)}}`,
+    "json",
+  ],
   ["XML, <x/> elements", fill(`<Consent ${FHIR}>`, "<x/>", "</Consent>"), "xml"],
   [
     "XML, at the cap, long values",
-    `<Consent ${FHIR}>${`<x a="${"a".repeat(8000)}"/>`.repeat((CAP - 2) / 2)}</Consent>`,
+    `<Consent ${FHIR}>${repeatJoined(AT_CAP_ELEMENTS, (long) => `<x a="${long}"/>`, "")}</Consent>`,
     "xml",
   ],
   ["XML, deep nesting", nest(`<Consent ${FHIR}>`, "<x>", "", "</x>", "</Consent>"), "xml"],
@@ -111,7 +136,8 @@ try {
   console.log(
     `sandbox in-process on 127.0.0.1, memory store, strict security; ${ROUNDS} rounds per body; a concurrent client sends GET /metadata back to back`,
   );
-  for (const [name, body, format] of HOSTILE) {
+  const only = process.env.BENCH_ONLY; // a part of a body's name, to run (and profile) just that one
+  for (const [name, body, format] of HOSTILE.filter(([name]) => !only || name.includes(only))) {
     const stop = { done: false };
     await postHostile('{"resourceType":"Consent"}', "json"); // warm both connections
     delay.reset();

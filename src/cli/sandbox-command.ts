@@ -69,7 +69,7 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     .addOption(
       new Option(
         "--max-body-nodes <n>",
-        "most JSON objects and arrays, or XML elements and attributes, a body may have (413 above)",
+        "most nodes a body may have (JSON objects, arrays, members and items; XML elements and attributes; 413 above)",
       )
         .default(DEFAULT_SETTINGS.maxBodyNodes)
         .argParser(positive),

@@ -35,9 +35,9 @@ export interface SandboxSettings {
   /** Largest request body accepted, in bytes (413 above). */
   maxBodyBytes: number;
   /**
-   * Most JSON objects and arrays, or XML elements and attributes, a body may have (413 above),
-   * checked before parsing: validation costs ~20 µs per node, and one hostile 1 MiB body must not
-   * stall other clients. An NDOP Consent has a few dozen.
+   * Most nodes a body may have (413 above), counted before parsing: JSON objects, arrays, members
+   * and items; XML elements and attributes. Validation costs 5 to 20 µs per node, and one hostile
+   * 1 MiB body must not stall other clients. An NDOP Consent has about 60.
    */
   maxBodyNodes: number;
   /** The sandbox-only admin routes (reset, seed) under `<basePath>/_admin`. */
