@@ -7,6 +7,7 @@ import {
   generateTestPki,
   listFaults,
   parseFaults,
+  type RunningSandbox,
   type SandboxSettings,
   startSandbox,
   type TlsSettings,
@@ -86,54 +87,69 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
       "--tls-generate <dir>",
       "generate a test CA, server and client certificates into <dir> and serve mutual TLS with them",
     )
-    .action(async (flags: SandboxFlags) => {
-      if (flags.listFaults) {
-        process.stdout.write(`${listFaults()}\n`);
-        setExitCode(ExitCode.Passed);
-        return;
-      }
-      const settings: Partial<SandboxSettings> = {
-        port: flags.port,
-        host: flags.host,
-        basePath: flags.basePath,
-        ...(flags.publicBaseUrl === undefined ? {} : { publicBaseUrl: flags.publicBaseUrl }),
-        store: flags.store,
-        faults: parseFaults(flags.fault),
-        security: flags.relaxedSecurity ? "relaxed" : "strict",
-        searchEnabled: flags.search === true,
-        adminEnabled: flags.admin === true,
-        updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
-        maxBodyBytes: flags.maxBodyBytes,
-        maxBodyNodes: flags.maxBodyNodes,
-        idScheme: flags.idScheme,
-      };
-      const tls = tlsSettings(flags);
-      if (tls) settings.tls = tls;
-      const sandbox = await startSandbox(settings, {
-        log: (line) => process.stdout.write(`${line}\n`),
-      });
-      const faults = settings.faults?.length ? ` with faults ${settings.faults.join(", ")}` : "";
-      process.stdout.write(
-        `NDOP sandbox at ${sandbox.baseUrl} (${flags.store} store${faults}); Ctrl-C stops it.\n`,
-      );
-      if (sandbox.adminToken) {
-        process.stdout.write(
-          `Admin routes ${sandbox.baseUrl}/_admin/reset and /_admin/seed: send Authorization: Bearer ${sandbox.adminToken} and Content-Type: application/json.\n`,
-        );
-      }
-      if (!isLoopback(flags.host)) {
-        process.stderr.write(
-          `Warning: --host ${flags.host} is not a loopback address: other machines can reach this sandbox, its test data${sandbox.adminToken ? " and its admin routes" : ""}.\n`,
-        );
-      }
-      const signal = await new Promise<string>((resolve) => {
-        process.once("SIGINT", () => resolve("SIGINT"));
-        process.once("SIGTERM", () => resolve("SIGTERM"));
-      });
-      await sandbox.close();
-      process.stdout.write(`NDOP sandbox stopped (${signal}).\n`);
-      setExitCode(ExitCode.Passed);
-    });
+    .action((flags: SandboxFlags) => runSandbox(flags, setExitCode));
+}
+
+async function runSandbox(
+  flags: SandboxFlags,
+  setExitCode: (code: ExitCode) => void,
+): Promise<void> {
+  if (flags.listFaults) {
+    process.stdout.write(`${listFaults()}\n`);
+    setExitCode(ExitCode.Passed);
+    return;
+  }
+  const settings = settingsFrom(flags);
+  const sandbox = await startSandbox(settings, {
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  announce(sandbox, flags, settings.faults ?? []);
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  await sandbox.close();
+  process.stdout.write(`NDOP sandbox stopped (${signal}).\n`);
+  setExitCode(ExitCode.Passed);
+}
+
+function settingsFrom(flags: SandboxFlags): Partial<SandboxSettings> {
+  const settings: Partial<SandboxSettings> = {
+    port: flags.port,
+    host: flags.host,
+    basePath: flags.basePath,
+    ...(flags.publicBaseUrl === undefined ? {} : { publicBaseUrl: flags.publicBaseUrl }),
+    store: flags.store,
+    faults: parseFaults(flags.fault),
+    security: flags.relaxedSecurity ? "relaxed" : "strict",
+    searchEnabled: flags.search === true,
+    adminEnabled: flags.admin === true,
+    updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
+    maxBodyBytes: flags.maxBodyBytes,
+    maxBodyNodes: flags.maxBodyNodes,
+    idScheme: flags.idScheme,
+  };
+  const tls = tlsSettings(flags);
+  if (tls) settings.tls = tls;
+  return settings;
+}
+
+/** Where the sandbox listens, the admin token when the admin routes are on, and a warning when other machines can reach it. */
+function announce(sandbox: RunningSandbox, flags: SandboxFlags, faultNames: string[]): void {
+  const faults = faultNames.length ? ` with faults ${faultNames.join(", ")}` : "";
+  process.stdout.write(
+    `NDOP sandbox at ${sandbox.baseUrl} (${flags.store} store${faults}); Ctrl-C stops it.\n`,
+  );
+  if (sandbox.adminToken) {
+    process.stdout.write(
+      `Admin routes ${sandbox.baseUrl}/_admin/reset and /_admin/seed: send Authorization: Bearer ${sandbox.adminToken} and Content-Type: application/json.\n`,
+    );
+  }
+  if (!isLoopback(flags.host)) {
+    process.stderr.write(
+      `Warning: --host ${flags.host} is not a loopback address: other machines can reach this sandbox, its test data${sandbox.adminToken ? " and its admin routes" : ""}.\n`,
+    );
+  }
 }
 
 function tlsSettings(flags: SandboxFlags): TlsSettings | undefined {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -20,7 +21,7 @@ import { errorReply, toWire } from "./responses.js";
 import { routeFor } from "./router.js";
 import { checkClientCertificate, checkSecurity } from "./security-checks.js";
 import { type SandboxSettings, sandboxSettings } from "./settings.js";
-import { SpineError } from "./spine-outcome.js";
+import { operationOutcome, SpineError } from "./spine-outcome.js";
 import { openStore, type StoredVersion } from "./store/index.js";
 
 export interface RunningSandbox {
@@ -63,27 +64,15 @@ export async function startSandbox(
   };
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response, context, options.log).catch((error: unknown) => {
-      options.log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) response.writeHead(500).end();
+      // Even a failure while writing the answer is answered with an OperationOutcome, in JSON.
+      const outcome = operationOutcome(asSpineError(error, options.log), randomUUID());
+      if (!response.headersSent)
+        response
+          .writeHead(500, { "Content-Type": "application/fhir+json; charset=utf-8" })
+          .end(JSON.stringify(outcome));
     });
   };
-  const server: Server = settings.tls
-    ? createHttpsServer(
-        {
-          key: settings.tls.key,
-          cert: settings.tls.cert,
-          ca: settings.tls.clientCa,
-          requestCert: Boolean(settings.tls.clientCa),
-          rejectUnauthorized: false,
-          minVersion: "TLSv1.2",
-        },
-        listener,
-      )
-    : createHttpServer(listener);
-  // Hostile or stalled clients must not hold the sandbox: bounded header and request times.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  const server = createServer(settings, listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(settings.port, settings.host, () => resolve());
@@ -109,6 +98,31 @@ export async function startSandbox(
         server.closeIdleConnections();
       }),
   };
+}
+
+/** HTTP, or HTTPS (mutual TLS with a client CA), with bounded header and request times. */
+function createServer(
+  settings: SandboxSettings,
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+): Server {
+  const server: Server = settings.tls
+    ? createHttpsServer(
+        {
+          key: settings.tls.key,
+          cert: settings.tls.cert,
+          ca: settings.tls.clientCa,
+          requestCert: Boolean(settings.tls.clientCa),
+          rejectUnauthorized: false,
+          minVersion: "TLSv1.2",
+        },
+        listener,
+      )
+    : createHttpServer(listener);
+  // Hostile or stalled clients must not hold the sandbox: bounded header and request times.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
 }
 
 async function serve(
