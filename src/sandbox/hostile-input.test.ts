@@ -242,3 +242,29 @@ describe("hostile input gets a clear 4xx Spine OperationOutcome, never a 500, a 
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
   });
 });
+
+describe("one hostile client does not hold the others", () => {
+  it("while 1 MiB hostile bodies are posted, a concurrent GET is answered, and each hostile body is refused early", async () => {
+    const roomy = await startTestSandbox(); // the default 1 MiB body limit
+    try {
+      const MIB = 1024 * 1024;
+      const hostile = [
+        `{"resourceType":"Consent","extension":[${'{"url":"a"},'.repeat(MIB / 12 - 10)}{"url":"a"}]}`,
+        `{"resourceType":"Consent",${Array.from({ length: 80_000 }, (_, key) => `"k${key}":1`).join(",")}}`,
+      ];
+      const posts = hostile.map((body) =>
+        send(roomy, "POST", "/Consent", { body, interaction: "create" }),
+      );
+      const metadata = send(roomy, "GET", "/metadata", { interaction: "metadata" });
+      const answers = await Promise.all([metadata, ...posts]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 413, 413]);
+      const capped =
+        "The body has more than 250 JSON objects, arrays, members and items; an NDOP Consent has about 60.";
+      expect(
+        answers.slice(1).map((answer) => (answer.body.issue as JsonObject[])[0]?.diagnostics),
+      ).toEqual([capped, capped]);
+    } finally {
+      await roomy.close();
+    }
+  });
+});
