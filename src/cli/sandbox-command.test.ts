@@ -5,7 +5,7 @@ import { Agent, request } from "undici";
 import { describe, expect, it } from "vitest";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
 import { DEFAULT_SETTINGS, FAULTS } from "../sandbox/index.js";
-import { runBuiltCli, spawnSandbox } from "../testing/index.js";
+import { runBuiltCli, type SandboxProcess, spawnSandbox } from "../testing/index.js";
 
 const headers = () => ({
   Accept: "application/fhir+json",
@@ -55,6 +55,54 @@ describe("ndop-conformance sandbox", () => {
     expect(sandbox.output.at(-1)).toBe("NDOP sandbox stopped (SIGTERM).");
   });
 
+  it("--admin prints the admin token, and the admin routes take it (and nothing else)", async () => {
+    const sandbox = await spawnSandbox(["--admin"]);
+    try {
+      const line = await outputLine(sandbox, /^Admin routes /);
+      const token = /Authorization: Bearer (\S+) and Content-Type: application\/json\.$/.exec(
+        line,
+      )?.[1];
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      const reset = (authorization: string) =>
+        request(`${sandbox.baseUrl}/_admin/reset`, {
+          method: "POST",
+          headers: { Authorization: authorization, "Content-Type": "application/json" },
+        });
+      const refused = await reset("Bearer wrong");
+      await refused.body.dump();
+      expect(refused.statusCode).toBe(403);
+      const accepted = await reset(`Bearer ${token}`);
+      await accepted.body.dump();
+      expect(accepted.statusCode).toBe(204);
+    } finally {
+      sandbox.child.kill("SIGTERM");
+      await sandbox.exited;
+    }
+  });
+
+  it("warns when --host is not a loopback address, and not when it is", async () => {
+    const exposed = await spawnSandbox(["--host", "0.0.0.0", "--admin"]);
+    try {
+      expect(await outputLine(exposed, /^Warning: /)).toBe(
+        "Warning: --host 0.0.0.0 is not a loopback address: other machines can reach this sandbox, its test data and its admin routes.",
+      );
+    } finally {
+      exposed.child.kill("SIGTERM");
+      await exposed.exited;
+    }
+    const local = await spawnSandbox(["--host", "127.0.0.1", "--admin"]);
+    await outputLine(local, /^Admin routes /);
+    local.child.kill("SIGTERM");
+    await local.exited;
+    expect(local.output.filter((line) => line.startsWith("Warning"))).toEqual([]);
+  });
+
+  it("refuses a --public-base-url that is not an http(s) URL with exit 2", () => {
+    const run = runBuiltCli(["sandbox", "--port", "0", "--public-base-url", "not a url"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/The public base URL must be an absolute http\(s\) URL/);
+  });
+
   it("--tls-generate writes a test CA and certificates and serves mutual TLS with them", async () => {
     const directory = mkdtempSync(join(tmpdir(), "ndop-pki-"));
     const sandbox = await spawnSandbox(["--tls-generate", directory]);
@@ -85,3 +133,15 @@ describe("ndop-conformance sandbox", () => {
     }
   });
 });
+
+/** The first line of the sandbox's output matching `pattern`, polled with a 10 s deadline. */
+async function outputLine(sandbox: SandboxProcess, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const line = sandbox.output.find((candidate) => pattern.test(candidate));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline)
+      throw new Error(`no line ${pattern} in: ${sandbox.output.join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

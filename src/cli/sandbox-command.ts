@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { Command, Option } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import {
+  DEFAULT_SETTINGS,
   generateTestPki,
   listFaults,
   parseFaults,
+  type RunningSandbox,
   type SandboxSettings,
   startSandbox,
   type TlsSettings,
@@ -16,6 +18,7 @@ interface SandboxFlags {
   port: number;
   host: string;
   basePath: string;
+  publicBaseUrl?: string;
   store: string;
   fault: string[];
   listFaults?: boolean;
@@ -24,6 +27,7 @@ interface SandboxFlags {
   admin?: boolean;
   updateUnknownId: "404" | "405";
   maxBodyBytes: number;
+  maxBodyNodes: number;
   idScheme: "uuid" | "sequence";
   tlsKey?: string;
   tlsCert?: string;
@@ -43,6 +47,10 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .option("--host <address>", "address to bind", "127.0.0.1")
     .option("--base-path <path>", "FHIR base path", "/STU3")
+    .option(
+      "--public-base-url <url>",
+      "the FHIR base URL clients reach the sandbox at, for Location and other absolute URLs (default: the listening address)",
+    )
     .option("--store <store>", "memory, or sqlite:<path> to keep data across restarts", "memory")
     .option("--fault <name>", "switch on a fault mode (repeatable; see --list-faults)", collect, [])
     .option("--list-faults", "print the fault modes and exit")
@@ -60,6 +68,14 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         .argParser(positive),
     )
     .addOption(
+      new Option(
+        "--max-body-nodes <n>",
+        "most nodes a body may have (JSON objects, arrays, members and items; XML elements and attributes; 413 above)",
+      )
+        .default(DEFAULT_SETTINGS.maxBodyNodes)
+        .argParser(positive),
+    )
+    .addOption(
       new Option("--id-scheme <scheme>", "Consent and version ids: uuid (as Spine) or sequence")
         .choices(["uuid", "sequence"])
         .default("uuid"),
@@ -71,42 +87,69 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
       "--tls-generate <dir>",
       "generate a test CA, server and client certificates into <dir> and serve mutual TLS with them",
     )
-    .action(async (flags: SandboxFlags) => {
-      if (flags.listFaults) {
-        process.stdout.write(`${listFaults()}\n`);
-        setExitCode(ExitCode.Passed);
-        return;
-      }
-      const settings: Partial<SandboxSettings> = {
-        port: flags.port,
-        host: flags.host,
-        basePath: flags.basePath,
-        store: flags.store,
-        faults: parseFaults(flags.fault),
-        security: flags.relaxedSecurity ? "relaxed" : "strict",
-        searchEnabled: flags.search === true,
-        adminEnabled: flags.admin === true,
-        updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
-        maxBodyBytes: flags.maxBodyBytes,
-        idScheme: flags.idScheme,
-      };
-      const tls = tlsSettings(flags);
-      if (tls) settings.tls = tls;
-      const sandbox = await startSandbox(settings, {
-        log: (line) => process.stdout.write(`${line}\n`),
-      });
-      const faults = settings.faults?.length ? ` with faults ${settings.faults.join(", ")}` : "";
-      process.stdout.write(
-        `NDOP sandbox at ${sandbox.baseUrl} (${flags.store} store${faults}); Ctrl-C stops it.\n`,
-      );
-      const signal = await new Promise<string>((resolve) => {
-        process.once("SIGINT", () => resolve("SIGINT"));
-        process.once("SIGTERM", () => resolve("SIGTERM"));
-      });
-      await sandbox.close();
-      process.stdout.write(`NDOP sandbox stopped (${signal}).\n`);
-      setExitCode(ExitCode.Passed);
-    });
+    .action((flags: SandboxFlags) => runSandbox(flags, setExitCode));
+}
+
+async function runSandbox(
+  flags: SandboxFlags,
+  setExitCode: (code: ExitCode) => void,
+): Promise<void> {
+  if (flags.listFaults) {
+    process.stdout.write(`${listFaults()}\n`);
+    setExitCode(ExitCode.Passed);
+    return;
+  }
+  const settings = settingsFrom(flags);
+  const sandbox = await startSandbox(settings, {
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  announce(sandbox, flags, settings.faults ?? []);
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  await sandbox.close();
+  process.stdout.write(`NDOP sandbox stopped (${signal}).\n`);
+  setExitCode(ExitCode.Passed);
+}
+
+function settingsFrom(flags: SandboxFlags): Partial<SandboxSettings> {
+  const settings: Partial<SandboxSettings> = {
+    port: flags.port,
+    host: flags.host,
+    basePath: flags.basePath,
+    ...(flags.publicBaseUrl === undefined ? {} : { publicBaseUrl: flags.publicBaseUrl }),
+    store: flags.store,
+    faults: parseFaults(flags.fault),
+    security: flags.relaxedSecurity ? "relaxed" : "strict",
+    searchEnabled: flags.search === true,
+    adminEnabled: flags.admin === true,
+    updateUnknownId: flags.updateUnknownId === "405" ? 405 : 404,
+    maxBodyBytes: flags.maxBodyBytes,
+    maxBodyNodes: flags.maxBodyNodes,
+    idScheme: flags.idScheme,
+  };
+  const tls = tlsSettings(flags);
+  if (tls) settings.tls = tls;
+  return settings;
+}
+
+/** Where the sandbox listens, the admin token when the admin routes are on, and a warning when other machines can reach it. */
+function announce(sandbox: RunningSandbox, flags: SandboxFlags, faultNames: string[]): void {
+  const faults = faultNames.length ? ` with faults ${faultNames.join(", ")}` : "";
+  process.stdout.write(
+    `NDOP sandbox at ${sandbox.baseUrl} (${flags.store} store${faults}); Ctrl-C stops it.\n`,
+  );
+  if (sandbox.adminToken) {
+    process.stdout.write(
+      `Admin routes ${sandbox.baseUrl}/_admin/reset and /_admin/seed: send Authorization: Bearer ${sandbox.adminToken} and Content-Type: application/json.\n`,
+    );
+  }
+  if (!isLoopback(flags.host)) {
+    process.stderr.write(
+      `Warning: --host ${flags.host} is not a loopback address: other machines can reach this sandbox, its test data${sandbox.adminToken ? " and its admin routes" : ""}.\n`,
+    );
+  }
 }
 
 function tlsSettings(flags: SandboxFlags): TlsSettings | undefined {
@@ -179,4 +222,14 @@ function positive(value: string): number {
   if (!Number.isInteger(number) || number <= 0)
     throw new ConformanceError("USAGE", `Expected a positive whole number, not "${value}".`);
   return number;
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: reachable from this machine only. */
+function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    address === "localhost" ||
+    address === "::1" ||
+    /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)
+  );
 }

@@ -12,6 +12,8 @@ export interface SandboxContext {
   store: ConsentStore;
   validator: NdopValidator;
   ids: IdScheme;
+  /** The FHIR base URL answers are built from: settings.publicBaseUrl, or the listening address. */
+  baseUrl: string;
 }
 
 /** One request, as the handlers see it. */
@@ -22,7 +24,7 @@ export interface SandboxRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
-  /** Absolute base URL as the client reached it, e.g. `http://127.0.0.1:8080/STU3`. */
+  /** The configured absolute base URL (context.baseUrl), e.g. `http://127.0.0.1:8080/STU3`. */
   baseUrl: string;
 }
 

@@ -1,5 +1,7 @@
 import { connect } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { JsonObject } from "../fhir/index.js";
+import { writeFhirXml } from "../fhir/index.js";
 import {
   consentFor,
   type Exchange,
@@ -97,6 +99,74 @@ describe("hostile input gets a clear 4xx Spine OperationOutcome, never a 500, a 
     );
   });
 
+  it("deeply nested XML: 400, before it is parsed", async () => {
+    expectRefused(
+      await create(
+        `<Consent xmlns="http://hl7.org/fhir">${"<x>".repeat(5_000)}${"</x>".repeat(5_000)}</Consent>`,
+        "application/fhir+xml",
+      ),
+      400,
+      "MESSAGE_NOT_WELL_FORMED",
+    );
+  });
+
+  // Validation costs 5 to 20 µs per node: a body with thousands of tiny nodes held the event loop
+  // for seconds (1 MiB: 1.3 to 2.2 s), stalling every other client. The cap (settings
+  // maxBodyNodes, 250 by default; a Consent has about 60) refuses it before parsing.
+  it.each([
+    [
+      "JSON, many small objects",
+      `{"resourceType":"Consent","extension":[${'{"url":"a"},'.repeat(5_000)}{"url":"a"}]}`,
+      "application/fhir+json",
+      "JSON objects, arrays, members and items",
+    ],
+    [
+      "JSON, many distinct keys",
+      `{"resourceType":"Consent",${Array.from({ length: 5_000 }, (_, key) => `"k${key}":1`).join(",")}}`,
+      "application/fhir+json",
+      "JSON objects, arrays, members and items",
+    ],
+    [
+      "XML, many <x/> elements",
+      `<Consent xmlns="http://hl7.org/fhir">${"<x/>".repeat(10_000)}</Consent>`,
+      "application/fhir+xml",
+      "XML elements and attributes",
+    ],
+    [
+      "XML, many attributes",
+      `<Consent xmlns="http://hl7.org/fhir"${' a="1"'.repeat(5_000)}/>`,
+      "application/fhir+xml",
+      "XML elements and attributes",
+    ],
+  ])("%s: 413 too-costly before it is parsed", async (_name, body, contentType, what) => {
+    const answer = await create(body, contentType);
+    expectRefused(answer, 413, "MESSAGE_NOT_WELL_FORMED");
+    const issue = (answer.body.issue as JsonObject[])[0] as JsonObject;
+    expect(issue.code).toBe("too-costly");
+    expect(issue.diagnostics).toBe(
+      `The body has more than 250 ${what}; an NDOP Consent has about 60.`,
+    );
+  });
+
+  it("braces and angle brackets inside strings are not counted as nodes", async () => {
+    const consent = consentFor(undefined, {
+      identifier: { system: "https://example.org/{[<x/>", value: "{[".repeat(2_000) },
+    });
+    expect((await create(JSON.stringify(consent))).status).toBe(201);
+    expect(
+      (
+        await create(
+          writeFhirXml(
+            consentFor(undefined, {
+              identifier: { system: "https://example.org/x", value: '<x a="1"/>'.repeat(500) },
+            }),
+          ),
+          "application/fhir+xml",
+        )
+      ).status,
+    ).toBe(201);
+  });
+
   it("__proto__ and constructor keys: 422 INVALID_ELEMENT, and no prototype is polluted", async () => {
     const body = JSON.stringify(consentFor()).replace(
       /^\{/,
@@ -170,5 +240,31 @@ describe("hostile input gets a clear 4xx Spine OperationOutcome, never a 500, a 
   it("garbage instead of HTTP: the connection is closed with 400", async () => {
     const answer = await rawExchange("\u0000\u0001 NOT HTTP\r\n\r\n", false);
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+  });
+});
+
+describe("one hostile client does not hold the others", () => {
+  it("while 1 MiB hostile bodies are posted, a concurrent GET is answered, and each hostile body is refused early", async () => {
+    const roomy = await startTestSandbox(); // the default 1 MiB body limit
+    try {
+      const MIB = 1024 * 1024;
+      const hostile = [
+        `{"resourceType":"Consent","extension":[${'{"url":"a"},'.repeat(MIB / 12 - 10)}{"url":"a"}]}`,
+        `{"resourceType":"Consent",${Array.from({ length: 80_000 }, (_, key) => `"k${key}":1`).join(",")}}`,
+      ];
+      const posts = hostile.map((body) =>
+        send(roomy, "POST", "/Consent", { body, interaction: "create" }),
+      );
+      const metadata = send(roomy, "GET", "/metadata", { interaction: "metadata" });
+      const answers = await Promise.all([metadata, ...posts]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 413, 413]);
+      const capped =
+        "The body has more than 250 JSON objects, arrays, members and items; an NDOP Consent has about 60.";
+      expect(
+        answers.slice(1).map((answer) => (answer.body.issue as JsonObject[])[0]?.diagnostics),
+      ).toEqual([capped, capped]);
+    } finally {
+      await roomy.close();
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface Route {
   interaction?: Interaction;
   /** Whether the request carries a body to read. */
   hasBody: boolean;
+  /** A sandbox-only admin route: token and JSON content type required. */
+  admin?: true;
 }
 
 type Methods = Partial<Record<string, Route>>;
@@ -40,8 +42,8 @@ export function routeFor(segments: string[], adminEnabled: boolean): Methods | u
   if (first === "metadata" && second === undefined)
     return { GET: { handler: getCapabilities, interaction: "metadata", hasBody: false } };
   if (first === "_admin" && adminEnabled && third === undefined) {
-    if (second === "reset") return { POST: { handler: adminReset, hasBody: false } };
-    if (second === "seed") return { POST: { handler: adminSeed, hasBody: true } };
+    if (second === "reset") return { POST: { handler: adminReset, hasBody: false, admin: true } };
+    if (second === "seed") return { POST: { handler: adminSeed, hasBody: true, admin: true } };
     return undefined;
   }
   if (first !== "Consent") return undefined;

@@ -17,6 +17,10 @@ const REQUIRED_CLAIMS = [
   "requesting_system",
 ];
 const ASID_SYSTEM = "https://fhir.nhs.uk/Id/accredited-system|";
+/** Clock difference allowed between client and sandbox, the same for `exp` and for `iat`. */
+export const CLOCK_SKEW_SECONDS = 60;
+/** Contract section 3: exp is iat + 5 minutes, so no token is older than that. */
+const TOKEN_LIFETIME_SECONDS = 300;
 
 /**
  * Contract section 3: an unsigned JWT (alg none) for every request, and the Spine proxy headers.
@@ -82,6 +86,9 @@ function checkToken(authorization: string, asid: string, settings: SandboxSettin
     payload = UnsecuredJWT.decode(token, {
       audience: settings.audience,
       requiredClaims: REQUIRED_CLAIMS,
+      // jose checks iat only with maxTokenAge: then an iat in the future (past the skew) is refused.
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      maxTokenAge: TOKEN_LIFETIME_SECONDS,
     }).payload;
   } catch (error) {
     if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired) {
@@ -104,7 +111,7 @@ function checkToken(authorization: string, asid: string, settings: SandboxSettin
     );
   }
   const lifetime = Number(payload.exp) - Number(payload.iat);
-  if (!(lifetime > 0 && lifetime <= 300)) {
+  if (!(lifetime > 0 && lifetime <= TOKEN_LIFETIME_SECONDS)) {
     throw new SpineError(
       403,
       "security",

@@ -1,9 +1,10 @@
 import { UnsecuredJWT } from "jose";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
 import type { JsonObject } from "../fhir/index.js";
 import { expectSpineOutcome, send, startTestSandbox } from "../testing/index.js";
 import { DEFAULT_SETTINGS, type RunningSandbox } from "./index.js";
+import { CLOCK_SKEW_SECONDS } from "./security-checks.js";
 
 let sandbox: RunningSandbox;
 
@@ -21,11 +22,11 @@ describe.each(["json", "xml"] as const)("security (%s)", (format) => {
     const valid = () => buildSpineHeaders(SANDBOX_IDENTITY, interactionId);
     const without = (name: string) =>
       Object.fromEntries(Object.entries(valid()).filter(([key]) => key !== name));
-    const token = (claims: JsonObject, lifetime = 300) => {
-      const now = Math.floor(Date.now() / 1000);
+    const token = (claims: JsonObject, lifetime = 300, issuedIn = 0) => {
+      const issued = Math.floor(Date.now() / 1000) + issuedIn;
       return `Bearer ${new UnsecuredJWT(claims)
-        .setIssuedAt(now)
-        .setExpirationTime(now + lifetime)
+        .setIssuedAt(issued)
+        .setExpirationTime(issued + lifetime)
         .encode()}`;
     };
     const claims = {
@@ -101,6 +102,20 @@ describe.each(["json", "xml"] as const)("security (%s)", (format) => {
         "security",
         "ACCESS DENIED",
       );
+    });
+
+    it("a JWT issued 27 hours in the future: 403 ACCESS DENIED; within the clock skew allowed for exp: accepted", async () => {
+      expectSpineOutcome(
+        await metadata({ ...valid(), Authorization: token(claims, 300, 27 * 3600) }),
+        403,
+        "security",
+        "ACCESS DENIED",
+      );
+      const skewed = await metadata({
+        ...valid(),
+        Authorization: token(claims, 300, CLOCK_SKEW_SECONDS - 10),
+      });
+      expect(skewed.status).toBe(200);
     });
 
     it("requesting_system naming another ASID than Ssp-From: 403 ASID_CHECK_FAILED", async () => {

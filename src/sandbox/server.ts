@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -7,17 +8,20 @@ import {
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
+import { ConformanceError } from "../errors/index.js";
 import { type JsonObject, NdopValidator } from "../fhir/index.js";
+import { checkAdminRequest, newAdminToken } from "./admin-guard.js";
+import { checkBodyShape } from "./body-shape.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "./context.js";
 import { parseFaults } from "./faults.js";
 import { seedConsent } from "./handlers/admin.js";
 import { idScheme } from "./id-scheme.js";
-import { type ResponseType, responseType } from "./media-types.js";
+import { type ResponseType, requestFormat, responseType } from "./media-types.js";
 import { errorReply, toWire } from "./responses.js";
 import { routeFor } from "./router.js";
 import { checkClientCertificate, checkSecurity } from "./security-checks.js";
 import { type SandboxSettings, sandboxSettings } from "./settings.js";
-import { SpineError } from "./spine-outcome.js";
+import { operationOutcome, SpineError } from "./spine-outcome.js";
 import { openStore, type StoredVersion } from "./store/index.js";
 
 export interface RunningSandbox {
@@ -25,6 +29,8 @@ export interface RunningSandbox {
   baseUrl: string;
   port: number;
   settings: SandboxSettings;
+  /** The bearer token of the admin routes, when they are on (`adminEnabled`). */
+  adminToken?: string;
   /** Forget every Consent (tests, Pact provider states). */
   reset(): void;
   /** Store a Consent as given, without the API's checks (tests, Pact provider states). */
@@ -45,19 +51,60 @@ export async function startSandbox(
   options: StartOptions = {},
 ): Promise<RunningSandbox> {
   const settings = sandboxSettings(overrides);
+  if (settings.publicBaseUrl !== undefined)
+    settings.publicBaseUrl = checkedBaseUrl(settings.publicBaseUrl);
+  if (settings.adminEnabled && !settings.adminToken) settings.adminToken = newAdminToken();
   const context: SandboxContext = {
     settings,
     faults: new Set(parseFaults(settings.faults)),
     store: openStore(settings.store),
     validator: options.validator ?? NdopValidator.create(),
     ids: idScheme(settings.idScheme),
+    baseUrl: "",
   };
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response, context, options.log).catch((error: unknown) => {
-      options.log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) response.writeHead(500).end();
+      // Even a failure while writing the answer is answered with an OperationOutcome, in JSON.
+      const outcome = operationOutcome(asSpineError(error, options.log), randomUUID());
+      if (!response.headersSent)
+        response
+          .writeHead(500, { "Content-Type": "application/fhir+json; charset=utf-8" })
+          .end(JSON.stringify(outcome));
     });
   };
+  const server = createServer(settings, listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  const baseUrl = `${settings.tls ? "https" : "http"}://${host}:${port}${settings.basePath}`;
+  // Set before any request is read: connections are served on later turns of the event loop.
+  context.baseUrl = settings.publicBaseUrl ?? baseUrl;
+  return {
+    baseUrl,
+    port,
+    settings,
+    ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
+    reset: () => context.store.reset(),
+    seed: (consent) => seedConsent(consent, context),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          context.store.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** HTTP, or HTTPS (mutual TLS with a client CA), with bounded header and request times. */
+function createServer(
+  settings: SandboxSettings,
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+): Server {
   const server: Server = settings.tls
     ? createHttpsServer(
         {
@@ -75,27 +122,7 @@ export async function startSandbox(
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(settings.port, settings.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
-  return {
-    baseUrl: `${settings.tls ? "https" : "http"}://${host}:${port}${settings.basePath}`,
-    port,
-    settings,
-    reset: () => context.store.reset(),
-    seed: (consent) => seedConsent(consent, context),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          context.store.close();
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
-  };
+  return server;
 }
 
 async function serve(
@@ -116,8 +143,7 @@ async function serve(
     );
     reply = await handle(request, url, context);
   } catch (error) {
-    if (!(error instanceof SpineError)) throw error;
-    reply = errorReply(error, context.faults);
+    reply = errorReply(asSpineError(error, log), context.faults);
   }
   const wire = toWire(reply, type, context.faults, context.validator);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
@@ -172,17 +198,21 @@ async function handle(
     );
   }
   checkClientCertificate(request.socket as TLSSocket, settings);
+  if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
   if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
     checkSecurity(request.headers, route.interaction, settings);
   }
   const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);
+  if (route.hasBody && route.interaction) {
+    checkBodyShape(body, requestFormat(request.headers["content-type"]), settings.maxBodyNodes);
+  }
   const sandboxRequest: SandboxRequest = {
     method: request.method ?? "GET",
     segments,
     query: url.searchParams,
     headers: request.headers,
     body,
-    baseUrl: `${settings.tls ? "https" : "http"}://${request.headers.host ?? "localhost"}${settings.basePath}`,
+    baseUrl: context.baseUrl,
   };
   return route.handler(sandboxRequest, context);
 }
@@ -236,4 +266,40 @@ function tooLarge(limit: number): SpineError {
     "MESSAGE_NOT_WELL_FORMED",
     `The body is larger than the sandbox accepts (${limit} bytes).`,
   );
+}
+
+/**
+ * Anything a handler or the store throws that is not an answer (a disk error, a locked or damaged
+ * SQLite file) is still a Spine OperationOutcome: 500, issue type exception, never an empty body.
+ * Spine-ErrorOrWarningCode-1 has no code for a server fault; INVALID_REQUEST_STATE ("not in an
+ * appropriate state for the call to succeed") is the one that describes it without blaming the
+ * request.
+ */
+function asSpineError(error: unknown, log?: (line: string) => void): SpineError {
+  if (error instanceof SpineError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  log?.(`internal error: ${message}`);
+  return new SpineError(
+    500,
+    "exception",
+    "INVALID_REQUEST_STATE",
+    `The sandbox could not complete the request: ${message.slice(0, 200)}`,
+  );
+}
+
+/** An absolute http(s) URL without a trailing slash, or a USAGE error naming the setting. */
+function checkedBaseUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    throw new ConformanceError(
+      "USAGE",
+      `The public base URL must be an absolute http(s) URL such as https://sandbox.example/STU3, not "${value.slice(0, 120)}".`,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
 }

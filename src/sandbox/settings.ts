@@ -8,6 +8,12 @@ export interface SandboxSettings {
   port: number;
   /** FHIR base path under the host (contract section 2: `/STU3` on Spine). */
   basePath: string;
+  /**
+   * The FHIR base URL clients reach the sandbox at (behind a proxy, say), used for Location,
+   * fullUrl and every other absolute URL in answers; by default the listening address. Never the
+   * request's Host header, which any client can set.
+   */
+  publicBaseUrl?: string;
   /** `memory` or `sqlite:<path>`. */
   store: string;
   /** Check the JWT and Ssp-* headers of section 3 (`strict`), or let requests without them through (`relaxed`). */
@@ -28,8 +34,16 @@ export interface SandboxSettings {
   searchEnabled: boolean;
   /** Largest request body accepted, in bytes (413 above). */
   maxBodyBytes: number;
+  /**
+   * Most nodes a body may have (413 above), counted before parsing: JSON objects, arrays, members
+   * and items; XML elements and attributes. Validation costs 5 to 20 µs per node, and one hostile
+   * 1 MiB body must not stall other clients. An NDOP Consent has about 60.
+   */
+  maxBodyNodes: number;
   /** The sandbox-only admin routes (reset, seed) under `<basePath>/_admin`. */
   adminEnabled: boolean;
+  /** The bearer token the admin routes require; a random one is made at start when absent. */
+  adminToken?: string;
   faults: FaultName[];
   /** Consent and version ids: UUIDs (as Spine) or sequences (ndop-1; 1, 2, 3). */
   idScheme: "uuid" | "sequence";
@@ -57,6 +71,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   returnRepresentation: true,
   searchEnabled: false,
   maxBodyBytes: 1024 * 1024,
+  maxBodyNodes: 250,
   adminEnabled: false,
   faults: [],
   idScheme: "uuid",

@@ -2,6 +2,7 @@ import type { Handler } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
 import { requestFormat } from "../media-types.js";
 import { SpineError } from "../spine-outcome.js";
+import type { UpdateOutcome } from "../store/index.js";
 import { expectedVersion, newVersion, writeReply } from "./versioning.js";
 
 /** PUT [base]/Consent/[id] (contract section 5, row 3): the whole Consent, a new version. */
@@ -43,17 +44,10 @@ export const updateConsent: Handler = (request, context) => {
   const versionId = faults.has("update-reuses-version-id")
     ? current.versionId
     : context.ids.nextVersion(current.versionId);
-  const outcome = store.update(newVersion(consent, id, versionId, context), expected);
-  if (!outcome.ok && outcome.reason === "version-conflict") {
-    throw new SpineError(
-      412,
-      "conflict",
-      "INVALID_REQUEST_STATE",
-      `If-Match names version ${expected}, but the current version is ${outcome.currentVersionId}.`,
-    );
-  }
-  if (!outcome.ok)
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+  const version = newVersion(consent, id, versionId, context);
+  if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
+  const outcome = store.update(version, expected);
+  if (!outcome.ok) throw refusal(outcome, id, version.key.patient, expected);
   const reply = writeReply(200, outcome.version, request, context);
   if (faults.has("update-changes-id") && reply.resource) {
     const otherId = context.ids.consentId();
@@ -63,3 +57,42 @@ export const updateConsent: Handler = (request, context) => {
   }
   return reply;
 };
+
+/** The contract's answer to an update the store refused (sections 6 and 8). */
+function refusal(
+  outcome: Exclude<UpdateOutcome, { ok: true }>,
+  id: string,
+  patient: string,
+  expected: string | undefined,
+): SpineError {
+  switch (outcome.reason) {
+    case "version-conflict":
+      return new SpineError(
+        412,
+        "conflict",
+        "INVALID_REQUEST_STATE",
+        `If-Match names version ${expected}, but the current version is ${outcome.currentVersionId}.`,
+      );
+    case "duplicate":
+      return new SpineError(
+        422,
+        "duplicate",
+        "DUPLICATE_REJECTED",
+        `Patient ${patient} already has a Consent for this policy and purpose (${outcome.existingId}); update that one instead.`,
+      );
+    case "patient-changed":
+      // Section 5 row 3: an update is a new version of the same Consent, and a Consent is one
+      // patient's preference (section 8: one live Consent per patient, policy and purpose; the id
+      // never changes). A body naming another patient breaks that business rule, which section 6
+      // answers with 422 and the most precise code: INVALID_VALUE (issue type value) for the
+      // patient element, as the validator's own value rules are answered.
+      return new SpineError(
+        422,
+        "value",
+        "INVALID_VALUE",
+        `Consent.patient: Consent ${id} belongs to ${outcome.currentPatient}; an update cannot move it to ${patient}. Create a Consent for that patient instead.`,
+      );
+    default:
+      return new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+  }
+}

@@ -27,7 +27,9 @@ export type CreateOutcome =
 export type UpdateOutcome =
   | { ok: true; version: StoredVersion }
   | { ok: false; reason: "not-found" }
-  | { ok: false; reason: "version-conflict"; currentVersionId: string };
+  | { ok: false; reason: "version-conflict"; currentVersionId: string }
+  | { ok: false; reason: "duplicate"; existingId: string }
+  | { ok: false; reason: "patient-changed"; currentPatient: string };
 
 export interface NewVersion {
   id: string;
@@ -45,7 +47,12 @@ export interface ConsentStore {
   readonly kind: "memory" | "sqlite";
   /** Stores the first version, unless another Consent already holds the same preference key. */
   create(version: NewVersion): CreateOutcome;
-  /** Appends a version; with `expectedVersionId`, only if that is still the current version. */
+  /**
+   * Appends a version; with `expectedVersionId`, only if that is still the current version. Like
+   * create, it never leaves two Consents holding one preference key, and a Consent keeps its
+   * patient for life (checked in this order: not-found, version-conflict, patient-changed,
+   * duplicate).
+   */
   update(version: NewVersion, expectedVersionId?: string): UpdateOutcome;
   current(id: string): StoredVersion | undefined;
   /** Every version of one Consent, newest first; undefined when the Consent does not exist. */

@@ -5,7 +5,7 @@ import type {
   StoredVersion,
   UpdateOutcome,
 } from "./consent-store.js";
-import { keyOf } from "./preference-key.js";
+import { keyOf, parseKey, updateRefusal } from "./preference-key.js";
 
 interface ConsentRecord {
   versions: StoredVersion[];
@@ -39,6 +39,13 @@ export class MemoryStore implements ConsentStore {
     if (expectedVersionId !== undefined && expectedVersionId !== current.versionId) {
       return { ok: false, reason: "version-conflict", currentVersionId: current.versionId };
     }
+    const refusal = updateRefusal(
+      parseKey(record.key),
+      version.key,
+      (key) => this.byKey.get(key),
+      version.id,
+    );
+    if (refusal) return { ok: false, ...refusal };
     const stored = this.stamp(version, "PUT");
     const key = keyOf(version.key);
     if (key !== record.key) {

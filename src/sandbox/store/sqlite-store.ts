@@ -8,7 +8,7 @@ import type {
   StoredVersion,
   UpdateOutcome,
 } from "./consent-store.js";
-import { keyOf } from "./preference-key.js";
+import { keyOf, parseKey, updateRefusal } from "./preference-key.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS consents (
@@ -63,8 +63,8 @@ export class SqliteStore implements ConsentStore {
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
     this.statements = {
-      consentById: this.db.prepare<[string], { current_version: string }>(
-        "SELECT current_version FROM consents WHERE id = ?",
+      consentById: this.db.prepare<[string], { current_version: string; preference_key: string }>(
+        "SELECT current_version, preference_key FROM consents WHERE id = ?",
       ),
       consentByKey: this.db.prepare<[string], { id: string }>(
         "SELECT id FROM consents WHERE preference_key = ?",
@@ -120,6 +120,13 @@ export class SqliteStore implements ConsentStore {
             currentVersionId: current.current_version,
           };
         }
+        const refusal = updateRefusal(
+          parseKey(current.preference_key),
+          version.key,
+          (key) => this.statements.consentByKey.get(key)?.id,
+          version.id,
+        );
+        if (refusal) return { ok: false, ...refusal };
         this.statements.moveConsent.run(keyOf(version.key), version.versionId, version.id);
         return { ok: true, version: this.append(version, "PUT") };
       })

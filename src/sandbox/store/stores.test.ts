@@ -55,6 +55,44 @@ describe.each(stores)("%s store", (_kind, make) => {
     expect(consents.create(version("c3", "v1", "P2")).ok).toBe(true);
   });
 
+  it("refuses an update that would give a second Consent the same preference key, storing nothing", () => {
+    const consents = store();
+    consents.create(version("a", "a1"));
+    consents.create({
+      ...version("b", "b1"),
+      key: { patient: "P1", policy: "other", purpose: "purpose" },
+    });
+    expect(consents.update(version("b", "b2"))).toEqual({
+      ok: false,
+      reason: "duplicate",
+      existingId: "a",
+    });
+    expect(consents.history("b")?.map((stored) => stored.versionId)).toEqual(["b1"]);
+    expect(consents.create(version("c", "c1"))).toEqual({
+      ok: false,
+      reason: "duplicate",
+      existingId: "a",
+    });
+    expect(
+      consents.create({
+        ...version("c", "c1"),
+        key: { patient: "P1", policy: "other", purpose: "purpose" },
+      }),
+    ).toEqual({ ok: false, reason: "duplicate", existingId: "b" });
+  });
+
+  it("refuses an update that moves a Consent to another patient, storing nothing", () => {
+    const consents = store();
+    consents.create(version("a", "a1", "P1"));
+    expect(consents.update(version("a", "a2", "P2"))).toEqual({
+      ok: false,
+      reason: "patient-changed",
+      currentPatient: "P1",
+    });
+    expect(consents.patientHistory("P2")).toEqual([]);
+    expect(consents.create(version("b", "b1", "P2")).ok).toBe(true);
+  });
+
   it("updates only from the expected version (If-Match) and reports the current one otherwise", () => {
     const consents = store();
     consents.create(version("c1", "v1"));

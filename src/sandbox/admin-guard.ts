@@ -1,0 +1,41 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { SpineError } from "./spine-outcome.js";
+
+/** A fresh admin token: 192 random bits, URL-safe. */
+export function newAdminToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/**
+ * The admin routes change every Consent, so a web page must not be able to call them: they
+ * require `Authorization: Bearer <token printed at start-up>` (a header a cross-origin form
+ * cannot send) and `Content-Type: application/json` (which a cross-origin `text/plain` POST
+ * cannot claim without a CORS preflight, which the sandbox never grants).
+ */
+export function checkAdminRequest(headers: IncomingHttpHeaders, token: string): void {
+  const presented = /^Bearer\s+(\S+)$/i.exec(headers.authorization?.trim() ?? "")?.[1] ?? "";
+  if (!sameSecret(presented, token)) {
+    throw new SpineError(
+      403,
+      "security",
+      "ACCESS DENIED",
+      "The admin routes need Authorization: Bearer <the admin token the sandbox printed at start-up>.",
+    );
+  }
+  const type = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new SpineError(
+      415,
+      "not-supported",
+      "MESSAGE_NOT_WELL_FORMED",
+      "The admin routes take Content-Type: application/json only.",
+    );
+  }
+}
+
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return b.length > 0 && a.length === b.length && timingSafeEqual(a, b);
+}
