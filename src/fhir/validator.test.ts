@@ -54,13 +54,14 @@ describe("validation facts of contract sections 6-8 (fixtures/validation/cases.j
   it.each(runs)(
     "§$fact: $name ($format, $profiles profiles)",
     ({ base, edits, expect: expected, format, profiles }) => {
+      const validator = validators.get(profiles);
+      if (validator === undefined) throw new Error(`no ${profiles} validator`);
       const resource = applyEdits(baseResource(base), edits);
       const input =
         format === "json"
           ? JSON.stringify(resource)
-          : writeFhirXml(resource as Record<string, unknown>);
-      const result = validators.get(profiles)?.validate(input, { format });
-      if (result === undefined) throw new Error(`no ${profiles} validator`);
+          : writeFhirXml(validator.inDefinitionOrder(resource as Record<string, unknown>));
+      const result = validator.validate(input, { format });
       const errors = result.issues.filter(
         (issue) => issue.severity === "error" || issue.severity === "fatal",
       );

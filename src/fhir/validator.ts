@@ -6,11 +6,15 @@ import { checkJsonDatatype } from "./datatype-checks.js";
 import { inDefinitionOrder } from "./element-order.js";
 import { walkElements } from "./element-walker.js";
 import { InvariantChecker } from "./invariants.js";
-import { isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
+import { IssueList, isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
 import { checkConsentRules, NDOP_CONSENT_PROFILE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
+import { PrimitiveFormats } from "./primitive-formats.js";
 import { checkProfile } from "./profile-checker.js";
 import { loadProfileSet, type ProfileSet } from "./profile-set.js";
 import { type JsonObject, readResource } from "./resource-reader.js";
+
+/** Wrong JSON shapes, after which FHIR.js's own "could not walk" message says nothing new. */
+const SHAPE_RULES = new Set(["base-datatype", "base-cardinality", "json-empty-array"]);
 
 /** The project's own profiles, written from the contract's facts. */
 export const PROJECT_PROFILES_DIR = fileURLToPath(new URL("../../profiles/", import.meta.url));
@@ -40,12 +44,14 @@ export interface ValidateOptions {
  */
 export class NdopValidator {
   private readonly invariants: InvariantChecker;
+  private readonly formats: PrimitiveFormats;
 
   private constructor(
     private readonly base: BaseDefinitions,
     readonly profileSet: ProfileSet,
   ) {
     this.invariants = new InvariantChecker(base.structureDefinitions);
+    this.formats = new PrimitiveFormats(base.primitiveFormats);
   }
 
   static create(options: ValidatorOptions = {}): NdopValidator {
@@ -81,7 +87,7 @@ export class NdopValidator {
     if (!read.ok) {
       const result: ValidationResult = {
         valid: false,
-        parsed: false,
+        parsed: read.readable === true,
         profiles: [],
         issues: read.issues,
       };
@@ -89,19 +95,24 @@ export class NdopValidator {
       return { result };
     }
     const { resource } = read;
-    const issues: ValidationIssue[] = [...read.issues, ...this.checkStructure(resource)];
+    const issues = new IssueList();
+    issues.push(...read.issues);
+    issues.addDropped(read.dropped);
+    this.checkStructure(resource, issues);
     const profiles: string[] = [];
     for (const [target, path, explicit] of this.resourcesIn(resource, options.profile)) {
+      if (issues.blockingFull) break;
       issues.push(...this.invariants.checkResource(target, path));
       issues.push(...this.checkAgainstProfiles(target, path, explicit, profiles));
     }
+    const all = issues.finish();
     const result: ValidationResult = {
-      valid: !issues.some(isBlocking),
+      valid: !all.some(isBlocking),
       parsed: true,
       format: read.format,
       resourceType: String(resource.resourceType),
       profiles,
-      issues,
+      issues: all,
     };
     return { result, resource };
   }
@@ -111,26 +122,28 @@ export class NdopValidator {
     return inDefinitionOrder(resource, this.base.parser.parsedStructureDefinitions);
   }
 
-  private checkStructure(resource: JsonObject): ValidationIssue[] {
+  /**
+   * The JSON shape and element invariants, then FHIR.js's base checks. Once the issue list is
+   * full of errors the verdict is settled, so the costly layers are skipped rather than run over
+   * millions of broken elements.
+   */
+  private checkStructure(resource: JsonObject, issues: IssueList): void {
     const model = this.base.parser.parsedStructureDefinitions;
-    const issues: ValidationIssue[] = [];
+    let shapeFound = false;
     walkElements(resource, model, (element) => {
-      const datatype = checkJsonDatatype(element);
-      if (datatype) issues.push(datatype);
-      else {
+      const datatype = checkJsonDatatype(element) ?? this.formats.checkElement(element);
+      if (datatype) {
+        issues.push(datatype);
+        shapeFound ||= SHAPE_RULES.has(datatype.ruleId);
+      } else if (!issues.blockingFull) {
         const invariant = this.invariants.checkElement(element);
         if (invariant) issues.push(invariant);
       }
     });
+    if (issues.blockingFull) return;
     const base = validateBaseStructure(resource, this.base.parser);
     // When FHIR.js could not walk a wrongly shaped element, the datatype check has said which.
-    const shapeFound = issues.some(
-      (issue) => issue.ruleId === "base-datatype" || issue.ruleId === "base-cardinality",
-    );
-    return [
-      ...issues,
-      ...base.filter((issue) => !(shapeFound && issue.ruleId === "base-structure")),
-    ];
+    issues.push(...base.filter((issue) => !(shapeFound && issue.ruleId === "base-structure")));
   }
 
   /** The resource itself and, for a Bundle, each entry's resource, each with its location. */
@@ -166,6 +179,10 @@ export class NdopValidator {
       const profile = this.profileSet.profile(url);
       if (profile === undefined) continue;
       if (!judged.includes(profile.url)) judged.push(profile.url);
+      if (profile.type !== resource.resourceType) {
+        issues.push(profileTypeMismatch(profile.name, profile.type, resource, path));
+        continue;
+      }
       issues.push(...checkProfile(resource, profile, path, this.profileSet));
       if (profile.url === NDOP_CONSENT_PROFILE && resource.resourceType === "Consent") {
         issues.push(...checkConsentRules(resource, path));
@@ -202,4 +219,21 @@ export class NdopValidator {
     const fallback = DEFAULT_PROFILES[String(resource.resourceType)];
     return fallback === undefined ? [] : [fallback];
   }
+}
+
+/** A profile constrains one type: judging another type against it can only be a mistake. */
+function profileTypeMismatch(
+  name: string,
+  type: string,
+  resource: JsonObject,
+  path: string,
+): ValidationIssue {
+  return {
+    severity: "error",
+    code: "invalid",
+    location: path,
+    message: `Profile ${name} constrains ${type}, so a ${String(resource.resourceType)} cannot conform to it.`,
+    ruleId: "profile-type-mismatch",
+    layer: "profile",
+  };
 }
