@@ -7,6 +7,7 @@ import { inDefinitionOrder } from "./element-order.js";
 import { walkElements } from "./element-walker.js";
 import { InvariantChecker } from "./invariants.js";
 import { IssueList, isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
+import { asKnownDefect, knownDefectBehind } from "./known-spec-defects.js";
 import { checkConsentRules, NDOP_CONSENT_PROFILE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
 import { PrimitiveFormats } from "./primitive-formats.js";
 import { checkProfile } from "./profile-checker.js";
@@ -35,6 +36,11 @@ export interface ValidateOptions {
   profile?: string;
   /** The format the input is declared to be in (a file extension, a Content-Type); a mismatch is a parse error. */
   format?: "json" | "xml";
+  /**
+   * Report breaches of known defects of the published specifications (known-spec-defects.ts)
+   * as errors; by default they are warnings naming the defect.
+   */
+  strict?: boolean;
 }
 
 /**
@@ -102,7 +108,7 @@ export class NdopValidator {
     const profiles: string[] = [];
     for (const [target, path, explicit] of this.resourcesIn(resource, options.profile)) {
       if (issues.blockingFull) break;
-      issues.push(...this.invariants.checkResource(target, path));
+      issues.push(...this.invariantIssues(target, path, options.strict === true));
       issues.push(...this.checkAgainstProfiles(target, path, explicit, profiles));
     }
     const all = issues.finish();
@@ -115,6 +121,14 @@ export class NdopValidator {
       issues: all,
     };
     return { result, resource };
+  }
+
+  /** The resource's invariants; a breach of a known specification defect is a warning unless strict. */
+  private invariantIssues(resource: JsonObject, path: string, strict: boolean): ValidationIssue[] {
+    return this.invariants.checkResource(resource, path).map((issue) => {
+      const defect = knownDefectBehind(issue, resource);
+      return defect === undefined ? issue : asKnownDefect(issue, defect, strict);
+    });
   }
 
   /** The resource with its elements in STU3 definition order, as FHIR XML requires. */

@@ -228,7 +228,7 @@ class FhirXmlReader {
         throw new Refusal("unknown-resource-type", message, tag.local);
       }
       const message = `<${tag.local}> is not a FHIR STU3 resource type; resource types are case-sensitive (did you mean <${close}>?).`;
-      throw new Refusal("resource-type-case", message, tag.local, true);
+      throw new Refusal("resource-type-case", message, "resourceType", true);
     }
     if (tag.uri !== FHIR_NAMESPACE) {
       this.report(
