@@ -22,17 +22,32 @@ export interface JsonCounts {
 export function countJson(text: string): JsonCounts {
   let members = 0;
   let values = 1;
-  let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === BACKSLASH) index += 1;
-      else if (code === QUOTE) inString = false;
-    } else if (code === QUOTE) inString = true;
-    else if (code === COLON) members += 1;
-    else if (code === COMMA || code === OPEN_OBJECT || code === OPEN_ARRAY) values += 1;
+  let position = 0;
+  while (position < text.length) {
+    const quote = text.indexOf('"', position);
+    const end = quote === -1 ? text.length : quote;
+    // Outside strings: structure, numbers and literals only, so short runs.
+    for (let index = position; index < end; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === COLON) members += 1;
+      else if (code === COMMA || code === OPEN_OBJECT || code === OPEN_ARRAY) values += 1;
+    }
+    if (quote === -1) break;
+    position = closingQuote(text, quote) + 1;
   }
   return { members, values };
+}
+
+/** The index of the quote closing the string opened at `open` (or the text's end). */
+function closingQuote(text: string, open: number): number {
+  let next = text.indexOf('"', open + 1);
+  while (next !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(next - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return next;
+    next = text.indexOf('"', next + 1);
+  }
+  return text.length;
 }
 
 /** Members of every object in a parsed JSON value (iterative: nesting is bounded elsewhere). */

@@ -1,5 +1,5 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from "saxes";
 import { type DroppedIssues, IssueList, type ValidationIssue } from "./issues.js";
 import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
 import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
@@ -37,9 +37,9 @@ type Frame =
       element: string;
       path: string;
       found: number;
-      place: (value: JsonObject) => void;
+      slot: Slot;
     }
-  | { kind: "xhtml"; writer: XhtmlWriter; place: (value: string) => void }
+  | { kind: "xhtml"; writer: XhtmlWriter; slot: Slot }
   | {
       kind: "primitive";
       element: string;
@@ -47,7 +47,7 @@ type Frame =
       extras: JsonObject;
       last: number;
       hasValue: boolean;
-      place: (extras: JsonObject) => void;
+      slot: Slot;
     };
 
 /** Unknown elements and everything inside them: one shared frame, since nothing is kept. */
@@ -187,7 +187,7 @@ class FhirXmlReader {
     if (frame === undefined) return;
     if (frame.kind === "xhtml") {
       frame.writer.close();
-      if (this.stack.at(-1) !== frame) frame.place(frame.writer.written());
+      if (this.stack.at(-1) !== frame) putValue(frame.slot, frame.writer.written());
     } else if (frame.kind === "contained" && frame.found !== 1) {
       this.report(
         frame.path,
@@ -196,7 +196,7 @@ class FhirXmlReader {
       );
     } else if (frame.kind === "primitive") {
       const hasExtras = Object.keys(frame.extras).length > 0;
-      if (hasExtras) frame.place(frame.extras);
+      if (hasExtras) putExtras(frame.slot, frame.extras);
       else if (!frame.hasValue)
         this.report(
           frame.path,
@@ -258,7 +258,7 @@ class FhirXmlReader {
       return SKIP;
     }
     const frame = this.resourceFrame(tag, parent.path);
-    parent.place(frame.target);
+    putValue(parent.slot, frame.target);
     return frame;
   }
 
@@ -314,28 +314,11 @@ class FhirXmlReader {
       this.report(location, "base-cardinality", `<${name}> may appear at most once here.`);
       return SKIP;
     }
-    const put = (value: unknown) => {
-      if (property._multiple) arrayAt(target, name)[index] = value ?? null;
-      else if (value !== undefined) target[name] = value;
-    };
-    const putExtras = (extras: JsonObject) => {
-      if (!property._multiple) target[`_${name}`] = extras;
-      else {
-        const all = arrayAt(target, `_${name}`);
-        while (all.length < index) all.push(null);
-        all[index] = extras;
-      }
-    };
-    return this.valueFrame(tag, property, location, put, putExtras);
+    const slot: Slot = { target, name, index, multiple: property._multiple === true };
+    return this.valueFrame(tag, property, location, slot);
   }
 
-  private valueFrame(
-    tag: SaxesTagNS,
-    property: ParsedProperty,
-    path: string,
-    put: (value: unknown) => void,
-    putExtras: (extras: JsonObject) => void,
-  ): Frame {
+  private valueFrame(tag: SaxesTagNS, property: ParsedProperty, path: string, slot: Slot): Frame {
     const type = property._type;
     if (type === "xhtml") {
       if (tag.uri !== XHTML_NAMESPACE) {
@@ -347,35 +330,29 @@ class FhirXmlReader {
       }
       const writer = new XhtmlWriter();
       writer.open(tag);
-      return { kind: "xhtml", writer, place: put };
+      return { kind: "xhtml", writer, slot };
     }
-    if (type === "Resource")
-      return { kind: "contained", element: tag.local, path, found: 0, place: put };
-    if (isPrimitiveType(type)) return this.primitiveFrame(tag, type, path, put, putExtras);
+    if (type === "Resource") return { kind: "contained", element: tag.local, path, found: 0, slot };
+    if (isPrimitiveType(type)) return this.primitiveFrame(tag, type, path, slot);
     const target: JsonObject = {};
     const id = attribute(tag, "id");
     if (id !== undefined) target.id = id;
     const url = type === "Extension" ? attribute(tag, "url") : undefined;
     if (url !== undefined) target.url = url;
     this.checkAttributes(tag, path, type === "Extension" ? ["id", "url"] : ["id"]);
-    put(target);
+    putValue(slot, target);
     const properties = childProperties(property, this.model);
     return { kind: "object", element: tag.local, path, properties, target, last: -1 };
   }
 
-  private primitiveFrame(
-    tag: SaxesTagNS,
-    type: string,
-    path: string,
-    put: (value: unknown) => void,
-    putExtras: (extras: JsonObject) => void,
-  ): Frame {
+  private primitiveFrame(tag: SaxesTagNS, type: string, path: string, slot: Slot): Frame {
     this.checkAttributes(tag, path, ["id", "value"]);
     const raw = attribute(tag, "value");
     const extras: JsonObject = {};
     const id = attribute(tag, "id");
     if (id !== undefined) extras.id = id;
-    put(
+    putValue(
+      slot,
       raw === undefined
         ? undefined
         : type === "boolean"
@@ -391,7 +368,7 @@ class FhirXmlReader {
       extras,
       last: -1,
       hasValue: raw !== undefined,
-      place: putExtras,
+      slot,
     };
   }
 
@@ -403,15 +380,16 @@ class FhirXmlReader {
   }
 
   private checkAttributes(tag: SaxesTagNS, path: string, allowed: string[]): void {
-    for (const item of Object.values(tag.attributes)) {
-      if (item.prefix === "xmlns" || item.name === "xmlns") continue;
-      if (item.uri !== "" || !allowed.includes(item.local)) {
-        this.report(
-          path,
-          "base-unknown-element",
-          `Unknown attribute "${item.name}" on <${tag.local}>.`,
-        );
-      }
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      const item = attributes[key] as SaxesAttributeNS;
+      if (key === "xmlns" || item.prefix === "xmlns") continue;
+      if (item.uri === "" && allowed.includes(item.local)) continue;
+      this.report(
+        path,
+        "base-unknown-element",
+        `Unknown attribute "${item.name}" on <${tag.local}>.`,
+      );
     }
   }
 }
@@ -428,6 +406,30 @@ export function closeResourceType(name: string, model: TypeModel): string | unde
   return Object.keys(model).find(
     (type) => type.toLowerCase() === lower && isResourceType(type, model),
   );
+}
+
+/** Where an element's value goes in FHIR JSON: `target[name]`, or item `index` of it. */
+interface Slot {
+  target: JsonObject;
+  name: string;
+  index: number;
+  multiple: boolean;
+}
+
+function putValue(slot: Slot, value: unknown): void {
+  if (slot.multiple) arrayAt(slot.target, slot.name)[slot.index] = value ?? null;
+  else if (value !== undefined) slot.target[slot.name] = value;
+}
+
+/** A primitive's id and extensions go in its `_name` sibling, item by item for a repeat. */
+function putExtras(slot: Slot, extras: JsonObject): void {
+  if (!slot.multiple) {
+    slot.target[`_${slot.name}`] = extras;
+    return;
+  }
+  const all = arrayAt(slot.target, `_${slot.name}`);
+  while (all.length < slot.index) all.push(null);
+  all[slot.index] = extras;
 }
 
 function arrayAt(target: JsonObject, key: string): unknown[] {
