@@ -1,3 +1,4 @@
+export { writeOrderedFhirXml } from "./element-order.js";
 export {
   type IssueLayer,
   type IssueSeverity,
