@@ -111,3 +111,18 @@ describe("validation facts of contract sections 6-8 (fixtures/validation/cases.j
     ).toContainEqual({ ruleId: expected.ruleId, location: expected.location });
   });
 });
+
+describe("strict as a validator option", () => {
+  it("makes a known specification defect an error for every validation, unless one call says otherwise", () => {
+    const bundle = JSON.parse(readFileSync(`${fixtures}history-bundle.json`, "utf8"));
+    bundle.entry[0].response = { status: "200 OK" };
+    const strict = NdopValidator.create({ profilesDir: PROJECT_PROFILES_DIR, strict: true });
+    const severities = (valid: boolean, options = {}) => {
+      const result = strict.validate(bundle, options);
+      expect(result.valid).toBe(valid);
+      return result.issues.map(({ severity, ruleId }) => `${severity} ${ruleId}`);
+    };
+    expect(severities(false)).toEqual(["error known-defect:stu3-bdl-4"]);
+    expect(severities(true, { strict: false })).toEqual(["warning known-defect:stu3-bdl-4"]);
+  });
+});

@@ -29,6 +29,8 @@ export const DEFAULT_PROFILES: Readonly<Record<string, string>> = {
 export interface ValidatorOptions {
   /** A directory of profiles (JSON or XML) to use instead of the project's; e.g. NHS-published ones. */
   profilesDir?: string;
+  /** The default for every validation's `strict` (known specification defects as errors). */
+  strict?: boolean;
 }
 
 export interface ValidateOptions {
@@ -55,6 +57,7 @@ export class NdopValidator {
   private constructor(
     private readonly base: BaseDefinitions,
     readonly profileSet: ProfileSet,
+    private readonly strict: boolean,
   ) {
     this.invariants = new InvariantChecker(base.structureDefinitions);
     this.formats = new PrimitiveFormats(base.primitiveFormats);
@@ -66,6 +69,7 @@ export class NdopValidator {
     return new NdopValidator(
       base,
       loadProfileSet(directory, base.parser.parsedStructureDefinitions),
+      options.strict === true,
     );
   }
 
@@ -108,7 +112,7 @@ export class NdopValidator {
     const profiles: string[] = [];
     for (const [target, path, explicit] of this.resourcesIn(resource, options.profile)) {
       if (issues.blockingFull) break;
-      issues.push(...this.invariantIssues(target, path, options.strict === true));
+      issues.push(...this.invariantIssues(target, path, options.strict ?? this.strict));
       issues.push(...this.checkAgainstProfiles(target, path, explicit, profiles));
     }
     const all = issues.finish();
