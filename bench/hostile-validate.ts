@@ -64,8 +64,8 @@ function hostileFiles(dir: string): [string, string][] {
       ),
     ),
     write(
-      "xml-240k-extensions-under-cap.xml",
-      `${CONSENT_XML}${'<extension url="u"><valueString value="v"/></extension>'.repeat(120_000)}</Consent>`,
+      "xml-96k-elements-under-cap.xml",
+      `${CONSENT_XML}${'<extension url="u"><valueString value="v"/></extension>'.repeat(48_000)}</Consent>`,
     ),
     write(
       "json-10mb-empty-objects.json",
@@ -80,8 +80,8 @@ function hostileFiles(dir: string): [string, string][] {
       `{"resourceType":"Consent",${Array.from({ length: 700_000 }, (_, i) => `"p${i}":1`).join(",")}}`,
     ),
     write(
-      "json-240k-values-under-cap.json",
-      `{"resourceType":"Consent","extension":[${Array(80_000).fill('{"url":"u","valueString":"v"}').join(",")}]}`,
+      "json-96k-values-under-cap.json",
+      `{"resourceType":"Consent","extension":[${Array(32_000).fill('{"url":"u","valueString":"v"}').join(",")}]}`,
     ),
     write(
       "json-10mb-one-string.json",

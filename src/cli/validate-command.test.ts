@@ -259,7 +259,7 @@ describe("ndop-conformance validate: bounded issues and hostile shapes", () => {
     const run = runBuiltCli(["validate", file("tiny-values.json", json)]);
     expect(run.status).toBe(2);
     expect(run.stdout).toContain(
-      "The resource holds more than 250,000 JSON values; it is refused as too costly to judge.",
+      "The resource holds more than 100,000 JSON values; it is refused as too costly to judge.",
     );
   });
 

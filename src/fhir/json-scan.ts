@@ -4,12 +4,16 @@ const COLON = 0x3a;
 const COMMA = 0x2c;
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
 
 export interface JsonCounts {
   /** Object members written in the text (each `"name":` outside a string). */
   members: number;
   /** Values written in the text, roughly: every member, array item and container. */
   values: number;
+  /** Deepest nesting of objects and arrays. */
+  depth: number;
 }
 
 /**
@@ -22,6 +26,8 @@ export interface JsonCounts {
 export function countJson(text: string): JsonCounts {
   let members = 0;
   let values = 1;
+  let depth = 0;
+  let deepest = 0;
   let position = 0;
   while (position < text.length) {
     const quote = text.indexOf('"', position);
@@ -30,12 +36,17 @@ export function countJson(text: string): JsonCounts {
     for (let index = position; index < end; index += 1) {
       const code = text.charCodeAt(index);
       if (code === COLON) members += 1;
-      else if (code === COMMA || code === OPEN_OBJECT || code === OPEN_ARRAY) values += 1;
+      else if (code === COMMA) values += 1;
+      else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+        values += 1;
+        depth += 1;
+        if (depth > deepest) deepest = depth;
+      } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth -= 1;
     }
     if (quote === -1) break;
     position = closingQuote(text, quote) + 1;
   }
-  return { members, values };
+  return { members, values, depth: deepest };
 }
 
 /** The index of the quote closing the string opened at `open` (or the text's end). */
@@ -108,7 +119,7 @@ class DuplicateScanner {
           code === OPEN_OBJECT ? { path, names: new Set(), index: 0 } : { path, index: 0 },
         );
         this.position += 1;
-      } else if (code === 0x7d || code === 0x5d) {
+      } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
         stack.pop();
         this.position += 1;
       } else if (code === COMMA) {

@@ -24,7 +24,7 @@ export const MAX_NESTING_DEPTH = 64;
  * Values (JSON) or elements (XML) one resource may hold. A 20-entry history Bundle has about a
  * thousand; millions of tiny ones are an attack, refused before they are built in memory.
  */
-export const MAX_ELEMENTS = 250_000;
+export const MAX_ELEMENTS = 100_000;
 
 const BOM = "\uFEFF";
 
@@ -89,6 +89,7 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 
 function readJson(text: string, model: TypeModel): ReadResult {
   const counts = countJson(text);
+  if (counts.depth > MAX_NESTING_DEPTH) return nestedTooDeeply("json");
   if (counts.values > MAX_ELEMENTS) return tooManyElements("json");
   let parsed: unknown;
   try {
@@ -125,6 +126,14 @@ function duplicateMember(text: string, root: string): ValidationIssue {
   };
 }
 
+function nestedTooDeeply(format: ResourceFormat): ReadResult {
+  return fatal(
+    "parse-depth",
+    `The resource nests deeper than ${MAX_NESTING_DEPTH} levels.`,
+    format,
+  );
+}
+
 function tooManyElements(format: ResourceFormat): ReadResult {
   return fatal(
     "too-many-elements",
@@ -152,13 +161,7 @@ function checkParsed(
   model: TypeModel,
   issues: ValidationIssue[],
 ): ReadResult {
-  if (depthExceeds(resource, MAX_NESTING_DEPTH)) {
-    return fatal(
-      "parse-depth",
-      `The resource nests deeper than ${MAX_NESTING_DEPTH} levels.`,
-      format,
-    );
-  }
+  if (depthExceeds(resource, MAX_NESTING_DEPTH)) return nestedTooDeeply(format);
   const type = resource.resourceType;
   if (typeof type !== "string") {
     return fatal("unknown-resource-type", "The resource has no resourceType.", format);
