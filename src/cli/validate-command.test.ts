@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -188,5 +189,129 @@ describe("ndop-conformance validate: bad input and bad arguments exit 2 with a c
     const run = runBuiltCli(["validate", "--help"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Exit codes: 0 every file valid");
+  });
+});
+
+describe("ndop-conformance validate: only regular files, read with a bound", () => {
+  const refused = (args: string[], message: RegExp) => {
+    const run = runBuiltCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(message);
+    expect(run.stderr).toBe("");
+  };
+
+  it("a named pipe (FIFO) is refused at once, not waited on", () => {
+    const fifo = join(dir, "pipe.json");
+    execFileSync("mkfifo", [fifo]);
+    refused(["validate", fifo], /pipe\.json is a named pipe \(FIFO\), not a regular file/);
+  });
+
+  it("a symlink to /dev/zero is refused, not read for ever", () => {
+    const link = join(dir, "zero.json");
+    symlinkSync("/dev/zero", link);
+    refused(["validate", link], /zero\.json is a device, not a regular file/);
+  });
+
+  it("a directory gets a clear message, not EISDIR", () => {
+    const folder = join(dir, "folder.json");
+    mkdirSync(folder);
+    const run = runBuiltCli(["validate", folder]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/folder\.json is a directory, not a regular file/);
+    expect(run.stdout).not.toMatch(/EISDIR/);
+  });
+
+  it("a file one byte over --max-size is refused by reading, and one at the limit is judged", () => {
+    const limit = 1024 * 1024;
+    const body = (size: number) => {
+      const head = '{"resourceType":"Consent","status":"';
+      return `${head}${"a".repeat(size - head.length - 2)}"}`;
+    };
+    refused(
+      ["validate", "--max-size", "1", file("over.json", body(limit + 1))],
+      /over\.json is over the 1 MB limit \(--max-size\)/,
+    );
+    expect(runBuiltCli(["validate", "--max-size", "1", file("at.json", body(limit))]).status).toBe(
+      1,
+    );
+  });
+});
+
+describe("ndop-conformance validate: bounded issues and hostile shapes", () => {
+  it("lists 1,000 issues, then says how many more", () => {
+    const xml = `<Consent xmlns="http://hl7.org/fhir">${"<x/>".repeat(5000)}</Consent>`;
+    const run = runBuiltCli(["validate", "--json", file("many.xml", xml)]);
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout);
+    const unknown = result.issues.filter(
+      (issue: { ruleId: string }) => issue.ruleId === "base-unknown-element",
+    );
+    expect(unknown).toHaveLength(1000);
+    expect(result.issues.at(-1)).toMatchObject({
+      ruleId: "issues-capped",
+      severity: "error",
+      message: "and 4,000 more issues, not listed (only the first 1,000 are kept).",
+    });
+  });
+
+  it("refuses JSON of a million tiny values before building it", () => {
+    const json = `{"resourceType":"Consent","extension":[${Array(1_000_000).fill("{}").join(",")}]}`;
+    const run = runBuiltCli(["validate", file("tiny-values.json", json)]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(
+      "The resource holds more than 100,000 JSON values; it is refused as too costly to judge.",
+    );
+  });
+
+  it("a doubled byte-order mark is a parse error; a single one is fine", () => {
+    const consent = readFileSync(join(fixtures, "consent.json"));
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const doubled = runBuiltCli([
+      "validate",
+      file("bom2.json", Buffer.concat([bom, bom, consent])),
+    ]);
+    expect(doubled.status).toBe(2);
+    expect(doubled.stdout).toContain("The input starts with more than one byte-order mark (BOM).");
+    expect(runBuiltCli(["validate", file("bom1.json", Buffer.concat([bom, consent]))]).status).toBe(
+      0,
+    );
+  });
+});
+
+describe("ndop-conformance validate: verdicts on near misses", () => {
+  it("a resourceType in the wrong case is INVALID (exit 1), naming the right one", () => {
+    const consent = JSON.parse(readFileSync(join(fixtures, "consent.json"), "utf8"));
+    const run = runBuiltCli([
+      "validate",
+      file("lower.json", JSON.stringify({ ...consent, resourceType: "consent" })),
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^INVALID/);
+    expect(run.stdout).toContain('did you mean "Consent"?');
+  });
+
+  it("--profile of another type is INVALID with a message, never VALID", () => {
+    const run = runBuiltCli([
+      "validate",
+      "--profile",
+      "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1",
+      join(fixtures, "consent.json"),
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      "Profile Spine-OperationOutcome-1 constrains OperationOutcome, so a Consent cannot conform to it.",
+    );
+  });
+
+  it("a known specification defect is a warning (exit 0), and an error with --strict (exit 1)", () => {
+    const bundle = JSON.parse(readFileSync(join(fixtures, "history-bundle.json"), "utf8"));
+    bundle.entry[0].response = { status: "200 OK" };
+    const path = file("history-response.json", JSON.stringify(bundle));
+    const lenient = runBuiltCli(["validate", path]);
+    expect(lenient.status).toBe(0);
+    expect(lenient.stdout).toContain("warning Bundle  [known-defect:stu3-bdl-4]");
+    const strict = runBuiltCli(["validate", "--strict", path]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain("error   Bundle  [known-defect:stu3-bdl-4]");
   });
 });

@@ -23,6 +23,13 @@ export interface BaseDefinitions {
   parser: ParseConformance;
   /** Raw STU3 StructureDefinitions by type name, for invariants and differential compilation. */
   structureDefinitions: ReadonlyMap<string, StructureDefinitionJson>;
+  /** Each STU3 primitive's value rule as its StructureDefinition states it (regex, maxLength). */
+  primitiveFormats: Readonly<Record<string, PrimitiveFormat>>;
+}
+
+export interface PrimitiveFormat {
+  regex?: string;
+  maxLength?: number;
 }
 
 export interface StructureDefinitionJson {
@@ -53,13 +60,14 @@ interface CachedModel {
   structures: Record<string, ParsedStructure>;
   valueSets: Record<string, ParsedValueSet>;
   invariantSources: Record<string, StructureDefinitionJson>;
+  primitiveFormats: Record<string, PrimitiveFormat>;
 }
 
 /** Types whose StructureDefinitions the invariant layer needs in full. */
 const INVARIANT_TYPES = ["Element", "Extension", "Resource", "DomainResource", "Bundle", "Consent"];
 
 /** Bump when the cached model's shape (or INVARIANT_TYPES) changes, so old caches are rebuilt, not misread. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 let loaded: BaseDefinitions | undefined;
 
@@ -80,6 +88,7 @@ export function loadBaseDefinitions(): BaseDefinitions {
   loaded = {
     parser,
     structureDefinitions: new Map(Object.entries(model.invariantSources)),
+    primitiveFormats: model.primitiveFormats,
   };
   return loaded;
 }
@@ -124,6 +133,7 @@ function readCache(file: string, key: string): CachedModel | undefined {
 function buildModel(definitionsDir: string, key: string, cacheFile: string): CachedModel {
   const parser = new ParseConformance(false, "STU3");
   const invariantSources: Record<string, StructureDefinitionJson> = {};
+  const primitiveFormats: Record<string, PrimitiveFormat> = {};
   for (const file of DEFINITION_FILES) {
     const bundle = JSON.parse(readFileSync(join(definitionsDir, file), "utf8")) as {
       entry: { resource: StructureDefinitionJson }[];
@@ -137,6 +147,8 @@ function buildModel(definitionsDir: string, key: string, cacheFile: string): Cac
       ) {
         invariantSources[resource.id] = resource;
       }
+      if (resource.kind === "primitive-type" && resource.id)
+        primitiveFormats[resource.id] = primitiveFormatOf(resource);
     }
   }
   const model: CachedModel = {
@@ -144,9 +156,25 @@ function buildModel(definitionsDir: string, key: string, cacheFile: string): Cac
     structures: parser.parsedStructureDefinitions,
     valueSets: parser.parsedValueSets,
     invariantSources,
+    primitiveFormats,
   };
   writeCache(cacheFile, model);
   return model;
+}
+
+/** The regex extension on `<type>.value`'s type, and its maxLength, where the definition has them. */
+function primitiveFormatOf(definition: StructureDefinitionJson): PrimitiveFormat {
+  const value = definition.snapshot?.element.find(
+    (element) => element.path === `${definition.id}.value`,
+  );
+  const format: PrimitiveFormat = {};
+  const extensions = (value?.type ?? []).flatMap(
+    (type) => (type as { extension?: { url: string; valueString?: string }[] }).extension ?? [],
+  );
+  const regex = extensions.find((extension) => extension.url.endsWith("regex"))?.valueString;
+  if (regex !== undefined) format.regex = regex;
+  if (typeof value?.maxLength === "number") format.maxLength = value.maxLength;
+  return format;
 }
 
 /** The cache is an optimisation: a read-only install simply parses every time. */

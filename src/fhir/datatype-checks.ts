@@ -15,6 +15,13 @@ export function checkJsonDatatype(element: VisitedElement): ValidationIssue | un
       ? undefined
       : issue(path, "base-datatype", "null is not a FHIR value; leave the element out instead.");
   }
+  if (Array.isArray(value) && value.length === 0) {
+    return issue(
+      path,
+      "json-empty-array",
+      `${lastStep(path)} is an empty JSON array; leave the element out instead.`,
+    );
+  }
   if (Array.isArray(value)) {
     return issue(
       path,
@@ -52,7 +59,12 @@ function lastStep(path: string): string {
 function issue(location: string, ruleId: string, message: string): ValidationIssue {
   return {
     severity: "error",
-    code: ruleId === "base-datatype" ? "value" : "structure",
+    code:
+      ruleId === "base-datatype"
+        ? "value"
+        : ruleId === "json-empty-array"
+          ? "invalid"
+          : "structure",
     location,
     message,
     ruleId,

@@ -1,6 +1,8 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
+import { loadBaseDefinitions } from "./base-definitions.js";
 import type { JsonObject } from "./resource-reader.js";
 import { childProperties, type TypeModel } from "./type-model.js";
+import { writeFhirXml } from "./xml-writer.js";
 
 /**
  * A copy of a resource with every object's members in STU3 definition order (`_name` after
@@ -36,4 +38,10 @@ function orderValue(value: unknown, property: ParsedProperty, model: TypeModel):
   if (property._type === "Resource" && typeof object.resourceType === "string")
     return inDefinitionOrder(object, model);
   return order(object, childProperties(property, model), model);
+}
+
+/** FHIR XML of a resource with its elements first put in STU3 definition order, as FHIR XML requires. */
+export function writeOrderedFhirXml(resource: JsonObject): string {
+  const model = loadBaseDefinitions().parser.parsedStructureDefinitions;
+  return writeFhirXml(inDefinitionOrder(resource, model));
 }

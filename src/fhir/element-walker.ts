@@ -39,7 +39,7 @@ function walkProperties(
     const value = object[name];
     const extras = object[`_${name}`];
     const base = `${path}.${name}`;
-    if (property._multiple && Array.isArray(value)) {
+    if (property._multiple && Array.isArray(value) && value.length > 0) {
       value.forEach((item, index) => {
         const element: VisitedElement = {
           path: `${base}[${index}]`,

@@ -1,10 +1,18 @@
-export type {
-  IssueLayer,
-  IssueSeverity,
-  IssueType,
-  ValidationIssue,
-  ValidationResult,
+export { writeOrderedFhirXml } from "./element-order.js";
+export {
+  type IssueLayer,
+  type IssueSeverity,
+  type IssueType,
+  MAX_ISSUES,
+  type ValidationIssue,
+  type ValidationResult,
 } from "./issues.js";
+export {
+  KNOWN_DEFECT_PREFIX,
+  KNOWN_SPEC_DEFECTS,
+  type KnownSpecDefect,
+  knownSpecDefect,
+} from "./known-spec-defects.js";
 export { NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
 export {
   isSyntheticNhsNumber,

@@ -1,16 +1,32 @@
-import type { ValidationIssue } from "./issues.js";
+import type { DroppedIssues, ValidationIssue } from "./issues.js";
+import { countJson, countParsedMembers, findDuplicateMember } from "./json-scan.js";
 import { isResourceType, type TypeModel } from "./type-model.js";
-import { readFhirXml } from "./xml-reader.js";
+import { closeResourceType, readFhirXml } from "./xml-reader.js";
 
 export type ResourceFormat = "json" | "xml";
 export type JsonObject = Record<string, unknown>;
 
 export type ReadResult =
-  | { ok: true; resource: JsonObject; format: ResourceFormat; issues: ValidationIssue[] }
-  | { ok: false; format?: ResourceFormat; issues: ValidationIssue[] };
+  | {
+      ok: true;
+      resource: JsonObject;
+      format: ResourceFormat;
+      issues: ValidationIssue[];
+      /** Issues found but not kept (over the cap), to be counted in the verdict. */
+      dropped?: DroppedIssues;
+    }
+  | { ok: false; format?: ResourceFormat; issues: ValidationIssue[]; readable?: true };
 
 /** Real FHIR resources nest about a dozen levels; far deeper input is an attack or an accident. */
 export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * Values (JSON) or elements (XML) one resource may hold. A 20-entry history Bundle has about a
+ * thousand; millions of tiny ones are an attack, refused before they are built in memory.
+ */
+export const MAX_ELEMENTS = 100_000;
+
+const BOM = "\uFEFF";
 
 /**
  * Turns raw input (bytes, text or an already-parsed object) into a FHIR JSON object, or explains
@@ -28,7 +44,11 @@ export function readResource(
   if (text === undefined) return fatal("parse-encoding", "The input is not valid UTF-8 text.");
   if (text.includes("\u0000"))
     return fatal("parse-binary", "The input is binary, not FHIR JSON or XML.");
-  const body = text.replace(/^\uFEFF/, "").trim();
+  const unmarked = text.startsWith(BOM) ? text.slice(1) : text;
+  // trim() would also remove further BOMs; only one is allowed, at the very start.
+  if (/^[\t\n\r ]*\uFEFF/.test(unmarked))
+    return fatal("parse-bom", "The input starts with more than one byte-order mark (BOM).");
+  const body = unmarked.trim();
   if (body === "") return fatal("parse-empty", "The input is empty.");
   const found: ResourceFormat | undefined = body.startsWith("{")
     ? "json"
@@ -44,9 +64,13 @@ export function readResource(
   }
   if (body.startsWith("{")) return readJson(body, model);
   if (body.startsWith("<")) {
-    const xml = readFhirXml(body, model);
-    return xml.ok
-      ? checkParsed(xml.resource, "xml", model, xml.issues)
+    const xml = readFhirXml(body, model, { depth: 2 * MAX_NESTING_DEPTH, elements: MAX_ELEMENTS });
+    if (xml.ok) {
+      const read = checkParsed(xml.resource, "xml", model, xml.issues);
+      return read.ok ? { ...read, dropped: xml.dropped } : read;
+    }
+    return xml.readable
+      ? { ok: false, format: "xml", issues: xml.issues, readable: true }
       : { ok: false, format: "xml", issues: xml.issues };
   }
   return fatal(
@@ -57,13 +81,16 @@ export function readResource(
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return undefined;
   }
 }
 
 function readJson(text: string, model: TypeModel): ReadResult {
+  const counts = countJson(text);
+  if (counts.depth > MAX_NESTING_DEPTH) return nestedTooDeeply("json");
+  if (counts.values > MAX_ELEMENTS) return tooManyElements("json");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -79,7 +106,40 @@ function readJson(text: string, model: TypeModel): ReadResult {
       "json",
     );
   }
-  return checkParsed(parsed as JsonObject, "json", model, []);
+  const read = checkParsed(parsed as JsonObject, "json", model, []);
+  if (read.ok && countParsedMembers(parsed) !== counts.members) {
+    read.issues.push(duplicateMember(text, String(read.resource.resourceType)));
+  }
+  return read;
+}
+
+/** JSON.parse keeps only the last of two same-named members; the text had both. */
+function duplicateMember(text: string, root: string): ValidationIssue {
+  const location = findDuplicateMember(text, root) ?? root;
+  return {
+    severity: "error",
+    code: "structure",
+    location,
+    message: `The JSON object has the property "${location.slice(location.lastIndexOf(".") + 1)}" more than once; JSON readers keep only one of them, so FHIR forbids it.`,
+    ruleId: "json-duplicate-property",
+    layer: "parse",
+  };
+}
+
+function nestedTooDeeply(format: ResourceFormat): ReadResult {
+  return fatal(
+    "parse-depth",
+    `The resource nests deeper than ${MAX_NESTING_DEPTH} levels.`,
+    format,
+  );
+}
+
+function tooManyElements(format: ResourceFormat): ReadResult {
+  return fatal(
+    "too-many-elements",
+    `The resource holds more than ${MAX_ELEMENTS.toLocaleString("en-GB")} ${format === "json" ? "JSON values" : "XML elements"}; it is refused as too costly to judge.`,
+    format,
+  );
 }
 
 function describeJsonError(error: unknown, text: string): string {
@@ -101,18 +161,14 @@ function checkParsed(
   model: TypeModel,
   issues: ValidationIssue[],
 ): ReadResult {
-  if (depthExceeds(resource, MAX_NESTING_DEPTH)) {
-    return fatal(
-      "parse-depth",
-      `The resource nests deeper than ${MAX_NESTING_DEPTH} levels.`,
-      format,
-    );
-  }
+  if (depthExceeds(resource, MAX_NESTING_DEPTH)) return nestedTooDeeply(format);
   const type = resource.resourceType;
   if (typeof type !== "string") {
     return fatal("unknown-resource-type", "The resource has no resourceType.", format);
   }
   if (!isResourceType(type, model)) {
+    const close = closeResourceType(type, model);
+    if (close !== undefined) return wrongCase(type, close, format);
     return fatal(
       "unknown-resource-type",
       `"${type}" is not a FHIR STU3 resource type.`,
@@ -121,6 +177,19 @@ function checkParsed(
     );
   }
   return { ok: true, resource, format, issues };
+}
+
+/** Read, but judged invalid as a whole: `consent` for `Consent` is a mistake, not noise. */
+function wrongCase(type: string, close: string, format: ResourceFormat): ReadResult {
+  const issue: ValidationIssue = {
+    severity: "error",
+    code: "invalid",
+    location: "resourceType",
+    message: `"${type}" is not a FHIR STU3 resource type; resource types are case-sensitive (did you mean "${close}"?).`,
+    ruleId: "resource-type-case",
+    layer: "parse",
+  };
+  return { ok: false, format, issues: [issue], readable: true };
 }
 
 /** Iterative, so hostile nesting cannot overflow the stack. */

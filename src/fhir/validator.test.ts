@@ -11,7 +11,36 @@ interface FactCase {
   base: string;
   formats?: ("json" | "xml")[];
   edits: ResourceEdit[];
-  expect: "valid" | { ruleId: string; location: string };
+  /** Judge against this profile (validate --profile). */
+  profile?: string;
+  /** Validate with `strict: true` (known specification defects become errors). */
+  strict?: boolean;
+  /** How the JSON text is written, for the JSON-only rules (duplicate names). */
+  json?: { replace?: [string, string][] };
+  /** How the XML is written: members as they stand (not in definition order), a prefix, edits of the text. */
+  xml?: { order?: "as-written"; prefix?: string; replace?: [string, string][] };
+  /** "valid", or the issue expected: an error unless its severity says warning (then still valid). */
+  expect: "valid" | { ruleId: string; location: string; severity?: "warning" };
+}
+
+function replaced(text: string, replacements: [string, string][] = []): string {
+  return replacements.reduce((written, [from, to]) => {
+    if (!written.includes(from)) throw new Error(`the case's text edit finds no ${from}`);
+    return written.replace(from, to);
+  }, text);
+}
+
+function writeXml(validator: NdopValidator, resource: Record<string, unknown>, testCase: FactCase) {
+  const options = testCase.xml ?? {};
+  const ordered = options.order === "as-written" ? resource : validator.inDefinitionOrder(resource);
+  let xml = writeFhirXml(ordered);
+  if (options.prefix !== undefined) {
+    const prefix = options.prefix;
+    xml = xml
+      .replace(/<(\/?)([A-Za-z])/g, `<$1${prefix}:$2`)
+      .replace('xmlns="http://hl7.org/fhir"', `xmlns:${prefix}="http://hl7.org/fhir"`);
+  }
+  return replaced(xml, options.replace);
 }
 
 const fixtures = fileURLToPath(new URL("../../fixtures/validation/", import.meta.url));
@@ -51,28 +80,49 @@ describe("validation facts of contract sections 6-8 (fixtures/validation/cases.j
     expect(oneSided, "facts without both a valid and an invalid case").toEqual([]);
   });
 
-  it.each(runs)(
-    "§$fact: $name ($format, $profiles profiles)",
-    ({ base, edits, expect: expected, format, profiles }) => {
-      const resource = applyEdits(baseResource(base), edits);
-      const input =
-        format === "json"
-          ? JSON.stringify(resource)
-          : writeFhirXml(resource as Record<string, unknown>);
-      const result = validators.get(profiles)?.validate(input, { format });
-      if (result === undefined) throw new Error(`no ${profiles} validator`);
-      const errors = result.issues.filter(
-        (issue) => issue.severity === "error" || issue.severity === "fatal",
-      );
-      if (expected === "valid") {
-        expect(errors).toEqual([]);
-        expect(result.valid).toBe(true);
-      } else {
-        expect(result.valid).toBe(false);
-        expect(errors.map(({ ruleId, location }) => ({ ruleId, location }))).toContainEqual(
-          expected,
-        );
-      }
-    },
-  );
+  it.each(runs)("§$fact: $name ($format, $profiles profiles)", (testCase) => {
+    const { base, edits, expect: expected, format, profiles } = testCase;
+    const validator = validators.get(profiles);
+    if (validator === undefined) throw new Error(`no ${profiles} validator`);
+    const resource = applyEdits(baseResource(base), edits) as Record<string, unknown>;
+    const input =
+      format === "json"
+        ? replaced(JSON.stringify(resource), testCase.json?.replace)
+        : writeXml(validator, resource, testCase);
+    const result = validator.validate(input, {
+      format,
+      strict: testCase.strict === true,
+      ...(testCase.profile === undefined ? {} : { profile: testCase.profile }),
+    });
+    const errors = result.issues.filter(
+      (issue) => issue.severity === "error" || issue.severity === "fatal",
+    );
+    if (expected === "valid" || expected.severity === "warning") {
+      expect(errors).toEqual([]);
+      expect(result.valid).toBe(true);
+    }
+    if (expected === "valid") return;
+    const found = expected.severity === "warning" ? result.issues : errors;
+    if (expected.severity !== "warning") expect(result.valid).toBe(false);
+    expect(
+      found
+        .filter((issue) => issue.severity === (expected.severity ?? issue.severity))
+        .map(({ ruleId, location }) => ({ ruleId, location })),
+    ).toContainEqual({ ruleId: expected.ruleId, location: expected.location });
+  });
+});
+
+describe("strict as a validator option", () => {
+  it("makes a known specification defect an error for every validation, unless one call says otherwise", () => {
+    const bundle = JSON.parse(readFileSync(`${fixtures}history-bundle.json`, "utf8"));
+    bundle.entry[0].response = { status: "200 OK" };
+    const strict = NdopValidator.create({ profilesDir: PROJECT_PROFILES_DIR, strict: true });
+    const severities = (valid: boolean, options = {}) => {
+      const result = strict.validate(bundle, options);
+      expect(result.valid).toBe(valid);
+      return result.issues.map(({ severity, ruleId }) => `${severity} ${ruleId}`);
+    };
+    expect(severities(false)).toEqual(["error known-defect:stu3-bdl-4"]);
+    expect(severities(true, { strict: false })).toEqual(["warning known-defect:stu3-bdl-4"]);
+  });
 });

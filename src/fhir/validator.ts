@@ -6,11 +6,16 @@ import { checkJsonDatatype } from "./datatype-checks.js";
 import { inDefinitionOrder } from "./element-order.js";
 import { walkElements } from "./element-walker.js";
 import { InvariantChecker } from "./invariants.js";
-import { isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
+import { IssueList, isBlocking, type ValidationIssue, type ValidationResult } from "./issues.js";
+import { asKnownDefect, knownDefectBehind } from "./known-spec-defects.js";
 import { checkConsentRules, NDOP_CONSENT_PROFILE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
+import { PrimitiveFormats } from "./primitive-formats.js";
 import { checkProfile } from "./profile-checker.js";
 import { loadProfileSet, type ProfileSet } from "./profile-set.js";
 import { type JsonObject, readResource } from "./resource-reader.js";
+
+/** Wrong JSON shapes, after which FHIR.js's own "could not walk" message says nothing new. */
+const SHAPE_RULES = new Set(["base-datatype", "base-cardinality", "json-empty-array"]);
 
 /** The project's own profiles, written from the contract's facts. */
 export const PROJECT_PROFILES_DIR = fileURLToPath(new URL("../../profiles/", import.meta.url));
@@ -24,6 +29,8 @@ export const DEFAULT_PROFILES: Readonly<Record<string, string>> = {
 export interface ValidatorOptions {
   /** A directory of profiles (JSON or XML) to use instead of the project's; e.g. NHS-published ones. */
   profilesDir?: string;
+  /** The default for every validation's `strict` (known specification defects as errors). */
+  strict?: boolean;
 }
 
 export interface ValidateOptions {
@@ -31,6 +38,11 @@ export interface ValidateOptions {
   profile?: string;
   /** The format the input is declared to be in (a file extension, a Content-Type); a mismatch is a parse error. */
   format?: "json" | "xml";
+  /**
+   * Report breaches of known defects of the published specifications (known-spec-defects.ts)
+   * as errors; by default they are warnings naming the defect.
+   */
+  strict?: boolean;
 }
 
 /**
@@ -40,12 +52,15 @@ export interface ValidateOptions {
  */
 export class NdopValidator {
   private readonly invariants: InvariantChecker;
+  private readonly formats: PrimitiveFormats;
 
   private constructor(
     private readonly base: BaseDefinitions,
     readonly profileSet: ProfileSet,
+    private readonly strict: boolean,
   ) {
     this.invariants = new InvariantChecker(base.structureDefinitions);
+    this.formats = new PrimitiveFormats(base.primitiveFormats);
   }
 
   static create(options: ValidatorOptions = {}): NdopValidator {
@@ -54,6 +69,7 @@ export class NdopValidator {
     return new NdopValidator(
       base,
       loadProfileSet(directory, base.parser.parsedStructureDefinitions),
+      options.strict === true,
     );
   }
 
@@ -81,7 +97,7 @@ export class NdopValidator {
     if (!read.ok) {
       const result: ValidationResult = {
         valid: false,
-        parsed: false,
+        parsed: read.readable === true,
         profiles: [],
         issues: read.issues,
       };
@@ -89,21 +105,34 @@ export class NdopValidator {
       return { result };
     }
     const { resource } = read;
-    const issues: ValidationIssue[] = [...read.issues, ...this.checkStructure(resource)];
+    const issues = new IssueList();
+    issues.push(...read.issues);
+    issues.addDropped(read.dropped);
+    this.checkStructure(resource, issues);
     const profiles: string[] = [];
     for (const [target, path, explicit] of this.resourcesIn(resource, options.profile)) {
-      issues.push(...this.invariants.checkResource(target, path));
+      if (issues.blockingFull) break;
+      issues.push(...this.invariantIssues(target, path, options.strict ?? this.strict));
       issues.push(...this.checkAgainstProfiles(target, path, explicit, profiles));
     }
+    const all = issues.finish();
     const result: ValidationResult = {
-      valid: !issues.some(isBlocking),
+      valid: !all.some(isBlocking),
       parsed: true,
       format: read.format,
       resourceType: String(resource.resourceType),
       profiles,
-      issues,
+      issues: all,
     };
     return { result, resource };
+  }
+
+  /** The resource's invariants; a breach of a known specification defect is a warning unless strict. */
+  private invariantIssues(resource: JsonObject, path: string, strict: boolean): ValidationIssue[] {
+    return this.invariants.checkResource(resource, path).map((issue) => {
+      const defect = knownDefectBehind(issue, resource);
+      return defect === undefined ? issue : asKnownDefect(issue, defect, strict);
+    });
   }
 
   /** The resource with its elements in STU3 definition order, as FHIR XML requires. */
@@ -111,26 +140,28 @@ export class NdopValidator {
     return inDefinitionOrder(resource, this.base.parser.parsedStructureDefinitions);
   }
 
-  private checkStructure(resource: JsonObject): ValidationIssue[] {
+  /**
+   * The JSON shape and element invariants, then FHIR.js's base checks. Once the issue list is
+   * full of errors the verdict is settled, so the costly layers are skipped rather than run over
+   * millions of broken elements.
+   */
+  private checkStructure(resource: JsonObject, issues: IssueList): void {
     const model = this.base.parser.parsedStructureDefinitions;
-    const issues: ValidationIssue[] = [];
+    let shapeFound = false;
     walkElements(resource, model, (element) => {
-      const datatype = checkJsonDatatype(element);
-      if (datatype) issues.push(datatype);
-      else {
+      const datatype = checkJsonDatatype(element) ?? this.formats.checkElement(element);
+      if (datatype) {
+        issues.push(datatype);
+        shapeFound ||= SHAPE_RULES.has(datatype.ruleId);
+      } else if (!issues.blockingFull) {
         const invariant = this.invariants.checkElement(element);
         if (invariant) issues.push(invariant);
       }
     });
+    if (issues.blockingFull) return;
     const base = validateBaseStructure(resource, this.base.parser);
     // When FHIR.js could not walk a wrongly shaped element, the datatype check has said which.
-    const shapeFound = issues.some(
-      (issue) => issue.ruleId === "base-datatype" || issue.ruleId === "base-cardinality",
-    );
-    return [
-      ...issues,
-      ...base.filter((issue) => !(shapeFound && issue.ruleId === "base-structure")),
-    ];
+    issues.push(...base.filter((issue) => !(shapeFound && issue.ruleId === "base-structure")));
   }
 
   /** The resource itself and, for a Bundle, each entry's resource, each with its location. */
@@ -166,6 +197,10 @@ export class NdopValidator {
       const profile = this.profileSet.profile(url);
       if (profile === undefined) continue;
       if (!judged.includes(profile.url)) judged.push(profile.url);
+      if (profile.type !== resource.resourceType) {
+        issues.push(profileTypeMismatch(profile.name, profile.type, resource, path));
+        continue;
+      }
       issues.push(...checkProfile(resource, profile, path, this.profileSet));
       if (profile.url === NDOP_CONSENT_PROFILE && resource.resourceType === "Consent") {
         issues.push(...checkConsentRules(resource, path));
@@ -202,4 +237,21 @@ export class NdopValidator {
     const fallback = DEFAULT_PROFILES[String(resource.resourceType)];
     return fallback === undefined ? [] : [fallback];
   }
+}
+
+/** A profile constrains one type: judging another type against it can only be a mistake. */
+function profileTypeMismatch(
+  name: string,
+  type: string,
+  resource: JsonObject,
+  path: string,
+): ValidationIssue {
+  return {
+    severity: "error",
+    code: "invalid",
+    location: path,
+    message: `Profile ${name} constrains ${type}, so a ${String(resource.resourceType)} cannot conform to it.`,
+    ruleId: "profile-type-mismatch",
+    layer: "profile",
+  };
 }

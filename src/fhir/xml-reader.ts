@@ -1,8 +1,9 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
-import type { ValidationIssue } from "./issues.js";
+import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from "saxes";
+import { type DroppedIssues, IssueList, type ValidationIssue } from "./issues.js";
 import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
 import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
-import { parseXmlTree, serializeXml, type XmlElement } from "./xml-tree.js";
+import { XhtmlWriter } from "./xml-tree.js";
 
 const NUMERIC_TYPES = new Set(["integer", "decimal", "unsignedInt", "positiveInt"]);
 const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
@@ -10,15 +11,70 @@ const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
 type JsonObject = Record<string, unknown>;
 
 export type XmlReadResult =
-  | { ok: true; resource: JsonObject; issues: ValidationIssue[] }
-  | { ok: false; issues: ValidationIssue[] };
+  | { ok: true; resource: JsonObject; issues: ValidationIssue[]; dropped: DroppedIssues }
+  | { ok: false; issues: ValidationIssue[]; readable?: boolean };
+
+export interface XmlLimits {
+  /** Deepest element nesting read. */
+  depth: number;
+  /** Most FHIR elements kept (unknown, skipped ones cost nothing and are not counted). */
+  elements: number;
+}
+
+/** An element being read: what it becomes in FHIR JSON decides how its children are read. */
+type Frame =
+  | { kind: "skip" }
+  | {
+      kind: "object";
+      element: string;
+      path: string;
+      properties: ParsedProperty[];
+      target: JsonObject;
+      last: number;
+    }
+  | {
+      kind: "contained";
+      element: string;
+      path: string;
+      found: number;
+      slot: Slot;
+    }
+  | { kind: "xhtml"; writer: XhtmlWriter; slot: Slot }
+  | {
+      kind: "primitive";
+      element: string;
+      path: string;
+      extras: JsonObject;
+      last: number;
+      hasValue: boolean;
+      slot: Slot;
+    };
+
+/** Unknown elements and everything inside them: one shared frame, since nothing is kept. */
+const SKIP: Frame = { kind: "skip" };
+
+/** Stops the parse at once (too deep, or a root that is not a resource). */
+class Refusal extends Error {
+  constructor(
+    readonly ruleId: string,
+    message: string,
+    readonly location = "",
+    /** The document was read and is judged invalid as a whole, rather than unreadable. */
+    readonly readable = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * Reads FHIR XML into FHIR JSON using the STU3 type model. Unlike FHIR.js's converter, it reports
- * what it cannot place (unknown elements, attributes, stray text, repeats of single elements)
- * instead of dropping it, so an XML resource is judged as strictly as its JSON twin.
+ * Reads FHIR XML into FHIR JSON using the STU3 type model, in one streaming pass: no document tree
+ * is built, and unknown elements are reported (up to the issue cap) and skipped, so memory grows
+ * with what is kept, never with what is refused. Unlike FHIR.js's converter, it reports what it
+ * cannot place (unknown elements, attributes, stray text, repeats of single elements, elements out
+ * of definition order) instead of dropping it, so an XML resource is judged as strictly as its
+ * JSON twin. Namespace prefixes are understood (`<f:Consent xmlns:f="http://hl7.org/fhir">`).
  */
-export function readFhirXml(xml: string, model: TypeModel): XmlReadResult {
+export function readFhirXml(xml: string, model: TypeModel, limits: XmlLimits): XmlReadResult {
   // FHIR XML forbids DTDs; refusing them up front rules out entity expansion and external fetches.
   if (DTD_PATTERN.test(xml)) {
     return failure(
@@ -26,37 +82,29 @@ export function readFhirXml(xml: string, model: TypeModel): XmlReadResult {
       "XML with a DOCTYPE or entity declaration is refused: FHIR XML may not carry a DTD, and entities are never expanded.",
     );
   }
-  let root: XmlElement;
+  const reader = new FhirXmlReader(model, limits);
   try {
-    root = parseXmlTree(xml);
+    const resource = reader.read(xml);
+    return {
+      ok: true,
+      resource,
+      issues: reader.issues.items,
+      dropped: reader.issues.droppedCounts(),
+    };
   } catch (error) {
+    if (error instanceof Refusal) {
+      const refused = failure(error.ruleId, error.message, error.location);
+      if (!error.readable) return refused;
+      return { ok: false, readable: true, issues: refused.issues.map(asError) };
+    }
     const detail =
       error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error);
     return failure("parse-xml", `The XML is not well-formed: ${detail.replace(/\.$/, "")}.`);
   }
-  const reader = new FhirXmlReader(model);
-  if (!isResourceType(root.name, model)) {
-    return failure(
-      "unknown-resource-type",
-      `<${root.name}> is not a FHIR STU3 resource type.`,
-      root.name,
-    );
-  }
-  if (root.attributes.xmlns !== FHIR_NAMESPACE) {
-    reader.report(
-      root.name,
-      "xml-namespace",
-      `The root element is not in the FHIR namespace (${FHIR_NAMESPACE}), so this is not FHIR XML.`,
-      "parse",
-    );
-  }
-  try {
-    const resource = reader.resource(root, root.name);
-    return { ok: true, resource, issues: reader.issues };
-  } catch (error) {
-    if (error instanceof RangeError) return failure("parse-depth", "The XML is nested too deeply.");
-    throw error;
-  }
+}
+
+function asError(issue: ValidationIssue): ValidationIssue {
+  return { ...issue, severity: "error", code: "invalid" };
 }
 
 function failure(ruleId: string, message: string, location = ""): XmlReadResult {
@@ -67,176 +115,321 @@ function failure(ruleId: string, message: string, location = ""): XmlReadResult 
 }
 
 class FhirXmlReader {
-  readonly issues: ValidationIssue[] = [];
+  readonly issues = new IssueList();
+  private readonly stack: Frame[] = [];
+  private root: JsonObject | undefined;
+  /** FHIR's namespace, or the root's own when it is wrong (reported once, at the root). */
+  private namespace = FHIR_NAMESPACE;
+  private elements = 0;
 
-  constructor(private readonly model: TypeModel) {}
+  constructor(
+    private readonly model: TypeModel,
+    private readonly limits: XmlLimits,
+  ) {}
 
+  read(xml: string): JsonObject {
+    const parser = new SaxesParser({ xmlns: true, position: true });
+    let failed: Error | undefined;
+    parser.on("error", (error) => {
+      failed ??= error;
+    });
+    parser.on("opentag", (tag) => {
+      if (failed === undefined) this.open(tag);
+    });
+    parser.on("closetag", () => {
+      if (failed === undefined) this.close();
+    });
+    parser.on("text", (text) => this.text(text));
+    parser.on("cdata", (text) => this.text(text));
+    parser.write(xml).close();
+    if (failed) throw failed;
+    if (this.root === undefined) throw new Error("no root element");
+    return this.root;
+  }
+
+  /** The message is built only when the issue is kept: hostile input may break a rule millions of times. */
   report(
     location: string,
     ruleId: string,
-    message: string,
+    message: string | (() => string),
     layer: "parse" | "base" = "base",
-  ): void {
-    this.issues.push({ severity: "error", code: "structure", location, message, ruleId, layer });
+  ) {
+    if (this.issues.full) {
+      this.issues.drop(true);
+      return;
+    }
+    const text = typeof message === "string" ? message : message();
+    this.issues.push({
+      severity: "error",
+      code: "structure",
+      location,
+      message: text,
+      ruleId,
+      layer,
+    });
   }
 
-  resource(element: XmlElement, path: string): JsonObject {
-    const name = element.name;
-    const resource: JsonObject = { resourceType: name };
-    this.checkAttributes(element, path, ["xmlns"]);
-    this.children(element, this.model[name]?._properties ?? [], path, resource);
-    return resource;
+  private open(tag: SaxesTagNS): void {
+    if (this.stack.length >= this.limits.depth)
+      throw new Refusal("parse-depth", "The XML is nested too deeply.");
+    const parent = this.stack.at(-1);
+    if (parent === undefined) this.stack.push(this.openRoot(tag));
+    else if (parent.kind === "skip") this.stack.push(parent);
+    else if (parent.kind === "xhtml") {
+      parent.writer.open(tag);
+      this.stack.push(parent);
+    } else if (parent.kind === "contained") this.stack.push(this.openContained(parent, tag));
+    else this.stack.push(this.openChild(parent, tag));
   }
 
-  private children(
-    element: XmlElement,
-    properties: ParsedProperty[],
-    path: string,
-    target: JsonObject,
-  ): void {
-    for (const node of element.children) {
-      if ("text" in node) {
-        if (node.text.trim() !== "") {
-          this.report(
-            path,
-            "xml-unexpected-text",
-            `Text content is not allowed in <${element.name}>; FHIR XML puts values in value attributes.`,
-          );
-        }
-        continue;
-      }
-      const child = node.element;
-      const name = child.name;
-      const childPath = `${path}.${name}`;
-      const property = properties.find((candidate) => candidate._name === name);
-      if (property === undefined || name.startsWith("_")) {
+  private close(): void {
+    const frame = this.stack.pop();
+    if (frame === undefined) return;
+    if (frame.kind === "xhtml") {
+      frame.writer.close();
+      if (this.stack.at(-1) !== frame) putValue(frame.slot, frame.writer.written());
+    } else if (frame.kind === "contained" && frame.found !== 1) {
+      this.report(
+        frame.path,
+        "xml-resource-expected",
+        `<${frame.element}> must contain exactly one FHIR resource.`,
+      );
+    } else if (frame.kind === "primitive") {
+      const hasExtras = Object.keys(frame.extras).length > 0;
+      if (hasExtras) putExtras(frame.slot, frame.extras);
+      else if (!frame.hasValue)
         this.report(
-          childPath,
-          "base-unknown-element",
-          `Unknown element <${name}>: it is not part of ${path.split(".")[0]} in FHIR STU3.`,
+          frame.path,
+          "inv-ele-1",
+          `<${frame.element}> has neither a value attribute nor extensions.`,
         );
-        continue;
-      }
-      this.place(child, property, childPath, target);
     }
   }
 
+  private text(text: string): void {
+    const frame = this.stack.at(-1);
+    if (frame === undefined || frame.kind === "skip") return;
+    if (frame.kind === "xhtml") frame.writer.text(text);
+    else if (text.trim() !== "") {
+      const where = frame.path;
+      this.report(
+        where,
+        "xml-unexpected-text",
+        `Text content is not allowed in <${frame.element}>; FHIR XML puts values in value attributes.`,
+      );
+    }
+  }
+
+  private openRoot(tag: SaxesTagNS): Frame {
+    if (!isResourceType(tag.local, this.model)) {
+      const close = closeResourceType(tag.local, this.model);
+      if (close === undefined) {
+        const message = `<${tag.local}> is not a FHIR STU3 resource type.`;
+        throw new Refusal("unknown-resource-type", message, tag.local);
+      }
+      const message = `<${tag.local}> is not a FHIR STU3 resource type; resource types are case-sensitive (did you mean <${close}>?).`;
+      throw new Refusal("resource-type-case", message, "resourceType", true);
+    }
+    if (tag.uri !== FHIR_NAMESPACE) {
+      this.report(
+        tag.local,
+        "xml-namespace",
+        `The root element is not in the FHIR namespace (${FHIR_NAMESPACE}), so this is not FHIR XML.`,
+        "parse",
+      );
+    }
+    this.namespace = tag.uri;
+    const frame = this.resourceFrame(tag, tag.local);
+    this.root = frame.target;
+    return frame;
+  }
+
+  private resourceFrame(tag: SaxesTagNS, path: string): Frame & { kind: "object" } {
+    this.checkAttributes(tag, path, []);
+    const target: JsonObject = { resourceType: tag.local };
+    const properties = this.model[tag.local]?._properties ?? [];
+    return { kind: "object", element: tag.local, path, properties, target, last: -1 };
+  }
+
+  private openContained(parent: Frame & { kind: "contained" }, tag: SaxesTagNS): Frame {
+    parent.found += 1;
+    if (parent.found > 1 || !isResourceType(tag.local, this.model) || tag.uri !== this.namespace) {
+      parent.found = Math.max(parent.found, 2);
+      return SKIP;
+    }
+    const frame = this.resourceFrame(tag, parent.path);
+    putValue(parent.slot, frame.target);
+    return frame;
+  }
+
+  /** A child of a FHIR element: placed by its property, or reported and skipped. */
+  private openChild(parent: Frame & { kind: "object" | "primitive" }, tag: SaxesTagNS): Frame {
+    const properties = parent.kind === "object" ? parent.properties : this.extensionProperties();
+    const name = tag.local;
+    const index = name.startsWith("_") ? -1 : properties.findIndex((p) => p._name === name);
+    const property = properties[index];
+    if (property === undefined || tag.uri !== this.namespace) {
+      this.report(`${parent.path}.${name}`, "base-unknown-element", () => {
+        const why = tag.uri !== this.namespace ? ` in namespace "${tag.uri}"` : "";
+        return `Unknown element <${name}>${why}: it is not part of ${parent.path.split(".")[0]} in FHIR STU3.`;
+      });
+      return SKIP;
+    }
+    const path = `${parent.path}.${name}`;
+    if (index < parent.last) {
+      const after = properties[parent.last]?._name;
+      this.report(
+        path,
+        "xml-element-order",
+        () =>
+          `<${name}> comes after <${after}>, but FHIR XML requires the STU3 definition order (${name} before ${after}).`,
+      );
+    }
+    parent.last = Math.max(parent.last, index);
+    return this.place(
+      tag,
+      property,
+      path,
+      parent.kind === "object" ? parent.target : parent.extras,
+    );
+  }
+
   private place(
-    element: XmlElement,
+    tag: SaxesTagNS,
     property: ParsedProperty,
     path: string,
     target: JsonObject,
-  ): void {
+  ): Frame {
+    this.elements += 1;
+    if (this.elements > this.limits.elements) {
+      throw new Refusal(
+        "too-many-elements",
+        `The resource holds more than ${this.limits.elements.toLocaleString("en-GB")} XML elements; it is refused as too costly to judge.`,
+      );
+    }
     const name = property._name;
     const index = property._multiple ? ((target[name] as unknown[] | undefined)?.length ?? 0) : 0;
     const location = property._multiple ? `${path}[${index}]` : path;
     if (!property._multiple && (name in target || `_${name}` in target)) {
       this.report(location, "base-cardinality", `<${name}> may appear at most once here.`);
-      return;
+      return SKIP;
     }
-    const { value, extra } = this.value(element, property, location);
-    if (property._multiple) {
-      const values = arrayAt(target, name);
-      values.push(value ?? null);
-      if (extra) {
-        const extras = arrayAt(target, `_${name}`);
-        while (extras.length < index) extras.push(null);
-        extras[index] = extra;
-      }
-    } else {
-      if (value !== undefined) target[name] = value;
-      if (extra) target[`_${name}`] = extra;
-    }
+    const slot: Slot = { target, name, index, multiple: property._multiple === true };
+    return this.valueFrame(tag, property, location, slot);
   }
 
-  private value(
-    element: XmlElement,
-    property: ParsedProperty,
-    path: string,
-  ): { value?: unknown; extra?: JsonObject } {
+  private valueFrame(tag: SaxesTagNS, property: ParsedProperty, path: string, slot: Slot): Frame {
     const type = property._type;
-    if (type === "xhtml") return { value: this.xhtml(element, path) };
-    if (type === "Resource") return { value: this.containedResource(element, path) };
-    if (isPrimitiveType(type)) return this.primitive(element, type, path);
-    const properties = childProperties(property, this.model);
-    const value: JsonObject = {};
-    if (element.attributes.id !== undefined) value.id = String(element.attributes.id);
-    if (type === "Extension" && element.attributes.url !== undefined)
-      value.url = String(element.attributes.url);
-    this.checkAttributes(element, path, type === "Extension" ? ["id", "url"] : ["id"]);
-    this.children(element, properties, path, value);
-    return { value };
-  }
-
-  private primitive(
-    element: XmlElement,
-    type: string,
-    path: string,
-  ): { value?: unknown; extra?: JsonObject } {
-    this.checkAttributes(element, path, ["id", "value"]);
-    const raw = element.attributes.value;
-    const extra: JsonObject = {};
-    if (element.attributes.id !== undefined) extra.id = String(element.attributes.id);
-    this.children(element, this.primitiveChildren(), path, extra);
-    const hasExtra = Object.keys(extra).length > 0;
-    if (raw === undefined) {
-      if (!hasExtra)
+    if (type === "xhtml") {
+      if (tag.uri !== XHTML_NAMESPACE) {
         this.report(
           path,
-          "inv-ele-1",
-          `<${element.name}> has neither a value attribute nor extensions.`,
+          "xml-namespace",
+          `<div> must be in the XHTML namespace (${XHTML_NAMESPACE}).`,
         );
-      return hasExtra ? { extra } : {};
+      }
+      const writer = new XhtmlWriter();
+      writer.open(tag);
+      return { kind: "xhtml", writer, slot };
     }
-    const text = String(raw);
-    const value =
-      type === "boolean" ? booleanOf(text) : NUMERIC_TYPES.has(type) ? numberOf(text) : text;
-    return hasExtra ? { value, extra } : { value };
+    if (type === "Resource") return { kind: "contained", element: tag.local, path, found: 0, slot };
+    if (isPrimitiveType(type)) return this.primitiveFrame(tag, type, path, slot);
+    const target: JsonObject = {};
+    const id = attribute(tag, "id");
+    if (id !== undefined) target.id = id;
+    const url = type === "Extension" ? attribute(tag, "url") : undefined;
+    if (url !== undefined) target.url = url;
+    this.checkAttributes(tag, path, type === "Extension" ? ["id", "url"] : ["id"]);
+    putValue(slot, target);
+    const properties = childProperties(property, this.model);
+    return { kind: "object", element: tag.local, path, properties, target, last: -1 };
   }
 
-  private containedResource(element: XmlElement, path: string): JsonObject | undefined {
-    const inner = element.children.flatMap((node) => ("element" in node ? [node.element] : []));
-    const first = inner[0];
-    if (inner.length !== 1 || first === undefined || !isResourceType(first.name, this.model)) {
-      this.report(
-        path,
-        "xml-resource-expected",
-        `<${element.name}> must contain exactly one FHIR resource.`,
-      );
-      return undefined;
-    }
-    return this.resource(first, path);
-  }
-
-  private xhtml(element: XmlElement, path: string): string {
-    if (element.attributes.xmlns !== XHTML_NAMESPACE) {
-      this.report(
-        path,
-        "xml-namespace",
-        `<div> must be in the XHTML namespace (${XHTML_NAMESPACE}).`,
-      );
-    }
-    return serializeXml(element);
+  private primitiveFrame(tag: SaxesTagNS, type: string, path: string, slot: Slot): Frame {
+    this.checkAttributes(tag, path, ["id", "value"]);
+    const raw = attribute(tag, "value");
+    const extras: JsonObject = {};
+    const id = attribute(tag, "id");
+    if (id !== undefined) extras.id = id;
+    putValue(
+      slot,
+      raw === undefined
+        ? undefined
+        : type === "boolean"
+          ? booleanOf(raw)
+          : NUMERIC_TYPES.has(type)
+            ? numberOf(raw)
+            : raw,
+    );
+    return {
+      kind: "primitive",
+      element: tag.local,
+      path,
+      extras,
+      last: -1,
+      hasValue: raw !== undefined,
+      slot,
+    };
   }
 
   /** In XML a primitive's id is an attribute, so only its extensions come as child elements. */
-  private primitiveChildren(): ParsedProperty[] {
+  private extensionProperties(): ParsedProperty[] {
     return (this.model.Element?._properties ?? []).filter(
       (property) => property._name === "extension",
     );
   }
 
-  private checkAttributes(element: XmlElement, path: string, allowed: string[]): void {
-    for (const attribute of Object.keys(element.attributes ?? {})) {
-      if (!allowed.includes(attribute) && !attribute.startsWith("xmlns")) {
-        this.report(
-          path,
-          "base-unknown-element",
-          `Unknown attribute "${attribute}" on <${element.name}>.`,
-        );
-      }
+  private checkAttributes(tag: SaxesTagNS, path: string, allowed: string[]): void {
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      const item = attributes[key] as SaxesAttributeNS;
+      if (key === "xmlns" || item.prefix === "xmlns") continue;
+      if (item.uri === "" && allowed.includes(item.local)) continue;
+      this.report(
+        path,
+        "base-unknown-element",
+        `Unknown attribute "${item.name}" on <${tag.local}>.`,
+      );
     }
   }
+}
+
+/** An un-namespaced attribute's value (FHIR's attributes have no namespace). */
+function attribute(tag: SaxesTagNS, name: string): string | undefined {
+  const found = tag.attributes[name];
+  return found !== undefined && found.uri === "" ? found.value : undefined;
+}
+
+/** A resource type that differs from `name` only in letter case, if there is one. */
+export function closeResourceType(name: string, model: TypeModel): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.keys(model).find(
+    (type) => type.toLowerCase() === lower && isResourceType(type, model),
+  );
+}
+
+/** Where an element's value goes in FHIR JSON: `target[name]`, or item `index` of it. */
+interface Slot {
+  target: JsonObject;
+  name: string;
+  index: number;
+  multiple: boolean;
+}
+
+function putValue(slot: Slot, value: unknown): void {
+  if (slot.multiple) arrayAt(slot.target, slot.name)[slot.index] = value ?? null;
+  else if (value !== undefined) slot.target[slot.name] = value;
+}
+
+/** A primitive's id and extensions go in its `_name` sibling, item by item for a repeat. */
+function putExtras(slot: Slot, extras: JsonObject): void {
+  if (!slot.multiple) {
+    slot.target[`_${slot.name}`] = extras;
+    return;
+  }
+  const all = arrayAt(slot.target, `_${slot.name}`);
+  while (all.length < slot.index) all.push(null);
+  all[slot.index] = extras;
 }
 
 function arrayAt(target: JsonObject, key: string): unknown[] {

@@ -1,58 +1,55 @@
-import { SaxesParser } from "saxes";
+import type { SaxesTagNS } from "saxes";
 import { escapeXml } from "./xml-text.js";
 
-export interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlNode[];
-}
-
-export type XmlNode = { element: XmlElement } | { text: string };
-
 /**
- * Parses XML into a plain tree with saxes, a strict XML 1.0 parser: any well-formedness error
- * (an unclosed tag, an undefined entity, a second root) throws with its line and column. The
- * caller refuses DTDs before this, so no entity is ever declared, expanded or fetched.
+ * Writes an XHTML narrative back as XML text while it streams past (FHIR JSON keeps narrative as
+ * a string), with no tree in between: memory is the text itself.
  */
-export function parseXmlTree(xml: string): XmlElement {
-  const parser = new SaxesParser({ position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let failure: Error | undefined;
-  parser.on("error", (error) => {
-    failure ??= error;
-  });
-  parser.on("opentag", (tag) => {
-    const element: XmlElement = {
-      name: tag.name,
-      attributes: { ...(tag.attributes as Record<string, string>) },
-      children: [],
-    };
-    const parent = stack.at(-1);
-    if (parent) parent.children.push({ element });
-    else root = element;
-    stack.push(element);
-  });
-  parser.on("closetag", () => {
-    stack.pop();
-  });
-  const addText = (text: string) => stack.at(-1)?.children.push({ text });
-  parser.on("text", addText);
-  parser.on("cdata", addText);
-  parser.write(xml).close();
-  if (failure) throw failure;
-  if (root === undefined) throw new Error("no root element");
-  return root;
-}
+export class XhtmlWriter {
+  private readonly chunks: string[] = [];
+  private parts: string[] = [];
+  private readonly names: string[] = [];
+  /** Whether the last start tag is still open (`<a` written, `>` or `/>` not yet). */
+  private pending = false;
 
-/** Writes an element back as XML text (for XHTML narrative, kept as a string in FHIR JSON). */
-export function serializeXml(element: XmlElement): string {
-  const attributes = Object.entries(element.attributes)
-    .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
-    .join("");
-  if (element.children.length === 0) return `<${element.name}${attributes}/>`;
-  const inner = element.children
-    .map((child) => ("element" in child ? serializeXml(child.element) : escapeXml(child.text)))
-    .join("");
-  return `<${element.name}${attributes}>${inner}</${element.name}>`;
+  open(tag: SaxesTagNS): void {
+    this.settle();
+    const attributes = Object.values(tag.attributes)
+      .map((attribute) => ` ${attribute.name}="${escapeXml(attribute.value)}"`)
+      .join("");
+    this.write(`<${tag.name}${attributes}`);
+    this.names.push(tag.name);
+    this.pending = true;
+  }
+
+  close(): void {
+    const name = this.names.pop();
+    if (this.pending) this.write("/>");
+    else this.write(`</${name}>`);
+    this.pending = false;
+  }
+
+  text(text: string): void {
+    this.settle();
+    this.write(escapeXml(text));
+  }
+
+  /** The narrative written so far (all of it, once its root has closed). */
+  written(): string {
+    return [...this.chunks, this.parts.join("")].join("");
+  }
+
+  private settle(): void {
+    if (this.pending) this.write(">");
+    this.pending = false;
+  }
+
+  private write(part: string): void {
+    this.parts.push(part);
+    // Joined in batches, so a narrative of a million tiny tags does not keep a million strings.
+    if (this.parts.length >= 4096) {
+      this.chunks.push(this.parts.join(""));
+      this.parts = [];
+    }
+  }
 }

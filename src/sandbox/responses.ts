@@ -65,7 +65,8 @@ function withContentFaults(resource: JsonObject, faults: ReadonlySet<FaultName>)
     return { ...consent, meta };
   };
   if (resource.resourceType !== "Bundle") return strip(resource);
-  const entries = (resource.entry as JsonObject[] | undefined) ?? [];
+  const entries = resource.entry as JsonObject[] | undefined;
+  if (entries === undefined) return resource;
   return {
     ...resource,
     entry: entries.map((entry) => ({ ...entry, resource: strip(entry.resource as JsonObject) })),

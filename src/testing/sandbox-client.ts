@@ -7,7 +7,7 @@ import {
   NdopValidator,
   SPINE_OUTCOME_PROFILE,
   type ValidationResult,
-  writeFhirXml,
+  writeOrderedFhirXml,
 } from "../fhir/index.js";
 import {
   DEFAULT_SETTINGS,
@@ -75,7 +75,7 @@ export async function send(
       typeof options.body === "string" || Buffer.isBuffer(options.body)
         ? options.body
         : format === "xml"
-          ? writeFhirXml(options.body)
+          ? writeOrderedFhirXml(options.body)
           : JSON.stringify(options.body);
     headers["Content-Type"] = options.contentType ?? MEDIA[format];
   }

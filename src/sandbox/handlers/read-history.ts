@@ -91,13 +91,18 @@ function historyBundle(
     type: faults.has("history-wrong-bundle-type") ? "searchset" : "history",
     total: listed.length,
     link: [{ relation: "self", url: self }],
-    entry: listed.map((version) => ({
-      fullUrl: `${request.baseUrl}/Consent/${version.id}`,
-      resource: version.resource,
-      request: {
-        method: version.method,
-        url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
-      },
-    })),
+    // JSON forbids empty arrays in FHIR: an empty history has no entry at all.
+    ...(listed.length === 0 ? {} : { entry: listed.map(historyEntry(request)) }),
   };
+}
+
+function historyEntry(request: SandboxRequest): (version: StoredVersion) => JsonObject {
+  return (version) => ({
+    fullUrl: `${request.baseUrl}/Consent/${version.id}`,
+    resource: version.resource,
+    request: {
+      method: version.method,
+      url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
+    },
+  });
 }
