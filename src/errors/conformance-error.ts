@@ -12,7 +12,8 @@ export type ErrorCode =
   | "CONFIG_INVALID"
   | "FIXTURE_INVALID"
   | "TARGET_UNREACHABLE"
-  | "TRANSPORT";
+  | "TRANSPORT"
+  | "STORE_UNAVAILABLE";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;

@@ -2,6 +2,14 @@ export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
 export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
 export {
+  cachedOtherRuntime,
+  cachedRuntimeNode,
+  type PinnedRuntime,
+  pinnedRuntimes,
+  runtimeCacheDir,
+  runtimeDir,
+} from "./node-runtimes.js";
+export {
   type RecordedRequest,
   type RecordingBroker,
   startRecordingBroker,

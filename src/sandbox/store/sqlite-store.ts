@@ -1,5 +1,3 @@
-import Database from "better-sqlite3";
-import { ConformanceError } from "../../errors/index.js";
 import type {
   ConsentStore,
   CreateOutcome,
@@ -9,6 +7,7 @@ import type {
   UpdateOutcome,
 } from "./consent-store.js";
 import { keyOf } from "./preference-key.js";
+import { openSqliteDatabase, type SqliteDatabase } from "./sqlite-driver.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS consents (
@@ -44,20 +43,11 @@ interface VersionRow {
  */
 export class SqliteStore implements ConsentStore {
   readonly kind = "sqlite" as const;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly statements;
 
   constructor(readonly path: string) {
-    try {
-      this.db = new Database(path);
-    } catch (cause) {
-      throw new ConformanceError(
-        "FILE_UNREADABLE",
-        `Cannot open the SQLite store ${path}: ${(cause as Error).message}`,
-        { path },
-        { cause },
-      );
-    }
+    this.db = openSqliteDatabase(path);
     this.db.pragma("journal_mode = WAL");
     // NORMAL is durable against a process crash (SIGKILL); FULL would add an fsync per write for power loss.
     this.db.pragma("synchronous = NORMAL");
