@@ -1,7 +1,18 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { npmCli, type Runtime } from "./runtime-cache.js";
 
 export interface RuntimeResult {
@@ -14,9 +25,15 @@ export interface RuntimeResult {
   logFile: string;
 }
 
-/** Copies the project (its tracked and new files, and node_modules) to a fresh folder. */
+/**
+ * Copies the project (its tracked and new files, and node_modules) into a fresh folder, beside a
+ * link to the ../shared folder the project reads the contract and published assets from.
+ */
 function scratchCopy(project: string, label: string): string {
-  const scratch = mkdtempSync(join(tmpdir(), `ndop-runtime-${label.split(" ")[0]}-`));
+  const parent = mkdtempSync(join(tmpdir(), `ndop-runtime-${label.split(" ")[0]}-`));
+  const scratch = join(parent, basename(resolve(project)));
+  const shared = join(project, "..", "shared");
+  if (existsSync(shared)) symlinkSync(realpathSync(shared), join(parent, "shared"));
   const listing = spawnSync(
     "git",
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -69,6 +86,32 @@ function npmUnder(runtime: Runtime, args: string[], cwd: string, log: string) {
   });
 }
 
+/**
+ * `npm rebuild better-sqlite3` under the runtime. The compiled addon is kept in the runtime's cache
+ * folder, by better-sqlite3 version, and later runs copy it in: the compile takes minutes here.
+ */
+async function rebuildNative(runtime: Runtime, runtimeDir: string, scratch: string, log: string) {
+  const moduleDir = join(scratch, "node_modules", "better-sqlite3");
+  const { version } = JSON.parse(readFileSync(join(moduleDir, "package.json"), "utf8"));
+  const cached = join(runtimeDir, `better-sqlite3-${version}.node`);
+  const addon = join(moduleDir, "build", "Release", "better_sqlite3.node");
+  if (existsSync(cached)) {
+    const started = Date.now();
+    cpSync(cached, addon);
+    appendFileSync(
+      log,
+      `better-sqlite3 ${version} for Node ${runtime.version}: built before, from ${cached}\n`,
+    );
+    return { status: 0, ms: Date.now() - started };
+  }
+  const rebuild = await npmUnder(runtime, ["rebuild", "better-sqlite3"], scratch, log);
+  if (rebuild.status === 0) {
+    cpSync(addon, `${cached}.partial`);
+    renameSync(`${cached}.partial`, cached);
+  }
+  return rebuild;
+}
+
 /** vitest's summary line, e.g. "Tests  2 failed | 1170 passed | 3 skipped (1175)". */
 export function parseVitestCounts(output: string): { passed?: number; failed?: number } {
   const lines = output.split("\n").filter((line) => /^\s*Tests\s{2,}\d/.test(line));
@@ -89,7 +132,7 @@ export async function testInScratchCopy(
   try {
     let rebuildMs: number | undefined;
     if (runtime.nodedir) {
-      const rebuild = await npmUnder(runtime, ["rebuild", "better-sqlite3"], scratch, logFile);
+      const rebuild = await rebuildNative(runtime, runtime.nodedir, scratch, logFile);
       rebuildMs = rebuild.ms;
       if (rebuild.status !== 0)
         return {
@@ -115,6 +158,6 @@ export async function testInScratchCopy(
       logFile,
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(dirname(scratch), { recursive: true, force: true });
   }
 }
