@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
+import { compiledAddonPath } from "../src/testing/node-runtimes.js";
 import { npmCli, type Runtime } from "./runtime-cache.js";
 
 export interface RuntimeResult {
@@ -90,10 +91,10 @@ function npmUnder(runtime: Runtime, args: string[], cwd: string, log: string) {
  * `npm rebuild better-sqlite3` under the runtime. The compiled addon is kept in the runtime's cache
  * folder, by better-sqlite3 version, and later runs copy it in: the compile takes minutes here.
  */
-async function rebuildNative(runtime: Runtime, runtimeDir: string, scratch: string, log: string) {
+async function rebuildNative(runtime: Runtime, scratch: string, log: string) {
   const moduleDir = join(scratch, "node_modules", "better-sqlite3");
   const { version } = JSON.parse(readFileSync(join(moduleDir, "package.json"), "utf8"));
-  const cached = join(runtimeDir, `better-sqlite3-${version}.node`);
+  const cached = compiledAddonPath(runtime.version, version);
   const addon = join(moduleDir, "build", "Release", "better_sqlite3.node");
   if (existsSync(cached)) {
     const started = Date.now();
@@ -132,7 +133,7 @@ export async function testInScratchCopy(
   try {
     let rebuildMs: number | undefined;
     if (runtime.nodedir) {
-      const rebuild = await rebuildNative(runtime, runtime.nodedir, scratch, logFile);
+      const rebuild = await rebuildNative(runtime, scratch, logFile);
       rebuildMs = rebuild.ms;
       if (rebuild.status !== 0)
         return {

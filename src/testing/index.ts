@@ -4,6 +4,7 @@ export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
 export {
   cachedOtherRuntime,
   cachedRuntimeNode,
+  compiledAddonPath,
   type PinnedRuntime,
   pinnedRuntimes,
   runtimeCacheDir,

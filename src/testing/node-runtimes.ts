@@ -44,3 +44,8 @@ export function cachedOtherRuntime(): { version: string; node: string } | undefi
   }
   return undefined;
 }
+
+/** Where `npm run test:runtimes` keeps the better-sqlite3 addon it compiled for a runtime. */
+export function compiledAddonPath(runtimeVersion: string, betterSqliteVersion: string): string {
+  return join(runtimeDir(runtimeVersion), `better-sqlite3-${betterSqliteVersion}.node`);
+}

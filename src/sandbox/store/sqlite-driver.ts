@@ -3,9 +3,11 @@ import type BetterSqlite3 from "better-sqlite3";
 import { ConformanceError } from "../../errors/index.js";
 
 /**
- * How the SQLite store reaches SQLite: better-sqlite3, loaded only when a SQLite store is opened,
- * so the memory store (and everything else) works even when the native module was built for
- * another Node. Load failures become one sentence the CLI prints with exit 2.
+ * How the SQLite store reaches SQLite. On Node 22.13 and later, the built-in `node:sqlite`: no
+ * native build, and better-sqlite3 12 aborts the process on Node 24 (its Statement finalizer trips
+ * a Node assertion; better-sqlite3 13 fixes that but needs Node 22). On Node 20, better-sqlite3,
+ * loaded only when a SQLite store is opened, so the memory store works even when the native
+ * module was built for another Node. A load failure becomes one sentence (exit 2 in the CLI).
  */
 
 const require = createRequire(import.meta.url);
@@ -13,22 +15,44 @@ const require = createRequire(import.meta.url);
 export const NATIVE_MISMATCH_MESSAGE =
   "the SQLite store needs better-sqlite3 built for this Node (run npm rebuild better-sqlite3)";
 
-type DatabaseConstructor = typeof BetterSqlite3;
-export type SqliteDatabase = BetterSqlite3.Database;
+export interface SqliteStatement<P extends unknown[], R> {
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
+  run(...params: P): { lastInsertRowid: number | bigint };
+}
 
-/** The compiled addon npm builds with `node-gyp rebuild --release`. */
-export function defaultAddonPath(): string {
-  return require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+/** The calls the store makes, the same under either driver. */
+export interface SqliteDatabase {
+  readonly driver: "node:sqlite" | "better-sqlite3";
+  readonly open: boolean;
+  exec(sql: string): void;
+  pragma(setting: string): unknown;
+  prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): SqliteStatement<P, R>;
+  /** `fn` in one BEGIN IMMEDIATE transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(fn: () => T): { immediate(): T };
+  close(): void;
+}
+
+interface NodeSqliteDatabase {
+  exec(sql: string): void;
+  prepare(sql: string): SqliteStatement<unknown[], unknown>;
+  close(): void;
+}
+type NodeSqlite = { DatabaseSync: new (path: string) => NodeSqliteDatabase };
+
+/** The driver this Node uses: node:sqlite where it is built in without a flag, else better-sqlite3. */
+export function sqliteDriver(): SqliteDatabase["driver"] {
+  return loadNodeSqlite() ? "node:sqlite" : "better-sqlite3";
 }
 
 /** Opens (creating if needed) the database at `path`; `addonPath` is a seam for the load-failure test. */
 export function openSqliteDatabase(path: string, addonPath?: string): SqliteDatabase {
-  const Database = loadModule();
-  // Loaded here first, so a load failure is told apart from a file that cannot be opened;
-  // better-sqlite3 then finds it in the require cache.
-  const addon = loadAddon(addonPath);
+  const nodeSqlite = addonPath === undefined ? loadNodeSqlite() : undefined;
+  const open = nodeSqlite
+    ? () => wrapNodeSqlite(new nodeSqlite.DatabaseSync(path))
+    : betterSqlite3Opener(path, addonPath);
   try {
-    return new Database(path, { nativeBinding: addon });
+    return open();
   } catch (cause) {
     throw new ConformanceError(
       "FILE_UNREADABLE",
@@ -41,13 +65,73 @@ export function openSqliteDatabase(path: string, addonPath?: string): SqliteData
 
 /** Loads the driver without opening a database: a run checks this before its suites start. */
 export function checkSqliteDriver(addonPath?: string): void {
+  if (addonPath === undefined && loadNodeSqlite()) return;
   loadModule();
   loadAddon(addonPath);
 }
 
-function loadModule(): DatabaseConstructor {
+function loadNodeSqlite(): NodeSqlite | undefined {
+  const emitWarning = process.emitWarning;
+  // node:sqlite warns on load that it is experimental: said once here, not on every run's stderr.
+  process.emitWarning = () => {};
   try {
-    return require("better-sqlite3") as DatabaseConstructor;
+    return process.getBuiltinModule?.("node:sqlite") as NodeSqlite | undefined;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+function wrapNodeSqlite(db: NodeSqliteDatabase): SqliteDatabase {
+  // better-sqlite3 waits 5 s for a lock by default; node:sqlite does not wait at all.
+  db.exec("PRAGMA busy_timeout = 5000");
+  let open = true;
+  return {
+    driver: "node:sqlite",
+    get open() {
+      return open;
+    },
+    exec: (sql) => db.exec(sql),
+    pragma: (setting) => db.exec(`PRAGMA ${setting}`),
+    prepare: <P extends unknown[], R>(sql: string) =>
+      db.prepare(sql) as unknown as SqliteStatement<P, R>,
+    transaction: (fn) => ({ immediate: () => inImmediateTransaction(db, fn) }),
+    close: () => {
+      if (open) db.close();
+      open = false;
+    },
+  };
+}
+
+function inImmediateTransaction<T>(db: NodeSqliteDatabase, fn: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = fn();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    try {
+      db.exec("ROLLBACK");
+    } catch {
+      // SQLite has already rolled back (a failed COMMIT, say): the first error is the one to tell.
+    }
+    throw error;
+  }
+}
+
+function betterSqlite3Opener(path: string, addonPath: string | undefined): () => SqliteDatabase {
+  const Database = loadModule();
+  // Loaded here first, so a load failure is told apart from a file that cannot be opened;
+  // better-sqlite3 then finds it in the require cache.
+  const addon = loadAddon(addonPath);
+  return () => {
+    const db = new Database(path, { nativeBinding: addon });
+    return Object.assign(db, { driver: "better-sqlite3" as const }) as unknown as SqliteDatabase;
+  };
+}
+
+function loadModule(): typeof BetterSqlite3 {
+  try {
+    return require("better-sqlite3") as typeof BetterSqlite3;
   } catch (cause) {
     throw new ConformanceError(
       "STORE_UNAVAILABLE",
@@ -61,7 +145,9 @@ function loadModule(): DatabaseConstructor {
 /** Returns the addon's resolved path, once it has loaded. */
 function loadAddon(addonPath: string | undefined): string {
   try {
-    const resolved = require.resolve(addonPath ?? defaultAddonPath());
+    const resolved = require.resolve(
+      addonPath ?? "better-sqlite3/build/Release/better_sqlite3.node",
+    );
     require(resolved);
     return resolved;
   } catch (cause) {

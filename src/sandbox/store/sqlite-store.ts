@@ -38,7 +38,7 @@ interface VersionRow {
 }
 
 /**
- * Durable state in SQLite (better-sqlite3). Each write is one transaction committed before the
+ * Durable state in SQLite (through sqlite-driver.ts). Each write is one transaction committed before the
  * HTTP answer is sent, in WAL mode, so a killed sandbox keeps every write it acknowledged.
  */
 export class SqliteStore implements ConsentStore {
