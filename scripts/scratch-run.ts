@@ -21,6 +21,7 @@ export interface RuntimeResult {
   ok: boolean;
   passed: number | undefined;
   failed: number | undefined;
+  skipped?: number | undefined;
   rebuildMs: number | undefined;
   testMs: number | undefined;
   logFile: string;
@@ -114,12 +115,16 @@ async function rebuildNative(runtime: Runtime, scratch: string, log: string) {
 }
 
 /** vitest's summary line, e.g. "Tests  2 failed | 1170 passed | 3 skipped (1175)". */
-export function parseVitestCounts(output: string): { passed?: number; failed?: number } {
+export function parseVitestCounts(output: string): {
+  passed?: number;
+  failed?: number;
+  skipped?: number;
+} {
   const lines = output.split("\n").filter((line) => /^\s*Tests\s{2,}\d/.test(line));
   const summary = lines.at(-1);
   if (summary === undefined) return {};
   const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0);
-  return { passed: count("passed"), failed: count("failed") };
+  return { passed: count("passed"), failed: count("failed"), skipped: count("skipped") };
 }
 
 export async function testInScratchCopy(
@@ -154,6 +159,7 @@ export async function testInScratchCopy(
       ok,
       passed: counts.passed,
       failed: counts.failed,
+      skipped: counts.skipped,
       rebuildMs,
       testMs: test.ms,
       logFile,

@@ -31,12 +31,13 @@ function selectedRuntimes(args: string[]): Runtime[] {
 
 function formatTable(results: RuntimeResult[]): string {
   const rows = [
-    ["runtime", "node", "passed", "failed", "rebuild", "npm test", "result"],
+    ["runtime", "node", "passed", "failed", "skipped", "rebuild", "npm test", "result"],
     ...results.map((result) => [
       result.runtime.label,
       result.runtime.version,
       String(result.passed ?? "?"),
       String(result.failed ?? "?"),
+      String(result.skipped ?? "?"),
       seconds(result.rebuildMs),
       seconds(result.testMs),
       result.ok ? "ok" : `FAILED (${result.logFile})`,
