@@ -12,7 +12,12 @@ import {
   pinnedRuntimes,
   spawnSandbox,
 } from "../../testing/index.js";
-import { checkSqliteDriver, NATIVE_MISMATCH_MESSAGE, openSqliteDatabase } from "./sqlite-driver.js";
+import {
+  checkSqliteDriver,
+  isUniqueViolation,
+  NATIVE_MISMATCH_MESSAGE,
+  openSqliteDatabase,
+} from "./sqlite-driver.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "ndop-driver-"));
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
@@ -61,6 +66,26 @@ describe("the SQLite driver", () => {
     db.close();
     db.close();
     expect(db.open).toBe(false);
+  });
+
+  it("tells a UNIQUE or PRIMARY KEY violation from other failed writes", () => {
+    const db = openSqliteDatabase(join(scratch(), "store.db"));
+    db.exec("CREATE TABLE t (id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE)");
+    db.prepare("INSERT INTO t VALUES ('a', 'k')").run();
+    const failure = (sql: string) => {
+      try {
+        db.prepare(sql).run();
+      } catch (error) {
+        return error;
+      }
+      throw new Error(`${sql} did not fail`);
+    };
+    expect([
+      isUniqueViolation(failure("INSERT INTO t VALUES ('b', 'k')")),
+      isUniqueViolation(failure("INSERT INTO t VALUES ('a', 'other')")),
+      isUniqueViolation(failure("INSERT INTO t VALUES ('c', NULL)")),
+    ]).toEqual([true, true, false]);
+    db.close();
   });
 
   it("keeps a path it cannot open a file error", () => {

@@ -63,6 +63,21 @@ export function openSqliteDatabase(path: string, addonPath?: string): SqliteData
   }
 }
 
+/**
+ * Whether a write failed on a UNIQUE or PRIMARY KEY constraint, under either driver: better-sqlite3
+ * names the extended result code, node:sqlite gives its number (SQLITE_CONSTRAINT_UNIQUE 2067,
+ * SQLITE_CONSTRAINT_PRIMARYKEY 1555).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
+  return (
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    errcode === 2067 ||
+    errcode === 1555
+  );
+}
+
 /** Loads the driver without opening a database: a run checks this before its suites start. */
 export function checkSqliteDriver(addonPath?: string): void {
   if (addonPath === undefined && loadNodeSqlite()) return;
