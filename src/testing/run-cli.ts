@@ -10,15 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as a real process, as a user or a pipeline would (`node`: under another Node). */
-export function runBuiltCli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  node: string = process.execPath,
-): CliRun {
+/** Runs the built CLI as a real process, as a user or a pipeline would. */
+export function runBuiltCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run npm run build (npm test does) first.`);
-  const run = spawnSync(node, [CLI, ...args], {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...env },
     timeout: 60_000,
