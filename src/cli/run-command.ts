@@ -8,6 +8,7 @@ import {
   renderVerdict,
   writeBaseline,
 } from "../report/index.js";
+import { checkStore } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkReachable, prepareRun } from "./preflight.js";
 import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
@@ -58,6 +59,8 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
   const { runConformance } = await import("./conformance-run.js");
   const { config, fixtures } = prepareRun(targetSettings(flags));
+  // Here, not in the suites' setup, so a store that cannot open is one line, not vitest output.
+  if (config.environment === "sandbox") checkStore(config.sandbox.store);
   if (config.environment !== "sandbox") await checkReachable(config);
   const target =
     config.environment === "sandbox"

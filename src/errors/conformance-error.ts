@@ -15,7 +15,8 @@ export type ErrorCode =
   | "NOT_FHIR_ENDPOINT"
   | "PRODUCTION_WRITE_REFUSED"
   | "REAL_NHS_NUMBER_REFUSED"
-  | "TRANSPORT";
+  | "TRANSPORT"
+  | "STORE_UNAVAILABLE";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;

@@ -11,6 +11,7 @@ export {
 export { SPINE_CODE_SYSTEM, SPINE_CODES, type SpineCode } from "./spine-outcome.js";
 export {
   type ConsentStore,
+  checkStore,
   MemoryStore,
   openStore,
   SqliteStore,

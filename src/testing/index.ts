@@ -5,6 +5,15 @@ export { fixtureFolder, goodFixture } from "./fixture-folders.js";
 export { generatePactFile } from "./generate-pact.js";
 export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
 export {
+  cachedOtherRuntime,
+  cachedRuntimeNode,
+  compiledAddonPath,
+  type PinnedRuntime,
+  pinnedRuntimes,
+  runtimeCacheDir,
+  runtimeDir,
+} from "./node-runtimes.js";
+export {
   type RecordedRequest,
   type RecordingBroker,
   startRecordingBroker,

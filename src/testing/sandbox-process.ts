@@ -17,10 +17,13 @@ export interface SandboxProcess {
   exited: Promise<number | NodeJS.Signals>;
 }
 
-/** Runs `ndop-conformance sandbox` as its own process on a free loopback port. */
-export async function spawnSandbox(args: string[]): Promise<SandboxProcess> {
+/** Runs `ndop-conformance sandbox` as its own process on a free loopback port (under `node`). */
+export async function spawnSandbox(
+  args: string[],
+  node: string = process.execPath,
+): Promise<SandboxProcess> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first.`);
-  const child = spawn(process.execPath, [CLI, "sandbox", "--port", "0", ...args], {
+  const child = spawn(node, [CLI, "sandbox", "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

@@ -1,5 +1,3 @@
-import Database from "better-sqlite3";
-import { ConformanceError } from "../../errors/index.js";
 import type {
   ConsentStore,
   CreateOutcome,
@@ -9,6 +7,7 @@ import type {
   UpdateOutcome,
 } from "./consent-store.js";
 import { keyOf, parseKey, updateRefusal } from "./preference-key.js";
+import { openSqliteDatabase, type SqliteDatabase } from "./sqlite-driver.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS consents (
@@ -39,25 +38,16 @@ interface VersionRow {
 }
 
 /**
- * Durable state in SQLite (better-sqlite3). Each write is one transaction committed before the
+ * Durable state in SQLite (through sqlite-driver.ts). Each write is one transaction committed before the
  * HTTP answer is sent, in WAL mode, so a killed sandbox keeps every write it acknowledged.
  */
 export class SqliteStore implements ConsentStore {
   readonly kind = "sqlite" as const;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly statements;
 
   constructor(readonly path: string) {
-    try {
-      this.db = new Database(path);
-    } catch (cause) {
-      throw new ConformanceError(
-        "FILE_UNREADABLE",
-        `Cannot open the SQLite store ${path}: ${(cause as Error).message}`,
-        { path },
-        { cause },
-      );
-    }
+    this.db = openSqliteDatabase(path);
     this.db.pragma("journal_mode = WAL");
     // NORMAL is durable against a process crash (SIGKILL); FULL would add an fsync per write for power loss.
     this.db.pragma("synchronous = NORMAL");
