@@ -46,9 +46,9 @@ describe("ndop-conformance sandbox", () => {
     const response = await request(`${sandbox.baseUrl}/metadata`, { headers: headers() });
     await response.body.dump();
     expect(response.statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sandbox.output.some((line) => / GET \/STU3\/metadata 200 \d+\.\dms$/.test(line))).toBe(
-      true,
+    // The log line is written after the answer is sent: poll for it, with a deadline.
+    expect(await outputLine(sandbox, / GET \/STU3\/metadata 200 \d+\.\dms$/)).toMatch(
+      / GET \/STU3\/metadata 200 \d+\.\dms$/,
     );
     sandbox.child.kill("SIGTERM");
     expect(await sandbox.exited).toBe(0);
