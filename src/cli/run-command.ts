@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import {
   compareWithBaseline,
+  type RunSummary,
   readBaseline,
   recordBaseline,
   renderConsole,
@@ -9,6 +10,7 @@ import {
   writeBaseline,
 } from "../report/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { checkPatientBudget } from "./patient-budget.js";
 import { checkReachable, prepareRun } from "./preflight.js";
 import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
 
@@ -17,6 +19,7 @@ interface RunFlags extends TargetFlags {
   out?: string;
   shard?: string;
   strict?: boolean;
+  allowUnjudged?: boolean;
 }
 
 /** `run` and `baseline` share their target options. */
@@ -34,7 +37,11 @@ function withTargetOptions(command: Command): Command {
       "--shard <index/count>",
       "run one shard of the checks (vitest --shard), for CI runners in parallel",
     )
-    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run");
+    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run")
+    .option(
+      "--allow-unjudged",
+      "do not exit 2 when the environment ran out of test patients and a SHALL check went unjudged",
+    );
 }
 
 /** A shard is `index/count` (1-based), as vitest takes it; anything else is refused before the run. */
@@ -59,6 +66,10 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   const { runConformance } = await import("./conformance-run.js");
   const { config, fixtures } = prepareRun(targetSettings(flags));
   if (config.environment !== "sandbox") await checkReachable(config);
+  const budget =
+    config.environment === "sandbox"
+      ? undefined
+      : await checkPatientBudget(config, fixtures, flags.shard);
   const target =
     config.environment === "sandbox"
       ? "the embedded sandbox"
@@ -75,8 +86,19 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
     summary: await runConformance(config, {
       ...(flags.shard ? { shard: flags.shard } : {}),
       strict: flags.strict === true,
+      ...(budget ? { pool: { size: budget.pool, freeBefore: budget.freeBefore } } : {}),
     }),
   };
+}
+
+/** A SHALL the environment could not judge is no pass: exit 2, one sentence, unless --allow-unjudged. */
+function couldNotJudge(summary: RunSummary, flags: RunFlags): boolean {
+  const shall = summary.notJudged.filter((check) => check.level === "SHALL");
+  if (shall.length === 0 || flags.allowUnjudged) return false;
+  process.stdout.write(
+    `could not judge: ${shall.length} SHALL check(s) did not run because ${shall[0]?.reason.replace(/^not judged: /, "")} (--allow-unjudged accepts that).\n`,
+  );
+  return true;
 }
 
 export function runCommand(setExitCode: (code: ExitCode) => void): Command {
@@ -97,6 +119,10 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
       const { summary } = await prepareAndRun(flags, "run");
       process.stdout.write(renderConsole(summary));
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
+        setExitCode(ExitCode.CouldNotRun);
+        return;
+      }
+      if (couldNotJudge(summary, flags)) {
         setExitCode(ExitCode.CouldNotRun);
         return;
       }

@@ -15,7 +15,9 @@ export type ErrorCode =
   | "NOT_FHIR_ENDPOINT"
   | "PRODUCTION_WRITE_REFUSED"
   | "REAL_NHS_NUMBER_REFUSED"
-  | "TRANSPORT";
+  | "TRANSPORT"
+  | "PATIENT_CHOICE_FAILED"
+  | "PATIENTS_EXHAUSTED";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;
