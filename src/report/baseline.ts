@@ -109,7 +109,7 @@ export function renderVerdict(verdict: GateVerdict): string {
   const lines = [
     verdict.passed
       ? "Regression gate: passed (no new failures)."
-      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s), ${verdict.newlyBlocked.length} newly blocked, ${verdict.newlyUnjudged.length} newly not judged.`,
+      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s), ${verdict.newlyBlocked.length} newly blocked${verdict.newlyUnjudged.length > 0 ? `, ${verdict.newlyUnjudged.length} newly not judged` : ""}.`,
   ];
   for (const id of verdict.newlyUnjudged)
     lines.push(

@@ -93,7 +93,8 @@ export function patientUsage(
 /** "Test patients: 4 consumed, 36 of 80 left free: at this rate 9 more full runs." */
 export function patientLine(usage: PatientUsage): string {
   const consumed = `Test patients: ${usage.consumed} consumed`;
-  if (usage.pool === null) return `${consumed} (synthetic numbers, no pool).`;
+  if (usage.pool === null)
+    return `${consumed} (free patients not counted: no NDOP_PATIENTS pool, or the embedded sandbox).`;
   const left = `${usage.leftFree} of ${usage.pool} left free`;
   return usage.runsLeft === null
     ? `${consumed}, ${left}.`
