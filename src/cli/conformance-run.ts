@@ -10,7 +10,7 @@ export interface RunOptions {
   /** Warnings fail (`--strict`). */
   strict?: boolean;
   /** The patient pool at preflight, for the summary's patient budget. */
-  pool?: { size: number; freeBefore: number };
+  pool?: { size: number; freeBefore: number; needed: number };
 }
 
 /**

@@ -86,7 +86,9 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
     summary: await runConformance(config, {
       ...(flags.shard ? { shard: flags.shard } : {}),
       strict: flags.strict === true,
-      ...(budget ? { pool: { size: budget.pool, freeBefore: budget.freeBefore } } : {}),
+      ...(budget
+        ? { pool: { size: budget.pool, freeBefore: budget.freeBefore, needed: budget.needed } }
+        : {}),
     }),
   };
 }

@@ -24,8 +24,8 @@ export function summarise(
     baseUrl: string;
     startedAt: Date;
     strict?: boolean;
-    /** The pool at preflight (NDOP_PATIENTS), when there is one. */
-    pool?: { size: number; freeBefore: number };
+    /** The pool at preflight (NDOP_PATIENTS), when there is one, and what a full run needs free. */
+    pool?: PoolAtStart;
   },
 ): RunSummary {
   const suites: RunSummary["suites"] = {};
@@ -74,10 +74,14 @@ export function summarise(
 }
 
 /** Patients consumed (summed over the checks), left free, and how many more full runs that allows. */
-export function patientUsage(
-  checks: CheckResult[],
-  pool: { size: number; freeBefore: number } | undefined,
-): PatientUsage {
+export interface PoolAtStart {
+  size: number;
+  freeBefore: number;
+  /** Free patients a run needs: those it spends, and one shared by the cases that must not write. */
+  needed: number;
+}
+
+export function patientUsage(checks: CheckResult[], pool: PoolAtStart | undefined): PatientUsage {
   const consumed = checks.reduce((sum, check) => sum + (check.patientsConsumed ?? 0), 0);
   if (!pool) return { consumed, pool: null, freeBefore: null, leftFree: null, runsLeft: null };
   const leftFree = Math.max(0, pool.freeBefore - consumed);
@@ -86,7 +90,11 @@ export function patientUsage(
     pool: pool.size,
     freeBefore: pool.freeBefore,
     leftFree,
-    runsLeft: consumed > 0 ? Math.floor(leftFree / consumed) : null,
+    // A run also needs the free patients it does not spend (the shared one) left over at its end.
+    runsLeft:
+      consumed > 0
+        ? Math.max(0, Math.floor((leftFree - Math.max(0, pool.needed - consumed)) / consumed))
+        : null,
   };
 }
 
