@@ -9,6 +9,8 @@ export interface RunOptions {
   shard?: string;
   /** Warnings fail (`--strict`). */
   strict?: boolean;
+  /** The patient pool at preflight, for the summary's patient budget. */
+  pool?: { size: number; freeBefore: number; needed: number };
 }
 
 /**
@@ -28,6 +30,8 @@ export async function runConformance(
   // The suites read the run's settings from here (workers inherit the environment).
   process.env.NDOP_RUN_CONFIG = JSON.stringify(config);
   process.env.NDOP_RUN_STRICT = options.strict ? "1" : "0";
+  // Shards take disjoint slices of the patient pool (src/fixtures/patient-pool.ts).
+  process.env.NDOP_RUN_SHARD = options.shard ?? "";
   const vitest = await startVitest(
     "test",
     [],
@@ -61,6 +65,7 @@ export async function runConformance(
     baseUrl,
     startedAt,
     strict: options.strict === true,
+    ...(options.pool ? { pool: options.pool } : {}),
   });
   writeSummary(summary, reportsDir);
   writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import {
   compareWithBaseline,
+  type RunSummary,
   readBaseline,
   recordBaseline,
   renderConsole,
@@ -10,6 +11,7 @@ import {
 } from "../report/index.js";
 import { checkStore } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { checkPatientBudget } from "./patient-budget.js";
 import { checkReachable, prepareRun } from "./preflight.js";
 import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
 
@@ -18,6 +20,7 @@ interface RunFlags extends TargetFlags {
   out?: string;
   shard?: string;
   strict?: boolean;
+  allowUnjudged?: boolean;
 }
 
 /** `run` and `baseline` share their target options. */
@@ -35,7 +38,11 @@ function withTargetOptions(command: Command): Command {
       "--shard <index/count>",
       "run one shard of the checks (vitest --shard), for CI runners in parallel",
     )
-    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run");
+    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run")
+    .option(
+      "--allow-unjudged",
+      "do not exit 2 when the environment ran out of test patients and a SHALL check went unjudged",
+    );
 }
 
 /** A shard is `index/count` (1-based), as vitest takes it; anything else is refused before the run. */
@@ -62,6 +69,10 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   // Here, not in the suites' setup, so a store that cannot open is one line, not vitest output.
   if (config.environment === "sandbox") checkStore(config.sandbox.store);
   if (config.environment !== "sandbox") await checkReachable(config);
+  const budget =
+    config.environment === "sandbox"
+      ? undefined
+      : await checkPatientBudget(config, fixtures, flags.shard);
   const target =
     config.environment === "sandbox"
       ? "the embedded sandbox"
@@ -78,8 +89,21 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
     summary: await runConformance(config, {
       ...(flags.shard ? { shard: flags.shard } : {}),
       strict: flags.strict === true,
+      ...(budget
+        ? { pool: { size: budget.pool, freeBefore: budget.freeBefore, needed: budget.needed } }
+        : {}),
     }),
   };
+}
+
+/** A SHALL the environment could not judge is no pass: exit 2, one sentence, unless --allow-unjudged. */
+function couldNotJudge(summary: RunSummary, flags: RunFlags): boolean {
+  const shall = summary.notJudged.filter((check) => check.level === "SHALL");
+  if (shall.length === 0 || flags.allowUnjudged) return false;
+  process.stdout.write(
+    `could not judge: ${shall.length} SHALL check(s) did not run because ${shall[0]?.reason.replace(/^not judged: /, "")} (--allow-unjudged accepts that).\n`,
+  );
+  return true;
 }
 
 export function runCommand(setExitCode: (code: ExitCode) => void): Command {
@@ -100,6 +124,10 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
       const { summary } = await prepareAndRun(flags, "run");
       process.stdout.write(renderConsole(summary));
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
+        setExitCode(ExitCode.CouldNotRun);
+        return;
+      }
+      if (couldNotJudge(summary, flags)) {
         setExitCode(ExitCode.CouldNotRun);
         return;
       }

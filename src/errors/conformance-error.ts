@@ -16,7 +16,9 @@ export type ErrorCode =
   | "PRODUCTION_WRITE_REFUSED"
   | "REAL_NHS_NUMBER_REFUSED"
   | "TRANSPORT"
-  | "STORE_UNAVAILABLE";
+  | "STORE_UNAVAILABLE"
+  | "PATIENT_CHOICE_FAILED"
+  | "PATIENTS_EXHAUSTED";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;

@@ -45,7 +45,7 @@ function runContext(config: RunConfig): Promise<RunContext> {
       config,
       client,
       validator,
-      patients: new PatientPool(config, client),
+      patients: new PatientPool(config, client, process.env.NDOP_RUN_SHARD || undefined),
       fixturesDir: config.fixturesDir,
       declared: await declaredInteractions(client),
     };
@@ -106,8 +106,14 @@ export function conformanceSuite(suite: string, feature: string): void {
           await label(loaded, feature, format, level);
           const outcome = await runFixture(loaded, format, context);
           await attachSteps(outcome);
+          if (outcome.patientsConsumed) meta.patientsConsumed = outcome.patientsConsumed;
           const verdict = verdictOf(outcome, level, STRICT);
           if (verdict.outcome === "skipped") test.skip(verdict.reason);
+          if (verdict.outcome === "not-judged") {
+            meta.notJudged = verdict.reason;
+            await allure.label("outcome", "not judged");
+            test.skip(verdict.reason);
+          }
           if (verdict.outcome === "blocked") {
             meta.blockedBy = verdict.reason;
             await markBlocked(verdict.reason ?? "", test.annotate);
