@@ -250,6 +250,7 @@ function reportVerification(
   const failures = outcome.interactions.filter((entry) => !entry.passed);
   for (const { description, mismatch } of failures)
     process.stdout.write(`  FAILED ${description}${mismatch ? `: ${mismatch}` : ""}\n`);
+  for (const failure of outcome.stateFailures) process.stdout.write(`  STATE FAILED ${failure}\n`);
   process.stdout.write(
     `Pact verification against ${config.environment}: ${outcome.interactions.length - failures.length} passed, ${failures.length} failed, ${outcome.skipped.length} skipped (${Date.now() - started} ms)\n`,
   );

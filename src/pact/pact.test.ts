@@ -90,6 +90,13 @@ describe("the consumer contract, generated from the fixtures through the NDOP cl
       "Consent ${consentId} for patient ${nhsNumber} has versions ${v1} and ${v2}",
       "patient ${nhsNumber} has a Consent",
       "patient ${nhsNumber} has no Consent",
+      "the request carries no Authorization",
+    ]);
+    const negative = pact.interactions.find((interaction) =>
+      interaction.description.includes("(security/400-missing-jwt,"),
+    );
+    expect(negative?.providerStates?.map((state) => state.name)).toEqual([
+      "the request carries no Authorization",
     ]);
   });
 
