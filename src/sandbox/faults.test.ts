@@ -8,6 +8,7 @@ import {
   startTestSandbox,
   withProxy,
 } from "../testing/index.js";
+import { RULE_FORGETTING_FAULTS } from "./inbound-consent.js";
 import { FAULTS, type FaultName, type RunningSandbox } from "./index.js";
 
 const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
@@ -157,7 +158,12 @@ describe("every fault mode changes what a client observes", () => {
     }
   });
 
-  it.each(Object.keys(FAULTS) as FaultName[])("%s", async (fault) => {
+  // Faults that forget one validation rule change only the answer to a Consent that breaks it:
+  // src/cli/run-faults.test.ts shows each is caught by the negative fixture for that rule.
+  const observable = (Object.keys(FAULTS) as FaultName[]).filter(
+    (fault) => !RULE_FORGETTING_FAULTS.has(fault),
+  );
+  it.each(observable)("%s", async (fault) => {
     const sandbox = await startTestSandbox({ faults: [fault] });
     try {
       const observed = await conversation(sandbox);

@@ -200,7 +200,10 @@ async function handle(
   checkClientCertificate(request.socket as TLSSocket, settings);
   if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
   if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
-    checkSecurity(request.headers, route.interaction, settings);
+    checkSecurity(request.headers, route.interaction, settings, {
+      token: !faults.has("skip-jwt-check"),
+      headers: !faults.has("skip-ssp-header-checks"),
+    });
   }
   const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);
   if (route.hasBody && route.interaction) {

@@ -9,8 +9,9 @@ const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
 /** GET [base]/Consent/[id]/_history (contract section 5, row 4). */
 export const readInstanceHistory: Handler = (request, context) => {
   const id = request.segments[1] as string;
-  rejectParameters(request, new Set(["_format"]));
-  const versions = context.store.history(id);
+  rejectParameters(request, new Set(["_format"]), context);
+  const versions =
+    context.store.history(id) ?? (context.faults.has("history-unknown-id-empty") ? [] : undefined);
   if (versions === undefined)
     throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
   return {
@@ -26,9 +27,13 @@ export const readInstanceHistory: Handler = (request, context) => {
 
 /** GET [base]/Consent/_history?patient=<PDS reference> (contract section 5, row 5). */
 export const readPatientHistory: Handler = (request, context) => {
-  rejectParameters(request, HISTORY_PARAMETERS);
+  rejectParameters(request, HISTORY_PARAMETERS, context);
   const patient = patientParameter(request);
-  const versions = context.store.patientHistory(patient);
+  let versions = context.store.patientHistory(patient);
+  if (context.faults.has("patient-history-current-only"))
+    versions = versions.filter(
+      (version, index) => versions.findIndex((other) => other.id === version.id) === index,
+    );
   if (versions.length === 0 && context.faults.has("history-404-when-empty")) {
     throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent for ${patient}.`);
   }
@@ -61,7 +66,12 @@ export function patientParameter(request: SandboxRequest): string {
   return patient;
 }
 
-function rejectParameters(request: SandboxRequest, allowed: ReadonlySet<string>): void {
+function rejectParameters(
+  request: SandboxRequest,
+  allowed: ReadonlySet<string>,
+  { faults }: SandboxContext,
+): void {
+  if (faults.has("history-ignores-unknown-parameters")) return;
   for (const name of request.query.keys()) {
     if (!allowed.has(name)) {
       throw new SpineError(

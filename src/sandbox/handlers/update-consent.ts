@@ -48,7 +48,8 @@ export const updateConsent: Handler = (request, context) => {
   if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
   const outcome = store.update(version, expected);
   if (!outcome.ok) throw refusal(outcome, id, version.key.patient, expected);
-  const reply = writeReply(200, outcome.version, request, context);
+  const status = faults.has("update-returns-201") ? 201 : 200;
+  const reply = writeReply(status, outcome.version, request, context);
   if (faults.has("update-changes-id") && reply.resource) {
     const otherId = context.ids.consentId();
     reply.resource = { ...reply.resource, id: otherId };
