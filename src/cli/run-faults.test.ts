@@ -2,14 +2,29 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
 import { readRequirements } from "../report/index.js";
 import { FAULTS, type FaultName } from "../sandbox/index.js";
 import { runBuiltCliAsync } from "../testing/index.js";
-import { PROJECT_ROOT } from "./preflight.js";
+import { FIXTURES_DIR, PROJECT_ROOT } from "./preflight.js";
 
 const temporary = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const REQUIREMENTS = readRequirements(join(PROJECT_ROOT, "suites", "requirements.csv"));
 const levelOf = (key: string) => REQUIREMENTS.find((requirement) => requirement.key === key)?.level;
+const FIXTURES = suiteNames(FIXTURES_DIR).flatMap((suite) =>
+  loadSuiteFixtures(FIXTURES_DIR, suite),
+);
+
+/**
+ * The suites holding a fixture that cites the requirement: a fault must be caught by one of
+ * those, so only they run (the whole suite per fault mode takes minutes more on a shared machine).
+ */
+function suitesCiting(requirement: string): string {
+  const suites = FIXTURES.filter((loaded) => loaded.fixture.requirements.includes(requirement)).map(
+    (loaded) => loaded.id.split("/")[0],
+  );
+  return [...new Set(suites)].join(",");
+}
 
 /**
  * The words the failure of the first fault modes must use, beyond citing the requirement (the
@@ -80,6 +95,7 @@ async function runWithFault(fault: FaultName): Promise<FaultOutcome> {
   const reports = temporary("ndop-fault-");
   const run = await runBuiltCliAsync(["run", "--reports-dir", reports], {
     NDOP_SANDBOX_FAULTS: fault,
+    NDOP_SUITES: suitesCiting(FAULTS[fault].requirement),
   });
   const summaryFile = join(reports, "summary.json");
   if (!existsSync(summaryFile))

@@ -244,6 +244,10 @@ export const FAULTS = {
     requirement: "ndop-history-02",
     breaks: "patient history lists only the current version of each Consent",
   },
+  "patient-history-ignores-patient": {
+    requirement: "ndop-history-05",
+    breaks: "patient history lists every patient's Consents, not only that patient's",
+  },
   "unreadable-body-as-422": {
     requirement: "ndop-error-02",
     breaks: "a body that cannot be parsed is answered 422 INVALID_RESOURCE instead of 400",

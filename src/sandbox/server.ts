@@ -145,7 +145,7 @@ async function serve(
   } catch (error) {
     reply = errorReply(asSpineError(error, log), context.faults);
   }
-  const wire = toWire(reply, type, context.faults, context.validator);
+  const wire = toWire(reply, type, context.faults, context.validator, context.settings);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
   const unread = !request.complete;
   if (unread) wire.headers.Connection = "close";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isValidNhsNumber, type JsonObject, PDS_PATIENT_BASE } from "../../fhir/index.js";
 import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
+import type { SandboxSettings } from "../settings.js";
 import { SpineError } from "../spine-outcome.js";
 import type { StoredVersion } from "../store/index.js";
 
@@ -29,7 +30,9 @@ export const readInstanceHistory: Handler = (request, context) => {
 export const readPatientHistory: Handler = (request, context) => {
   rejectParameters(request, HISTORY_PARAMETERS, context);
   const patient = patientParameter(request);
-  let versions = context.store.patientHistory(patient);
+  let versions = context.faults.has("patient-history-ignores-patient")
+    ? context.store.everyVersion()
+    : context.store.patientHistory(patient);
   if (context.faults.has("patient-history-current-only"))
     versions = versions.filter(
       (version, index) => versions.findIndex((other) => other.id === version.id) === index,
@@ -89,7 +92,7 @@ function historyBundle(
   versions: StoredVersion[],
   self: string,
   request: SandboxRequest,
-  { faults }: SandboxContext,
+  { faults, settings }: SandboxContext,
 ): JsonObject {
   let listed = versions;
   if (faults.has("history-drops-version") && listed.length > 1) listed = listed.slice(0, -1);
@@ -102,17 +105,36 @@ function historyBundle(
     total: listed.length,
     link: [{ relation: "self", url: self }],
     // JSON forbids empty arrays in FHIR: an empty history has no entry at all.
-    ...(listed.length === 0 ? {} : { entry: listed.map(historyEntry(request)) }),
+    ...(listed.length === 0
+      ? {}
+      : { entry: listed.map(historyEntry(request, settings.historyEntries)) }),
   };
 }
 
-function historyEntry(request: SandboxRequest): (version: StoredVersion) => JsonObject {
+/** An entry with what the `historyEntries` setting says it carries beside fullUrl and resource. */
+function historyEntry(
+  request: SandboxRequest,
+  carries: SandboxSettings["historyEntries"],
+): (version: StoredVersion) => JsonObject {
   return (version) => ({
     fullUrl: `${request.baseUrl}/Consent/${version.id}`,
     resource: version.resource,
-    request: {
-      method: version.method,
-      url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
-    },
+    ...(carries === "resource-only"
+      ? {}
+      : {
+          request: {
+            method: version.method,
+            url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
+          },
+        }),
+    ...(carries === "request-and-response"
+      ? {
+          response: {
+            status: version.method === "POST" ? "201 Created" : "200 OK",
+            etag: `W/"${version.versionId}"`,
+            lastModified: version.lastUpdated,
+          },
+        }
+      : {}),
   });
 }

@@ -40,7 +40,8 @@ export const updateConsent: Handler = (request, context) => {
       `The Consent in the body has ${found}; an update must carry the id of the URL, ${id}.`,
     );
   }
-  const expected = faults.has("update-ignores-if-match") ? undefined : expectedVersion(request);
+  const ignoresIfMatch = faults.has("update-ignores-if-match") || settings.ifMatch === "ignored";
+  const expected = ignoresIfMatch ? undefined : expectedVersion(request);
   const versionId = faults.has("update-reuses-version-id")
     ? current.versionId
     : context.ids.nextVersion(current.versionId);

@@ -64,7 +64,7 @@ export function writeReply(
   };
   if (status === 201 && faults.has("create-without-location")) delete headers.Location;
   if (status === 201 && faults.has("create-without-etag")) delete headers.ETag;
-  const prefer = String(request.headers.prefer ?? "");
+  const prefer = settings.honourPrefer ? String(request.headers.prefer ?? "") : "";
   const minimal =
     prefer.includes("return=minimal") ||
     (!settings.returnRepresentation && !prefer.includes("return=representation"));
