@@ -66,26 +66,22 @@ async function runAgainst(
 describe("every conforming variant of the sandbox passes the whole suite, with only the warnings it implies", () => {
   const variants = Object.keys(VARIANTS) as VariantName[];
   // Each variant is its own sandbox process and run: a few at a time (vitest's maxConcurrency).
-  it.concurrent.for(variants)(
-    "%s",
-    async (variant, { expect }) => {
-      const { status, summary } = await runAgainst(variant);
-      const failures = summary.failures.map((entry) => `${entry.checkId}: ${entry.failure ?? ""}`);
-      expect(failures, "false alarms: failed checks on a conforming variant").toEqual([]);
-      expect(summary.counts.blocked).toBe(0);
-      const warnings = summary.warnings.flatMap((entry) =>
-        entry.warnings.map((warning) => `${entry.checkId}: ${warning}`),
-      );
-      const implied = IMPLIED[variant];
-      expect(
-        warnings.filter((line) => !implied?.warnings.test(line)),
-        "warnings the variant does not imply",
-      ).toEqual([]);
-      expect(summary.warnings.map((entry) => entry.checkId).sort()).toEqual(implied?.checks ?? []);
-      expect(status).toBe(0);
-    },
-    300_000,
-  );
+  it.concurrent.for(variants)("%s", { timeout: 300_000 }, async (variant, { expect }) => {
+    const { status, summary } = await runAgainst(variant);
+    const failures = summary.failures.map((entry) => `${entry.checkId}: ${entry.failure ?? ""}`);
+    expect(failures, "false alarms: failed checks on a conforming variant").toEqual([]);
+    expect(summary.counts.blocked).toBe(0);
+    const warnings = summary.warnings.flatMap((entry) =>
+      entry.warnings.map((warning) => `${entry.checkId}: ${warning}`),
+    );
+    const implied = IMPLIED[variant];
+    expect(
+      warnings.filter((line) => !implied?.warnings.test(line)),
+      "warnings the variant does not imply",
+    ).toEqual([]);
+    expect(summary.warnings.map((entry) => entry.checkId).sort()).toEqual(implied?.checks ?? []);
+    expect(status).toBe(0);
+  });
 });
 
 describe("ndop-conformance sandbox --variant", () => {
