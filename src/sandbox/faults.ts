@@ -246,7 +246,8 @@ export const FAULTS = {
   },
   "patient-history-ignores-patient": {
     requirement: "ndop-history-05",
-    breaks: "patient history lists every patient's Consents, not only that patient's",
+    breaks:
+      "patient history of a patient with a Consent lists every patient's Consents, not only theirs",
   },
   "unreadable-body-as-422": {
     requirement: "ndop-error-02",

@@ -30,9 +30,10 @@ export const readInstanceHistory: Handler = (request, context) => {
 export const readPatientHistory: Handler = (request, context) => {
   rejectParameters(request, HISTORY_PARAMETERS, context);
   const patient = patientParameter(request);
-  let versions = context.faults.has("patient-history-ignores-patient")
-    ? context.store.everyVersion()
-    : context.store.patientHistory(patient);
+  let versions = context.store.patientHistory(patient);
+  // The fault matches on policy and purpose once the patient has a Consent: everyone's are listed.
+  if (context.faults.has("patient-history-ignores-patient") && versions.length > 0)
+    versions = context.store.everyVersion();
   if (context.faults.has("patient-history-current-only"))
     versions = versions.filter(
       (version, index) => versions.findIndex((other) => other.id === version.id) === index,
