@@ -17,6 +17,8 @@ export type {
 } from "./check-result.js";
 export { CheckCollector } from "./collect-results.js";
 export {
+  type FaultCitation,
+  faultModeGaps,
   type RequirementCoverage,
   renderCoverage,
   requirementCoverage,
