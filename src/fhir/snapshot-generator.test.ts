@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { publishedAssetsDir } from "../testing/index.js";
+import { beforeAll, expect, it } from "vitest";
+import { describeWithPublishedAssets, publishedAssetsDir } from "../testing/index.js";
 import type { ElementDefinitionJson, StructureDefinitionJson } from "./base-definitions.js";
 import { loadBaseDefinitions } from "./base-definitions.js";
 import { loadProfileSet } from "./profile-set.js";
@@ -10,11 +10,11 @@ const SD = "https://fhir.nhs.uk/STU3/StructureDefinition/";
 let published: ReadonlyMap<string, StructureDefinitionJson>;
 let project: ReadonlyMap<string, StructureDefinitionJson>;
 
-beforeAll(() => {
+function loadBoth(): void {
   const model = loadBaseDefinitions().parser.parsedStructureDefinitions;
   published = loadProfileSet(publishedAssetsDir(), model).definitions();
   project = loadProfileSet(PROJECT_PROFILES_DIR, model).definitions();
-});
+}
 
 const cardinality = (element: ElementDefinitionJson) => ({
   min: element.min,
@@ -41,7 +41,9 @@ function regenerate(url: string): {
   };
 }
 
-describe("snapshot generation from differentials against the STU3 base", () => {
+describeWithPublishedAssets("snapshot generation from differentials against the STU3 base", () => {
+  beforeAll(loadBoth);
+
   it.each(["NDOP-Consent-1", "Extension-NDOP-OptOutSource-1"])(
     "regenerates every element of the published %s snapshot, with its cardinality and fixed value",
     (name) => {

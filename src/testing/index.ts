@@ -26,7 +26,13 @@ export {
   type SandboxProcess,
   spawnSandbox,
 } from "./sandbox-process.js";
-export { PUBLISHED_ASSETS_DIR, publishedAssetsDir } from "./shared-assets.js";
+export {
+  describeWithPublishedAssets,
+  PUBLISHED_ASSETS_DIR,
+  PUBLISHED_ASSETS_SKIP_REASON,
+  publishedAssetsDir,
+  publishedAssetsPresent,
+} from "./shared-assets.js";
 export {
   type AcknowledgedWrite,
   type LoadReport,
