@@ -1,7 +1,7 @@
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export { type ConnectProxy, startConnectProxy } from "./connect-proxy.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
-export { expectedCounts, expectedSandboxRun } from "./expected-results.js";
+export { expectedCounts, expectedFile, expectedSandboxRun } from "./expected-results.js";
 export { fixtureFolder, goodFixture } from "./fixture-folders.js";
 export { generatePactFile } from "./generate-pact.js";
 export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
