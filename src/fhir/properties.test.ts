@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { beforeAll, describe, expect } from "vitest";
 import { loadBaseDefinitions } from "./base-definitions.js";
 import { writeOrderedFhirXml } from "./element-order.js";
-import { isValidNhsNumber } from "./nhs-number.js";
+import { isSyntheticNhsNumber, isValidNhsNumber } from "./nhs-number.js";
 import { PrimitiveFormats } from "./primitive-formats.js";
 import { readResource } from "./resource-reader.js";
 import type { TypeModel } from "./type-model.js";
@@ -16,18 +16,29 @@ beforeAll(() => {
 });
 
 /** A valid NHS number built independently of the code under test: nine digits and their check. */
-const nhsNumber = fc
-  .array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 })
-  .map((digits) => {
-    const remainder = digits.reduce((sum, digit, index) => sum + digit * (10 - index), 0) % 11;
-    const check = remainder === 0 ? 0 : 11 - remainder;
-    return check === 10 ? undefined : `${digits.join("")}${check}`;
-  })
+const withCheckDigit = (stem: string): string | undefined => {
+  const sum = [...stem].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+  const check = sum % 11 === 0 ? 0 : 11 - (sum % 11);
+  return check === 10 ? undefined : `${stem}${check}`;
+};
+const digits = (length: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length });
+const nhsNumber = digits(9)
+  .map((stem) => withCheckDigit(stem.join("")))
+  .filter((number): number is string => number !== undefined);
+/** Valid numbers in and just outside the synthetic 999 range. */
+const nearSynthetic = fc
+  .tuple(fc.constantFrom("999", "998", "990", "099", "989"), digits(6))
+  .map(([prefix, rest]) => withCheckDigit(`${prefix}${rest.join("")}`))
   .filter((number): number is string => number !== undefined);
 
 describe("NHS numbers (Modulus 11)", () => {
   test.prop([nhsNumber])("a generated valid number passes", (number) => {
     expect(isValidNhsNumber(number)).toBe(true);
+  });
+
+  test.prop([nearSynthetic])("a valid number is synthetic exactly when it starts 999", (number) => {
+    expect(isSyntheticNhsNumber(number)).toBe(number.startsWith("999"));
   });
 
   // Weights 10..1 are all prime to 11, so any one changed digit breaks the check.
