@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuiltCli } from "../testing/index.js";
+import { expectedCounts, runBuiltCli } from "../testing/index.js";
 
 describe("ndop-conformance report and coverage", () => {
   it("generates the Allure HTML report from a run's results", () => {
@@ -31,7 +31,7 @@ describe("ndop-conformance report and coverage", () => {
       unknownCitations: string[];
     };
     expect(unknownCitations).toEqual([]);
-    expect(coverage.length).toBeGreaterThanOrEqual(30);
+    expect(coverage.length).toBe(expectedCounts().requirements);
     expect(
       coverage.filter((entry) => entry.verifiedBy.length === 0).map((entry) => entry.key),
     ).toEqual(["ndop-security-03", "ndop-rule-07", "ndop-safety-01"]);

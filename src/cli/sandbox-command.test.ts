@@ -5,7 +5,12 @@ import { Agent, request } from "undici";
 import { describe, expect, it } from "vitest";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
 import { DEFAULT_SETTINGS, FAULTS } from "../sandbox/index.js";
-import { runBuiltCli, type SandboxProcess, spawnSandbox } from "../testing/index.js";
+import {
+  expectedCounts,
+  runBuiltCli,
+  type SandboxProcess,
+  spawnSandbox,
+} from "../testing/index.js";
 
 const headers = () => ({
   Accept: "application/fhir+json",
@@ -18,7 +23,7 @@ describe("ndop-conformance sandbox", () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split("\n");
     expect(lines).toHaveLength(Object.keys(FAULTS).length);
-    expect(lines.length).toBeGreaterThanOrEqual(25);
+    expect(lines).toHaveLength(expectedCounts().faultModes);
     expect(run.stdout).toMatch(
       /^create-returns-200 +ndop-create-01 +create answers 200 OK instead of 201 Created$/m,
     );
@@ -46,10 +51,7 @@ describe("ndop-conformance sandbox", () => {
     const response = await request(`${sandbox.baseUrl}/metadata`, { headers: headers() });
     await response.body.dump();
     expect(response.statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sandbox.output.some((line) => / GET \/STU3\/metadata 200 \d+\.\dms$/.test(line))).toBe(
-      true,
-    );
+    await outputLine(sandbox, / GET \/STU3\/metadata 200 \d+\.\dms$/);
     sandbox.child.kill("SIGTERM");
     expect(await sandbox.exited).toBe(0);
     expect(sandbox.output.at(-1)).toBe("NDOP sandbox stopped (SIGTERM).");

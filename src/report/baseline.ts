@@ -65,7 +65,8 @@ export function compareWithBaseline(checks: CheckResult[], baseline: Baseline): 
     knownFailures: failing
       .filter((id) => known.has(id))
       .map((checkId) => ({ checkId, reason: known.get(checkId) as string })),
-    fixed: [...known.keys()].filter((id) => ran.has(id) && !failing.includes(id)),
+    // Fixed means judged and not failing: a known failure now blocked or skipped is not fixed.
+    fixed: [...known.keys()].filter((id) => [...now("passed"), ...now("warning")].includes(id)),
     missing: Object.keys(baseline.checks).filter((id) => !ran.has(id)),
     newlyBlocked,
     newWarnings: now("warning").filter((id) => baseline.checks[id] === "passed"),

@@ -3,6 +3,7 @@ import type { JsonObject } from "../fhir/index.js";
 import {
   consentFor,
   type Exchange,
+  expectedFile,
   nextPatient,
   send,
   startTestSandbox,
@@ -177,8 +178,13 @@ describe("every fault mode changes what a client observes", () => {
     const sandbox = await startTestSandbox({ faults: [fault] });
     try {
       const observed = await conversation(sandbox);
-      const differences = observed.filter((answer, index) => answer !== baseline[index]);
-      expect(differences.length, `${fault} changed nothing`).toBeGreaterThan(0);
+      const differences = observed
+        .map((answer, index) => (answer === baseline[index] ? "" : `step ${index}: ${answer}\n`))
+        .join("");
+      expect(differences, `${fault} changed nothing`).not.toBe("");
+      // The exact observations the fault gives, step by step (NDOP_UPDATE_EXPECTED=1 records them).
+      const { expected, actual } = expectedFile(`faults/${fault}.txt`, differences);
+      expect(actual).toBe(expected);
     } finally {
       await sandbox.close();
     }
