@@ -4,15 +4,16 @@ import {
   compareWithBaseline,
   readBaseline,
   recordBaseline,
-  renderConsole,
-  renderVerdict,
   writeBaseline,
 } from "../report/index.js";
+import { withStableReasons } from "./baseline-reasons.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkReachable, prepareRun } from "./preflight.js";
+import { type DailyFlags, dailyOptions, focusRun, reportRunEnd } from "./run-daily.js";
+import type { SelectionFlags } from "./selection.js";
 import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
 
-interface RunFlags extends TargetFlags {
+interface RunFlags extends TargetFlags, SelectionFlags, DailyFlags {
   baseline?: string;
   out?: string;
   shard?: string;
@@ -21,7 +22,7 @@ interface RunFlags extends TargetFlags {
 
 /** `run` and `baseline` share their target options. */
 function withTargetOptions(command: Command): Command {
-  return command
+  command
     .addOption(environmentOption())
     .option("--base-url <url>", "FHIR base URL (custom environment, or to override the table)")
     .option("--suite <names>", "suites to run, comma-separated (default all)")
@@ -35,6 +36,8 @@ function withTargetOptions(command: Command): Command {
       "run one shard of the checks (vitest --shard), for CI runners in parallel",
     )
     .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run");
+  for (const option of dailyOptions()) command.addOption(option);
+  return command;
 }
 
 /** A shard is `index/count` (1-based), as vitest takes it; anything else is refused before the run. */
@@ -57,8 +60,11 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   checkShard(flags.shard, command);
   // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
   const { runConformance } = await import("./conformance-run.js");
-  const { config, fixtures } = prepareRun(targetSettings(flags));
-  if (config.environment !== "sandbox") await checkReachable(config);
+  const prepared = prepareRun(targetSettings(flags));
+  const { config } = prepared;
+  const { fixtures, closed } = focusRun(prepared, flags, command);
+  if (flags.dryRun) return { config, closed };
+  if (config.environment !== "sandbox") await checkReachable(config).catch(closed.onPreflight);
   const target =
     config.environment === "sandbox"
       ? "the embedded sandbox"
@@ -75,7 +81,9 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
     summary: await runConformance(config, {
       ...(flags.shard ? { shard: flags.shard } : {}),
       strict: flags.strict === true,
+      verbose: flags.verbose === true,
     }),
+    closed,
   };
 }
 
@@ -94,15 +102,15 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .action(async (flags: RunFlags) => {
       const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-      const { summary } = await prepareAndRun(flags, "run");
-      process.stdout.write(renderConsole(summary));
+      const { summary, closed } = await prepareAndRun(flags, "run");
+      if (!summary) return setExitCode(ExitCode.Passed);
+      const verdict = baseline ? compareWithBaseline(summary.checks, baseline) : undefined;
+      if (reportRunEnd(summary, flags, closed, verdict)) return setExitCode(ExitCode.CouldNotRun);
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
         setExitCode(ExitCode.CouldNotRun);
         return;
       }
-      if (baseline) {
-        const verdict = compareWithBaseline(summary.checks, baseline);
-        process.stdout.write(renderVerdict(verdict));
+      if (verdict) {
         setExitCode(verdict.passed ? ExitCode.Passed : ExitCode.Failed);
         return;
       }
@@ -120,13 +128,15 @@ export function baselineCommand(setExitCode: (code: ExitCode) => void): Command 
     )
     .requiredOption("--out <file>", "where to write the baseline (JSON)")
     .action(async (flags: RunFlags) => {
-      const { config, summary } = await prepareAndRun(flags, "baseline");
-      process.stdout.write(renderConsole(summary));
+      const { config, summary, closed } = await prepareAndRun(flags, "baseline");
+      if (!summary) return setExitCode(ExitCode.Passed);
+      if (reportRunEnd(summary, flags, closed)) return setExitCode(ExitCode.CouldNotRun);
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
         setExitCode(ExitCode.CouldNotRun);
         return;
       }
-      writeBaseline(flags.out as string, recordBaseline(summary.checks, config.environment));
+      const recorded = withStableReasons(recordBaseline(summary.checks, config.environment));
+      writeBaseline(flags.out as string, recorded);
       process.stdout.write(
         `Baseline written to ${flags.out}: ${summary.counts.failed} known failure(s); give each a reason before relying on it.\n`,
       );
