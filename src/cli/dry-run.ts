@@ -43,7 +43,7 @@ export function renderDryRun(config: RunConfig, fixtures: readonly LoadedFixture
   const patients =
     config.patients.length > 0
       ? `${config.patients.length} in the pool: ${config.patients.join(", ")}`
-      : "the embedded sandbox draws fresh synthetic patients";
+      : "no pool (NDOP_PATIENTS unset): synthetic numbers from a random start, each checked for an existing Consent first";
   const lines = [
     "ndop-conformance: dry run: preflight passed; nothing was sent.",
     "Settings:",
