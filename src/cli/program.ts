@@ -28,6 +28,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
       "Contract and conformance testing for the NHS National Data Opt-out FHIR API (STU3).",
     )
     .option("-V, --version", "print the version and the commit it was built from (any command)")
+    // Answered before parsing (asksForVersion); positional, so `pact can-i-deploy --version <v>` keeps its own.
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });

@@ -92,6 +92,10 @@ export function reportRunEnd(
   process.stdout.write(
     renderRunEnd(summary, { verbose: flags.verbose === true, ...(verdict ? { verdict } : {}) }),
   );
+  if (summary.counts.total === 0 && summary.runErrors.length === 0)
+    process.stderr.write(
+      "ndop-conformance: no check ran: the suites, the selection (--fixture, --grep, --requirement) or the shard left nothing to run.\n",
+    );
   const unavailable = closed.reason ? unavailableChecks(summary) : [];
   if (!closed.reason || unavailable.length === 0) return false;
   process.stderr.write(unavailableLine(summary.environment, closed.reason, unavailable));
