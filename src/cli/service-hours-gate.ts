@@ -49,7 +49,7 @@ export function unavailableError(error: unknown, environment: string, reason: st
 }
 
 /** A check that got no answer, timed out, or got a 5xx: what a closed environment looks like. */
-const UNAVAILABLE = /got no answer|timed? ?out|, got 5\d\d\b/i;
+const UNAVAILABLE = /got no answer|timed? ?out|(, got|answered HTTP) 5\d\d\b/i;
 
 /** The checks of a run that look like a closed environment rather than a broken contract. */
 export function unavailableChecks(summary: RunSummary): string[] {
