@@ -4,11 +4,11 @@ import type { Baseline } from "../report/index.js";
 const RUN_SPECIFIC: [RegExp, string][] = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>"],
   [/\b\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?/g, "<time>"],
-  [/(\/_history\/)[^\s/"',)]+/g, "$1<vid>"],
-  [/(\b(?:versionId|version id|ETag|W\/)\s*"?)\d+"?/gi, "$1<vid>"],
+  [/(\/_history\/)[^\s/"',):;]+/g, "$1<vid>"],
+  [/(\b(?:versionId|version id)\s*"?|W\/")\d+/gi, "$1<vid>"],
   [/\b((?:localhost|127\.\d+\.\d+\.\d+|\[::1\])):\d{2,5}\b/g, "$1:<port>"],
+  [/\b(Consent\/)(?!_history\b)[^\s/"',):;<]{1,64}/g, "$1<id>"],
   [/\b999\d{7}\b/g, "<nhs-number>"],
-  [/\b(Consent\/)[A-Za-z0-9\-.]{1,64}/g, "$1<id>"],
 ];
 
 /**
