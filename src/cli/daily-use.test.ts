@@ -172,3 +172,31 @@ describe("the quiet terminal", () => {
     expect(verbose.stdout).toMatch(/Test Files {2}1 failed/);
   });
 });
+
+describe("baseline", () => {
+  it("writes reasons without the run's ids, so two recordings read the same", async () => {
+    const folder = temporary("ndop-stable-");
+    const record = (name: string) =>
+      runBuiltCliAsync(
+        ["baseline", "--out", join(folder, name), "--suite", "errors", "--format", "json"].concat([
+          "--reports-dir",
+          join(folder, name.replace(".json", "")),
+        ]),
+        { NDOP_SANDBOX_FAULTS: "errors-as-500" },
+      );
+    const [first, second] = await Promise.all([record("a.json"), record("b.json")]);
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(second.status, second.stdout + second.stderr).toBe(0);
+    const reasons = (name: string) =>
+      (
+        JSON.parse(readFileSync(join(folder, name), "utf8")) as {
+          knownFailures: { checkId: string; reason: string }[];
+        }
+      ).knownFailures;
+    expect(reasons("a.json")).toEqual(reasons("b.json"));
+    expect(
+      reasons("a.json").find((entry) => entry.checkId === "errors/404-history-unknown-id [json]")
+        ?.reason,
+    ).toBe("failing when recorded: step 1: GET /Consent/<id>/_history: expected HTTP 404, got 500");
+  });
+});
