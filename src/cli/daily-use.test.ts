@@ -160,8 +160,8 @@ describe("the quiet terminal", () => {
     expect(quiet.stdout).toBe(
       [
         "ndop-conformance: 1 fixtures, json and xml, against the embedded sandbox",
-        "FAILED create/201-new-patient [json]: create a Consent: expected HTTP 201, got 200",
-        "FAILED create/201-new-patient [xml]: create a Consent: expected HTTP 201, got 200",
+        "  FAILED create/201-new-patient [json]: create a Consent: expected HTTP 201, got 200",
+        "  FAILED create/201-new-patient [xml]: create a Consent: expected HTTP 201, got 200",
         "0 passed, 0 warnings, 2 failed, 0 blocked, 0 skipped",
         "",
       ].join("\n"),

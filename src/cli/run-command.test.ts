@@ -162,7 +162,7 @@ describe("the regression gate", () => {
     expect(known.stdout).toContain("Regression gate: passed (no new failures).");
     // Quiet output: one line per failure, marked known or new under a baseline.
     expect(known.stdout).toMatch(
-      /^FAILED capability\/200-capability-statement \[json\]: .+ \(known\)$/m,
+      /^ {2}FAILED capability\/200-capability-statement \[json\]: .+ \(known\)$/m,
     );
 
     const worse = runBuiltCli(
@@ -171,7 +171,7 @@ describe("the regression gate", () => {
     );
     expect(worse.status).toBe(1);
     expect(worse.stdout).toMatch(
-      /^FAILED security\/400-missing-jwt \[json\]: .+ \(new failure\)$/m,
+      /^ {2}FAILED security\/400-missing-jwt \[json\]: .+ \(new failure\)$/m,
     );
 
     const better = runBuiltCli([

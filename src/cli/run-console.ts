@@ -16,7 +16,7 @@ export function renderRunEnd(
   const tag = (checkId: string) =>
     verdict === undefined ? "" : known.has(checkId) ? " (known)" : " (new failure)";
   const lines = summary.failures.map(
-    (failure) => `FAILED ${failure.checkId}: ${failure.failure}${tag(failure.checkId)}`,
+    (failure) => `  FAILED ${failure.checkId}: ${failure.failure}${tag(failure.checkId)}`,
   );
   // renderConsole's own lines after its per-suite counts: warnings, blocked, errors and counts.
   const rest = renderConsole(summary)
@@ -26,7 +26,7 @@ export function renderRunEnd(
     .filter(
       (line) => !line.startsWith("  FAILED ") && !line.startsWith("NDOP conformance against"),
     );
-  lines.push(...rest.map((line) => line.replace(/^ {2}/, "")));
+  lines.push(...rest);
   if (verdict) lines.push(...gateLines(verdict));
   return `${lines.join("\n")}\n`;
 }

@@ -213,7 +213,7 @@ describe("the regression gate knows the levels", () => {
     const strict = runWithFaults("update-ignores-if-match", "--baseline", baseline, "--strict").run;
     expect(strict.status, strict.stdout).toBe(1);
     expect(strict.stdout).toMatch(
-      /^FAILED update\/412-stale-if-match \[xml\]: .+ \(new failure\)$/m,
+      /^ {2}FAILED update\/412-stale-if-match \[xml\]: .+ \(new failure\)$/m,
     );
   });
 
