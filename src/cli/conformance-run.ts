@@ -1,9 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { PassThrough } from "node:stream";
 import { startVitest } from "vitest/node";
 import type { RunConfig } from "../config/index.js";
 import { CheckCollector, type RunSummary, summarise, writeSummary } from "../report/index.js";
 import { PROJECT_ROOT } from "./preflight.js";
+import { ProgressReporter } from "./progress-reporter.js";
 
 export interface RunOptions {
   shard?: string;
@@ -11,6 +13,8 @@ export interface RunOptions {
   strict?: boolean;
   /** The patient pool at preflight, for the summary's patient budget. */
   pool?: { size: number; freeBefore: number; needed: number };
+  /** vitest's own reporter as the run goes; otherwise a progress line (on a terminal) only. */
+  verbose?: boolean;
 }
 
 /**
@@ -42,7 +46,7 @@ export async function runConformance(
       passWithNoTests: true,
       ...(options.shard ? { shard: options.shard } : {}),
       reporters: [
-        "default",
+        options.verbose ? "default" : new ProgressReporter(),
         ["junit", { suiteName: `NDOP conformance (${config.environment})` }],
         [
           "allure-vitest/reporter",
@@ -53,7 +57,12 @@ export async function runConformance(
       outputFile: { junit: join(reportsDir, "junit.xml") },
     },
     {},
-    { stdout: process.stdout, stderr: process.stderr },
+    // Quiet: vitest's own log lines ("JUNIT report written to ...") stay out of the terminal;
+    // its errors still reach stderr, and the summary says where the reports are.
+    {
+      stdout: options.verbose ? process.stdout : new PassThrough().resume(),
+      stderr: process.stderr,
+    },
   );
   await vitest.close();
   const baseUrl =

@@ -166,8 +166,9 @@ describe("the regression gate", () => {
     );
     expect(known.status).toBe(0);
     expect(known.stdout).toContain("Regression gate: passed (no new failures).");
-    expect(known.stdout).toContain(
-      "known failure: capability/200-capability-statement [json] (failing when recorded:",
+    // Quiet output: one line per failure, marked known or new under a baseline.
+    expect(known.stdout).toMatch(
+      /^ {2}FAILED capability\/200-capability-statement \[json\]: .+ \(known\)$/m,
     );
 
     const worse = runBuiltCli(
@@ -175,7 +176,9 @@ describe("the regression gate", () => {
       { NDOP_SANDBOX_FAULTS: "metadata-update-create,skip-security-checks" },
     );
     expect(worse.status).toBe(1);
-    expect(worse.stdout).toContain("new failure: security/400-missing-jwt [json]");
+    expect(worse.stdout).toMatch(
+      /^ {2}FAILED security\/400-missing-jwt \[json\]: .+ \(new failure\)$/m,
+    );
 
     const better = runBuiltCli([
       "run",

@@ -50,7 +50,11 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         .argParser(port),
     )
     .option("--host <address>", "address to bind", "127.0.0.1")
-    .option("--base-path <path>", "FHIR base path", "/STU3")
+    .addOption(
+      new Option("--base-path <path>", "FHIR base path: starts with /, e.g. /STU3")
+        .default("/STU3")
+        .argParser(basePath),
+    )
     .option(
       "--public-base-url <url>",
       "the FHIR base URL clients reach the sandbox at, for Location and other absolute URLs (default: the listening address)",
@@ -243,6 +247,17 @@ function port(value: string): number {
     );
   }
   return number;
+}
+
+/** "/STU3" or "/a/b": a leading slash, path segments, and a trailing slash dropped. */
+function basePath(value: string): string {
+  const trimmed = value.length > 1 ? value.replace(/\/+$/, "") : value;
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(trimmed))
+    throw new ConformanceError(
+      "USAGE",
+      `--base-path takes a path that starts with "/" (for example /STU3), not "${value}".`,
+    );
+  return trimmed;
 }
 
 function positive(value: string): number {

@@ -32,6 +32,11 @@ const LEVELS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requi
 /** `run --strict` (set by the CLI for the suite workers): warnings fail. */
 const STRICT = process.env.NDOP_RUN_STRICT === "1";
 
+/** A focused run (`--fixture`, `--grep`, `--requirement`): the fixture ids the CLI chose. */
+const FOCUS = process.env.NDOP_RUN_FIXTURES
+  ? new Set(JSON.parse(process.env.NDOP_RUN_FIXTURES) as string[])
+  : undefined;
+
 let shared: Promise<RunContext> | undefined;
 
 /** One client, validator and patient pool for the whole run (suites run in one worker, in order). */
@@ -82,9 +87,9 @@ async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
  */
 export function conformanceSuite(suite: string, feature: string): void {
   const config = inject("ndopRun");
-  const fixtures = existsSync(join(config.fixturesDir, suite))
-    ? loadSuiteFixtures(config.fixturesDir, suite)
-    : [];
+  const fixtures = (
+    existsSync(join(config.fixturesDir, suite)) ? loadSuiteFixtures(config.fixturesDir, suite) : []
+  ).filter((loaded) => FOCUS === undefined || FOCUS.has(loaded.id));
   const selected = config.suites.length === 0 || config.suites.includes(suite);
   describe.skipIf(!selected)(suite, () => {
     for (const loaded of fixtures) {
