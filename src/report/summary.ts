@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckResult, CheckState, RunSummary, StateCounts } from "./check-result.js";
+import { renderTimings } from "./timings.js";
 
 const STATES: readonly CheckState[] = ["passed", "warning", "failed", "blocked", "skipped"];
 
@@ -13,7 +14,13 @@ function countStates(checks: CheckResult[]): StateCounts {
 export function summarise(
   checks: CheckResult[],
   runErrors: string[],
-  run: { environment: string; baseUrl: string; startedAt: Date; strict?: boolean },
+  run: {
+    environment: string;
+    baseUrl: string;
+    startedAt: Date;
+    strict?: boolean;
+    tool?: RunSummary["tool"];
+  },
 ): RunSummary {
   const suites: RunSummary["suites"] = {};
   for (const suite of new Set(checks.map((check) => check.suite)))
@@ -24,6 +31,7 @@ export function summarise(
     startedAt: run.startedAt.toISOString(),
     durationMs: Date.now() - run.startedAt.getTime(),
     strict: run.strict ?? false,
+    ...(run.tool ? { tool: run.tool } : {}),
     counts: { ...countStates(checks), total: checks.length },
     suites,
     failures: checks
@@ -114,7 +122,14 @@ export function renderMarkdown(summary: RunSummary): string {
       ...skipped.map((check) => `- \`${check.checkId}\`: ${check.skipReason ?? "skipped"}`),
       "",
     );
+  lines.push(...renderTimings(summary.checks), ...toolLine(summary.tool));
   return `${lines.join("\n")}\n`;
+}
+
+function toolLine(tool: RunSummary["tool"]): string[] {
+  if (tool === undefined) return [];
+  const commit = tool.commit === "unknown" ? "commit unknown" : `commit ${tool.commit}`;
+  return [`Produced by ndop-conformance ${tool.version} (${commit}).`, ""];
 }
 
 /** The lines of a console summary: counts per suite, then each failure's first line. */

@@ -20,10 +20,15 @@ import {
   type Verdict,
   verdictOf,
 } from "../../src/fixtures/index.js";
-import { type CheckMeta, type CheckTaskMeta, readRequirements } from "../../src/report/index.js";
+import {
+  type CheckMeta,
+  type CheckTaskMeta,
+  contractSectionUrl,
+  readRequirements,
+  renderCurl,
+  renderHttpExchange,
+} from "../../src/report/index.js";
 
-/** Where the contract lives beside a checkout; reports link each requirement to its section there. */
-const CONTRACT = "../shared/spec/ndop-api.md";
 const REQUIREMENTS = readRequirements(
   fileURLToPath(new URL("../requirements.csv", import.meta.url)),
 );
@@ -144,20 +149,30 @@ function levelOf(loaded: LoadedFixture, declared: ReadonlySet<string>): Level {
   return checkLevel(cited, loaded.fixture.needs ?? [], declared);
 }
 
+/**
+ * Each step of the case becomes an Allure step holding its exchange as readable HTTP; a step that
+ * broke something also gets a curl command (credentials left out) to repeat it by hand.
+ */
 async function attachSteps(outcome: FixtureOutcome): Promise<void> {
   for (const step of outcome.steps) {
-    if (step.exchange)
-      await allure.attachment(
-        step.name,
-        JSON.stringify(step.exchange, null, 2),
-        "application/json",
-      );
-    if (step.validation?.issues.length)
-      await allure.attachment(
-        `${step.name}: validator issues`,
-        JSON.stringify(step.validation.issues, null, 2),
-        "application/json",
-      );
+    const broke = step.failures.length > 0;
+    await allure.step(broke ? `FAILED: ${step.name}` : step.name, async () => {
+      if (broke) await allure.attachment("what broke", step.failures.join("\n"), "text/plain");
+      if (step.exchange)
+        await allure.attachment("HTTP exchange", renderHttpExchange(step.exchange), "text/plain");
+      if (step.exchange && broke)
+        await allure.attachment(
+          "curl (repeat this request)",
+          renderCurl(step.exchange),
+          "text/plain",
+        );
+      if (step.validation?.issues.length)
+        await allure.attachment(
+          "validator issues",
+          JSON.stringify(step.validation.issues, null, 2),
+          "application/json",
+        );
+    });
   }
 }
 
@@ -213,7 +228,7 @@ async function label(
   for (const requirement of loaded.fixture.requirements) {
     await allure.label("requirement", requirement);
     await allure.link(
-      `${CONTRACT}#${SECTIONS.get(requirement) ?? ""}`,
+      contractSectionUrl(SECTIONS.get(requirement) ?? ""),
       `${requirement} (contract section ${SECTIONS.get(requirement) ?? "?"})`,
       "requirement",
     );
