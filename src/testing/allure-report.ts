@@ -49,6 +49,8 @@ export class SingleFileReport {
 
 export interface ReportStep {
   name?: string;
+  status?: string;
+  message?: string;
   type: "step" | "attachment";
   steps?: ReportStep[];
   link?: { id: string; ext: string; name: string; contentType: string };
@@ -60,4 +62,5 @@ export interface ReportTestResult {
   labels: { name: string; value: string }[];
   links: { name: string; url: string; type: string }[];
   steps: ReportStep[];
+  error?: { message?: string };
 }
