@@ -27,6 +27,8 @@ describe("ndop-conformance report and coverage", () => {
       readFileSync(join(reports, "allure-report", "summary.json"), "utf8"),
     );
     expect(summary.stats).toMatchObject({ total: 2, passed: 2 });
+    // The other suites were not chosen: JUnit does not list them as skipped checks.
+    expect(junitCounts(reports)).toEqual({ tests: 2, failures: 0, errors: 0, skipped: 0 });
   });
 
   it("says so, with exit 2, when there are no results", () => {
@@ -79,6 +81,17 @@ describe("the Allure report of a failing run", () => {
       "history/200-patient",
       "history/200-patient-empty",
     ]);
+  });
+
+  it("agrees with JUnit on every count (blocked checks are skipped there)", () => {
+    const { counts } = summary;
+    expect(junitCounts(reports)).toEqual({
+      tests: counts.total,
+      failures: counts.failed,
+      errors: 0,
+      skipped: counts.skipped + counts.blocked,
+    });
+    expect(junitCounts(reports)).toEqual({ tests: 6, failures: 4, errors: 0, skipped: 0 });
   });
 
   it("sorts failures into categories: each broken SHALL is a contract breach", () => {
@@ -170,6 +183,16 @@ describe("the Allure report of a failing run", () => {
     return report.attachment(link);
   }
 });
+
+/** The counts of junit.xml, summed over its test suites. */
+function junitCounts(reports: string): Record<"tests" | "failures" | "errors" | "skipped", number> {
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const xml = readFileSync(join(reports, "junit.xml"), "utf8");
+  for (const suite of xml.matchAll(/<testsuite [^>]*>/g))
+    for (const key of Object.keys(counts) as (keyof typeof counts)[])
+      counts[key] += Number(new RegExp(` ${key}="(\\d+)"`).exec(suite[0])?.[1] ?? Number.NaN);
+  return counts;
+}
 
 interface TreeWidget {
   root: { groups: string[] };
