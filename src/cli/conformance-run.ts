@@ -3,9 +3,16 @@ import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { startVitest } from "vitest/node";
 import type { RunConfig } from "../config/index.js";
-import { CheckCollector, type RunSummary, summarise, writeSummary } from "../report/index.js";
+import {
+  CheckCollector,
+  contractBaseUrl,
+  type RunSummary,
+  summarise,
+  writeSummary,
+} from "../report/index.js";
 import { PROJECT_ROOT } from "./preflight.js";
 import { ProgressReporter } from "./progress-reporter.js";
+import { formatToolVersion, toolVersion } from "./version.js";
 
 export interface RunOptions {
   shard?: string;
@@ -26,6 +33,8 @@ export async function runConformance(
   options: RunOptions = {},
 ): Promise<RunSummary> {
   const reportsDir = resolve(config.reportsDir);
+  // A bad NDOP_CONTRACT_URL is refused here, before any check runs, not in every check.
+  contractBaseUrl();
   const allureResults = join(reportsDir, "allure-results");
   rmSync(allureResults, { recursive: true, force: true });
   mkdirSync(allureResults, { recursive: true });
@@ -38,7 +47,8 @@ export async function runConformance(
   process.env.NDOP_RUN_SHARD = options.shard ?? "";
   const vitest = await startVitest(
     "test",
-    [],
+    // Only the chosen suites' files: JUnit would count an unselected suite's checks as skipped.
+    config.suites.map((suite) => `suites/conformance/${suite}.test.ts`),
     {
       config: join(PROJECT_ROOT, "suites", "conformance", "vitest.config.ts"),
       root: PROJECT_ROOT,
@@ -75,6 +85,7 @@ export async function runConformance(
     startedAt,
     strict: options.strict === true,
     ...(options.pool ? { pool: options.pool } : {}),
+    tool: toolVersion(),
   });
   writeSummary(summary, reportsDir);
   writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));
@@ -88,6 +99,7 @@ function environmentInfo(config: RunConfig): Record<string, string> {
     baseUrl: config.baseUrl || "embedded sandbox (free loopback port)",
     formats: config.formats.join(", "),
     node: process.version,
+    tool: formatToolVersion(toolVersion()),
     ...(config.sandbox.faults.length > 0
       ? { sandboxFaults: config.sandbox.faults.join(", ") }
       : {}),

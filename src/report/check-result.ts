@@ -49,6 +49,8 @@ export interface RunSummary {
   durationMs: number;
   /** Whether warnings were failures (`--strict`). */
   strict: boolean;
+  /** The tool that ran the checks: its package version and git commit ("unknown" outside a checkout). */
+  tool?: { version: string; commit: string };
   counts: StateCounts & { total: number };
   suites: Record<string, StateCounts>;
   failures: Pick<CheckResult, "checkId" | "title" | "failure" | "requirements">[];

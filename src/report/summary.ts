@@ -7,6 +7,7 @@ import type {
   RunSummary,
   StateCounts,
 } from "./check-result.js";
+import { renderTimings } from "./timings.js";
 
 const STATES: readonly CheckState[] = ["passed", "warning", "failed", "blocked", "skipped"];
 
@@ -26,6 +27,7 @@ export function summarise(
     strict?: boolean;
     /** The pool at preflight (NDOP_PATIENTS), when there is one, and what a full run needs free. */
     pool?: PoolAtStart;
+    tool?: RunSummary["tool"];
   },
 ): RunSummary {
   const suites: RunSummary["suites"] = {};
@@ -37,6 +39,7 @@ export function summarise(
     startedAt: run.startedAt.toISOString(),
     durationMs: Date.now() - run.startedAt.getTime(),
     strict: run.strict ?? false,
+    ...(run.tool ? { tool: run.tool } : {}),
     counts: { ...countStates(checks), total: checks.length },
     suites,
     failures: checks
@@ -182,7 +185,14 @@ export function renderMarkdown(summary: RunSummary): string {
       ...skipped.map((check) => `- \`${check.checkId}\`: ${check.skipReason ?? "skipped"}`),
       "",
     );
+  lines.push(...renderTimings(summary.checks), ...toolLine(summary.tool));
   return `${lines.join("\n")}\n`;
+}
+
+function toolLine(tool: RunSummary["tool"]): string[] {
+  if (tool === undefined) return [];
+  const commit = tool.commit === "unknown" ? "commit unknown" : `commit ${tool.commit}`;
+  return [`Produced by ndop-conformance ${tool.version} (${commit}).`, ""];
 }
 
 /** The lines of a console summary: counts per suite, then each failure's first line. */

@@ -1,4 +1,9 @@
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
+export {
+  type ReportStep,
+  type ReportTestResult,
+  SingleFileReport,
+} from "./allure-report.js";
 export { type ConnectProxy, startConnectProxy } from "./connect-proxy.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
 export { expectedCounts, expectedFile, expectedSandboxRun } from "./expected-results.js";
