@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { RunSummary } from "../report/index.js";
+import { formatMs, type RunSummary } from "../report/index.js";
 import {
   expectedCounts,
   type ReportStep,
@@ -97,6 +97,22 @@ describe("the Allure report of a failing run", () => {
       skipped: counts.skipped + counts.blocked,
     });
     expect(junitCounts(reports)).toEqual({ tests: 6, failures: 4, errors: 0, skipped: 0 });
+  });
+
+  it("ends summary.md with the slowest checks, every check's time and the tool's version", () => {
+    const markdown = readFileSync(join(reports, "summary.md"), "utf8");
+    const slowest = [...summary.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
+    const section = markdown.slice(markdown.indexOf("## The 5 slowest checks"));
+    expect(section.split("\n").slice(4, 9)).toEqual(
+      slowest.map(
+        (check) => `| \`${check.checkId}\` | ${check.state} | ${formatMs(check.durationMs)} |`,
+      ),
+    );
+    expect(section).toContain("## Time per check");
+    expect(markdown).toMatch(
+      /\nProduced by ndop-conformance 0\.1\.0 \((commit [0-9a-f]{12}|commit unknown)\)\.\n$/,
+    );
+    expect(summary.tool?.version).toBe("0.1.0");
   });
 
   it("sorts failures into categories: each broken SHALL is a contract breach", () => {

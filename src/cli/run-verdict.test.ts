@@ -127,7 +127,9 @@ describe("one fault shows once: a patient history that cannot be read blocks the
     expect(summary.blocked).toHaveLength(50);
     expect(junitSkipped(reports)).toBe(summary.counts.blocked + summary.counts.skipped);
     const junit = readFileSync(join(reports, "junit.xml"), "utf8");
-    expect(junit.match(/<property name="blocked" value="choosing a test patient/g)).toHaveLength(50);
+    expect(junit.match(/<property name="blocked" value="choosing a test patient/g)).toHaveLength(
+      50,
+    );
     const inAllure = allureResults(reports).filter(labelled("outcome", "blocked"));
     expect(inAllure.map((result) => result.status)).toEqual(Array(50).fill("skipped"));
     expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("## Blocked");
