@@ -1,14 +1,27 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { PassThrough } from "node:stream";
 import { startVitest } from "vitest/node";
 import type { RunConfig } from "../config/index.js";
-import { CheckCollector, type RunSummary, summarise, writeSummary } from "../report/index.js";
+import {
+  CheckCollector,
+  contractBaseUrl,
+  type RunSummary,
+  summarise,
+  writeSummary,
+} from "../report/index.js";
 import { PROJECT_ROOT } from "./preflight.js";
+import { ProgressReporter } from "./progress-reporter.js";
+import { formatToolVersion, toolVersion } from "./version.js";
 
 export interface RunOptions {
   shard?: string;
   /** Warnings fail (`--strict`). */
   strict?: boolean;
+  /** The patient pool at preflight, for the summary's patient budget. */
+  pool?: { size: number; freeBefore: number; needed: number };
+  /** vitest's own reporter as the run goes; otherwise a progress line (on a terminal) only. */
+  verbose?: boolean;
 }
 
 /**
@@ -20,6 +33,8 @@ export async function runConformance(
   options: RunOptions = {},
 ): Promise<RunSummary> {
   const reportsDir = resolve(config.reportsDir);
+  // A bad NDOP_CONTRACT_URL is refused here, before any check runs, not in every check.
+  contractBaseUrl();
   const allureResults = join(reportsDir, "allure-results");
   rmSync(allureResults, { recursive: true, force: true });
   mkdirSync(allureResults, { recursive: true });
@@ -28,9 +43,12 @@ export async function runConformance(
   // The suites read the run's settings from here (workers inherit the environment).
   process.env.NDOP_RUN_CONFIG = JSON.stringify(config);
   process.env.NDOP_RUN_STRICT = options.strict ? "1" : "0";
+  // Shards take disjoint slices of the patient pool (src/fixtures/patient-pool.ts).
+  process.env.NDOP_RUN_SHARD = options.shard ?? "";
   const vitest = await startVitest(
     "test",
-    [],
+    // Only the chosen suites' files: JUnit would count an unselected suite's checks as skipped.
+    config.suites.map((suite) => `suites/conformance/${suite}.test.ts`),
     {
       config: join(PROJECT_ROOT, "suites", "conformance", "vitest.config.ts"),
       root: PROJECT_ROOT,
@@ -38,7 +56,7 @@ export async function runConformance(
       passWithNoTests: true,
       ...(options.shard ? { shard: options.shard } : {}),
       reporters: [
-        "default",
+        options.verbose ? "default" : new ProgressReporter(),
         ["junit", { suiteName: `NDOP conformance (${config.environment})` }],
         [
           "allure-vitest/reporter",
@@ -49,7 +67,12 @@ export async function runConformance(
       outputFile: { junit: join(reportsDir, "junit.xml") },
     },
     {},
-    { stdout: process.stdout, stderr: process.stderr },
+    // Quiet: vitest's own log lines ("JUNIT report written to ...") stay out of the terminal;
+    // its errors still reach stderr, and the summary says where the reports are.
+    {
+      stdout: options.verbose ? process.stdout : new PassThrough().resume(),
+      stderr: process.stderr,
+    },
   );
   await vitest.close();
   const baseUrl =
@@ -61,6 +84,8 @@ export async function runConformance(
     baseUrl,
     startedAt,
     strict: options.strict === true,
+    ...(options.pool ? { pool: options.pool } : {}),
+    tool: toolVersion(),
   });
   writeSummary(summary, reportsDir);
   writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));
@@ -74,6 +99,7 @@ function environmentInfo(config: RunConfig): Record<string, string> {
     baseUrl: config.baseUrl || "embedded sandbox (free loopback port)",
     formats: config.formats.join(", "),
     node: process.version,
+    tool: formatToolVersion(toolVersion()),
     ...(config.sandbox.faults.length > 0
       ? { sandboxFaults: config.sandbox.faults.join(", ") }
       : {}),

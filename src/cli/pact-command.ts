@@ -183,7 +183,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
     .option("--version <version>", "its version (default NDOP_PACT_VERSION or the git commit)")
     .addHelpText(
       "after",
-      "\nExit codes: 0 the broker says yes, 1 it says no, 2 no broker configured or unreachable.",
+      "\nExit codes: 0 the broker says yes, 1 it says no, 2 no broker configured, unreachable or not answering.",
     )
     .action(async (flags: PactFlags) => {
       const { brokerSettings, canIDeploy, pacticipantVersion, pactNames } = await loadPact();
@@ -200,7 +200,13 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
         broker,
       );
       process.stdout.write(`${redactBrokerOutput(result.output)}\n`);
-      setExitCode(result.ok ? ExitCode.Passed : ExitCode.Failed);
+      // The broker's "no" is a verdict (1); failing to reach or ask it is not one (2).
+      const answered = result.ok || /computer says no/i.test(result.output);
+      if (!answered)
+        process.stderr.write(
+          "ndop-conformance: can-i-deploy could not ask the Pact Broker (see above): no verdict.\n",
+        );
+      setExitCode(result.ok ? ExitCode.Passed : answered ? ExitCode.Failed : ExitCode.CouldNotRun);
     })
     .exitOverride();
 
@@ -250,6 +256,7 @@ function reportVerification(
   const failures = outcome.interactions.filter((entry) => !entry.passed);
   for (const { description, mismatch } of failures)
     process.stdout.write(`  FAILED ${description}${mismatch ? `: ${mismatch}` : ""}\n`);
+  for (const failure of outcome.stateFailures) process.stdout.write(`  STATE FAILED ${failure}\n`);
   process.stdout.write(
     `Pact verification against ${config.environment}: ${outcome.interactions.length - failures.length} passed, ${failures.length} failed, ${outcome.skipped.length} skipped (${Date.now() - started} ms)\n`,
   );

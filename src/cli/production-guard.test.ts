@@ -78,6 +78,8 @@ async function prodByEnvironment(): Promise<StandIn> {
       NDOP_CLIENT_ASID: "200000000001",
       NDOP_PROVIDER_ASID: "999999999999",
       NDOP_PATIENTS: prodPatients,
+      // A fixed open hour: the guard's verdict must not depend on prod's service hours.
+      NDOP_CLOCK: "2026-11-25T12:00:00Z",
     },
     received,
     tunnels: [],

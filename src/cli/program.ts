@@ -3,11 +3,13 @@ import { isConformanceError } from "../errors/index.js";
 import { coverageCommand } from "./coverage-command.js";
 import { ExitCode } from "./exit-codes.js";
 import { fixturesCommand } from "./fixtures-command.js";
+import { listCommand } from "./list-command.js";
 import { pactCommand } from "./pact-command.js";
 import { reportCommand } from "./report-command.js";
 import { baselineCommand, runCommand } from "./run-command.js";
 import { sandboxCommand } from "./sandbox-command.js";
 import { snapshotCommand } from "./snapshot-command.js";
+import { systemErrorLine } from "./system-errors.js";
 import { validateCommand } from "./validate-command.js";
 import { asksForVersion, formatToolVersion, toolVersion } from "./version.js";
 
@@ -26,6 +28,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
       "Contract and conformance testing for the NHS National Data Opt-out FHIR API (STU3).",
     )
     .option("-V, --version", "print the version and the commit it was built from (any command)")
+    // Answered before parsing (asksForVersion); positional, so `pact can-i-deploy --version <v>` keeps its own.
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -38,6 +42,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   program.addCommand(reportCommand(setExitCode).exitOverride());
   program.addCommand(coverageCommand(setExitCode).exitOverride());
   program.addCommand(fixturesCommand(setExitCode).exitOverride());
+  program.addCommand(listCommand(setExitCode).exitOverride());
   program.addCommand(sandboxCommand(setExitCode).exitOverride());
   program.addCommand(snapshotCommand(setExitCode).exitOverride());
   program.addCommand(validateCommand(setExitCode).exitOverride());
@@ -50,6 +55,11 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     }
     if (isConformanceError(error)) {
       process.stderr.write(`ndop-conformance: ${error.message}\n`);
+      return ExitCode.CouldNotRun;
+    }
+    const line = systemErrorLine(error);
+    if (line !== undefined) {
+      process.stderr.write(`ndop-conformance: ${line}\n`);
       return ExitCode.CouldNotRun;
     }
     throw error;

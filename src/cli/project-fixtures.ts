@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { type FixtureInspection, inspectFixtures } from "../fixtures/index.js";
-import { readRequirements } from "../report/index.js";
+import { type Requirement, readRequirements } from "../report/index.js";
 
 const REQUIREMENTS_CSV = fileURLToPath(new URL("../../suites/requirements.csv", import.meta.url));
 
@@ -9,6 +9,11 @@ const REQUIREMENTS_CSV = fileURLToPath(new URL("../../suites/requirements.csv", 
  * fixtures cite (checks, Spine codes, capture sources, templates) and the project's requirement keys.
  */
 export function inspectProjectFixtures(fixturesDir: string): FixtureInspection {
-  const requirements = readRequirements(REQUIREMENTS_CSV).map((requirement) => requirement.key);
+  const requirements = projectRequirements().map((requirement) => requirement.key);
   return inspectFixtures(fixturesDir, { requirements });
+}
+
+/** The project's requirements (suites/requirements.csv): key, contract section, level, text. */
+export function projectRequirements(): Requirement[] {
+  return readRequirements(REQUIREMENTS_CSV);
 }

@@ -2,27 +2,31 @@ import { Command, Option } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import {
   compareWithBaseline,
+  type RunSummary,
   readBaseline,
   recordBaseline,
-  renderConsole,
-  renderVerdict,
   writeBaseline,
 } from "../report/index.js";
 import { checkStore } from "../sandbox/index.js";
+import { withStableReasons } from "./baseline-reasons.js";
 import { ExitCode } from "./exit-codes.js";
+import { checkPatientBudget } from "./patient-budget.js";
 import { checkReachable, prepareRun } from "./preflight.js";
+import { type DailyFlags, dailyOptions, focusRun, reportRunEnd } from "./run-daily.js";
+import type { SelectionFlags } from "./selection.js";
 import { environmentOption, type TargetFlags, targetSettings } from "./target-options.js";
 
-interface RunFlags extends TargetFlags {
+interface RunFlags extends TargetFlags, SelectionFlags, DailyFlags {
   baseline?: string;
   out?: string;
   shard?: string;
   strict?: boolean;
+  allowUnjudged?: boolean;
 }
 
 /** `run` and `baseline` share their target options. */
 function withTargetOptions(command: Command): Command {
-  return command
+  command
     .addOption(environmentOption())
     .option("--base-url <url>", "FHIR base URL (custom environment, or to override the table)")
     .option("--suite <names>", "suites to run, comma-separated (default all)")
@@ -35,7 +39,13 @@ function withTargetOptions(command: Command): Command {
       "--shard <index/count>",
       "run one shard of the checks (vitest --shard), for CI runners in parallel",
     )
-    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run");
+    .option("--strict", "warnings (broken SHOULDs, validator warnings) fail the run")
+    .option(
+      "--allow-unjudged",
+      "do not exit 2 when the environment ran out of test patients and a SHALL check went unjudged",
+    );
+  for (const option of dailyOptions()) command.addOption(option);
+  return command;
 }
 
 /** A shard is `index/count` (1-based), as vitest takes it; anything else is refused before the run. */
@@ -58,10 +68,17 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   checkShard(flags.shard, command);
   // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
   const { runConformance } = await import("./conformance-run.js");
-  const { config, fixtures } = prepareRun(targetSettings(flags));
+  const prepared = prepareRun(targetSettings(flags));
+  const { config } = prepared;
+  const { fixtures, closed } = focusRun(prepared, flags, command);
+  if (flags.dryRun) return { config, closed };
   // Here, not in the suites' setup, so a store that cannot open is one line, not vitest output.
   if (config.environment === "sandbox") checkStore(config.sandbox.store);
-  if (config.environment !== "sandbox") await checkReachable(config);
+  if (config.environment !== "sandbox") await checkReachable(config).catch(closed.onPreflight);
+  const budget =
+    config.environment === "sandbox"
+      ? undefined
+      : await checkPatientBudget(config, fixtures, flags.shard);
   const target =
     config.environment === "sandbox"
       ? "the embedded sandbox"
@@ -78,8 +95,23 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
     summary: await runConformance(config, {
       ...(flags.shard ? { shard: flags.shard } : {}),
       strict: flags.strict === true,
+      ...(budget
+        ? { pool: { size: budget.pool, freeBefore: budget.freeBefore, needed: budget.needed } }
+        : {}),
+      verbose: flags.verbose === true,
     }),
+    closed,
   };
+}
+
+/** A SHALL the environment could not judge is no pass: exit 2, one sentence, unless --allow-unjudged. */
+function couldNotJudge(summary: RunSummary, flags: RunFlags): boolean {
+  const shall = summary.notJudged.filter((check) => check.level === "SHALL");
+  if (shall.length === 0 || flags.allowUnjudged) return false;
+  process.stdout.write(
+    `could not judge: ${shall.length} SHALL check(s) did not run because ${shall[0]?.reason.replace(/^not judged: /, "")} (--allow-unjudged accepts that).\n`,
+  );
+  return true;
 }
 
 export function runCommand(setExitCode: (code: ExitCode) => void): Command {
@@ -97,15 +129,19 @@ export function runCommand(setExitCode: (code: ExitCode) => void): Command {
     )
     .action(async (flags: RunFlags) => {
       const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-      const { summary } = await prepareAndRun(flags, "run");
-      process.stdout.write(renderConsole(summary));
+      const { summary, closed } = await prepareAndRun(flags, "run");
+      if (!summary) return setExitCode(ExitCode.Passed);
+      const verdict = baseline ? compareWithBaseline(summary.checks, baseline) : undefined;
+      if (reportRunEnd(summary, flags, closed, verdict)) return setExitCode(ExitCode.CouldNotRun);
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
         setExitCode(ExitCode.CouldNotRun);
         return;
       }
-      if (baseline) {
-        const verdict = compareWithBaseline(summary.checks, baseline);
-        process.stdout.write(renderVerdict(verdict));
+      if (couldNotJudge(summary, flags)) {
+        setExitCode(ExitCode.CouldNotRun);
+        return;
+      }
+      if (verdict) {
         setExitCode(verdict.passed ? ExitCode.Passed : ExitCode.Failed);
         return;
       }
@@ -123,13 +159,15 @@ export function baselineCommand(setExitCode: (code: ExitCode) => void): Command 
     )
     .requiredOption("--out <file>", "where to write the baseline (JSON)")
     .action(async (flags: RunFlags) => {
-      const { config, summary } = await prepareAndRun(flags, "baseline");
-      process.stdout.write(renderConsole(summary));
+      const { config, summary, closed } = await prepareAndRun(flags, "baseline");
+      if (!summary) return setExitCode(ExitCode.Passed);
+      if (reportRunEnd(summary, flags, closed)) return setExitCode(ExitCode.CouldNotRun);
       if (summary.runErrors.length > 0 || summary.counts.total === 0) {
         setExitCode(ExitCode.CouldNotRun);
         return;
       }
-      writeBaseline(flags.out as string, recordBaseline(summary.checks, config.environment));
+      const recorded = withStableReasons(recordBaseline(summary.checks, config.environment));
+      writeBaseline(flags.out as string, recorded);
       process.stdout.write(
         `Baseline written to ${flags.out}: ${summary.counts.failed} known failure(s); give each a reason before relying on it.\n`,
       );

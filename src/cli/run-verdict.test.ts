@@ -107,29 +107,31 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
   });
 });
 
-describe("one fault shows once: a broken create blocks the checks that need a Consent", () => {
-  it("fails the create checks, reports the rest blocked naming the setup step, and counts agree", () => {
-    const { run, reports } = runWithFaults("create-returns-200");
+describe("one fault shows once: a patient history that cannot be read blocks the checks that need a patient", () => {
+  it("fails the patient history checks, reports the rest blocked naming that fault, and counts agree", () => {
+    const { run, reports } = runWithFaults("history-404-when-empty");
     expect(run.status, run.stdout + run.stderr).toBe(1);
-    expect(countsLine(run)).toBe("44 passed, 0 warnings, 10 failed, 18 blocked, 0 skipped");
+    expect(countsLine(run)).toBe("16 passed, 0 warnings, 6 failed, 50 blocked, 0 skipped");
     const blocked = linesStarting(run, "BLOCKED");
-    expect(blocked).toHaveLength(18);
+    expect(blocked).toHaveLength(50);
     for (const line of blocked)
       expect(line).toMatch(
-        /: setup step "create a Consent" \(create\) failed: expected HTTP 201, got 200; the create checks report that fault$/,
+        /: choosing a test patient: the patient history of \d{10} answered HTTP 404, .*; the patient history checks report that fault$/,
       );
-    // The create fault is reported by checks whose subject is a create, and only there.
+    // The fault is reported by the checks that read a patient history, and only there.
     const failedFixtures = new Set(
       linesStarting(run, "FAILED").map((line) => line.split(" ")[3]?.split("/")[0]),
     );
-    expect([...failedFixtures].sort()).toEqual(["create", "journey", "negotiation"]);
+    expect([...failedFixtures].sort()).toEqual(["errors", "history"]);
     const summary = summaryOf(reports);
-    expect(summary.blocked).toHaveLength(18);
+    expect(summary.blocked).toHaveLength(50);
     expect(junitSkipped(reports)).toBe(summary.counts.blocked + summary.counts.skipped);
     const junit = readFileSync(join(reports, "junit.xml"), "utf8");
-    expect(junit.match(/<property name="blocked" value="setup step/g)).toHaveLength(18);
+    expect(junit.match(/<property name="blocked" value="choosing a test patient/g)).toHaveLength(
+      50,
+    );
     const inAllure = allureResults(reports).filter(labelled("outcome", "blocked"));
-    expect(inAllure.map((result) => result.status)).toEqual(Array(18).fill("skipped"));
+    expect(inAllure.map((result) => result.status)).toEqual(Array(50).fill("skipped"));
     expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("## Blocked");
   });
 });
@@ -212,13 +214,15 @@ describe("the regression gate knows the levels", () => {
     );
     const strict = runWithFaults("update-ignores-if-match", "--baseline", baseline, "--strict").run;
     expect(strict.status, strict.stdout).toBe(1);
-    expect(strict.stdout).toContain("  new failure: update/412-stale-if-match [xml]");
+    expect(strict.stdout).toMatch(
+      /^ {2}FAILED update\/412-stale-if-match \[xml\]: .+ \(new failure\)$/m,
+    );
   });
 
   it("a check that passed and is now blocked fails the gate", () => {
-    const { run } = runWithFaults("create-returns-200", "--baseline", baseline);
+    const { run } = runWithFaults("history-404-when-empty", "--baseline", baseline);
     expect(run.status, run.stdout).toBe(1);
-    expect(run.stdout).toContain("Regression gate: FAILED, 10 new failure(s), 18 newly blocked.");
+    expect(run.stdout).toContain("Regression gate: FAILED, 6 new failure(s), 50 newly blocked.");
     expect(run.stdout).toContain(
       "  newly blocked (passed in the baseline): errors/422-duplicate [json]",
     );

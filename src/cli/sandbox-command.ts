@@ -6,11 +6,13 @@ import {
   DEFAULT_SETTINGS,
   generateTestPki,
   listFaults,
+  listVariants,
   parseFaults,
   type RunningSandbox,
   type SandboxSettings,
   startSandbox,
   type TlsSettings,
+  variantSettings,
 } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
 
@@ -22,6 +24,8 @@ interface SandboxFlags {
   store: string;
   fault: string[];
   listFaults?: boolean;
+  variant: string[];
+  listVariants?: boolean;
   relaxedSecurity?: boolean;
   search?: boolean;
   admin?: boolean;
@@ -46,7 +50,11 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
         .argParser(port),
     )
     .option("--host <address>", "address to bind", "127.0.0.1")
-    .option("--base-path <path>", "FHIR base path", "/STU3")
+    .addOption(
+      new Option("--base-path <path>", "FHIR base path: starts with /, e.g. /STU3")
+        .default("/STU3")
+        .argParser(basePath),
+    )
     .option(
       "--public-base-url <url>",
       "the FHIR base URL clients reach the sandbox at, for Location and other absolute URLs (default: the listening address)",
@@ -54,6 +62,13 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     .option("--store <store>", "memory, or sqlite:<path> to keep data across restarts", "memory")
     .option("--fault <name>", "switch on a fault mode (repeatable; see --list-faults)", collect, [])
     .option("--list-faults", "print the fault modes and exit")
+    .option(
+      "--variant <name>",
+      "behave as one conforming variant (repeatable; see --list-variants)",
+      collect,
+      [],
+    )
+    .option("--list-variants", "print the conforming variants and exit")
     .option("--relaxed-security", "serve requests without the JWT and Ssp-* headers")
     .option("--search", "offer search of current preferences (off, as on the real API)")
     .option("--admin", "offer the test-data routes <base>/_admin/reset and <base>/_admin/seed")
@@ -94,8 +109,8 @@ async function runSandbox(
   flags: SandboxFlags,
   setExitCode: (code: ExitCode) => void,
 ): Promise<void> {
-  if (flags.listFaults) {
-    process.stdout.write(`${listFaults()}\n`);
+  if (flags.listFaults || flags.listVariants) {
+    process.stdout.write(`${flags.listFaults ? listFaults() : listVariants()}\n`);
     setExitCode(ExitCode.Passed);
     return;
   }
@@ -131,7 +146,24 @@ function settingsFrom(flags: SandboxFlags): Partial<SandboxSettings> {
   };
   const tls = tlsSettings(flags);
   if (tls) settings.tls = tls;
-  return settings;
+  return withVariants(settings, flags.variant);
+}
+
+/** The variants' settings over the flags; a flag set away from its default that a variant contradicts is refused. */
+function withVariants(
+  settings: Partial<SandboxSettings>,
+  variants: string[],
+): Partial<SandboxSettings> {
+  const chosen = variantSettings(variants);
+  for (const [key, value] of Object.entries(chosen) as [keyof SandboxSettings, unknown][]) {
+    const flagged = settings[key];
+    if (flagged !== undefined && flagged !== DEFAULT_SETTINGS[key] && flagged !== value)
+      throw new ConformanceError(
+        "USAGE",
+        `--variant ${variants.join(", ")} sets ${key} to ${String(value)}, which contradicts the flag that sets it to ${String(flagged)}.`,
+      );
+  }
+  return { ...settings, ...chosen };
 }
 
 /** Where the sandbox listens, the admin token when the admin routes are on, and a warning when other machines can reach it. */
@@ -215,6 +247,17 @@ function port(value: string): number {
     );
   }
   return number;
+}
+
+/** "/STU3" or "/a/b": a leading slash, path segments, and a trailing slash dropped. */
+function basePath(value: string): string {
+  const trimmed = value.length > 1 ? value.replace(/\/+$/, "") : value;
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(trimmed))
+    throw new ConformanceError(
+      "USAGE",
+      `--base-path takes a path that starts with "/" (for example /STU3), not "${value}".`,
+    );
+  return trimmed;
 }
 
 function positive(value: string): number {

@@ -48,5 +48,7 @@ function gitCommit(): string {
 /** `--version` and `-V` are answered by every command, before anything else is parsed or checked. */
 export function asksForVersion(argv: readonly string[]): boolean {
   const options = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
-  return options.includes("--version") || options.includes("-V");
+  // `pact can-i-deploy --version <version>` names the version to deploy, not this tool's.
+  const ownsVersion = options.includes("can-i-deploy");
+  return (!ownsVersion && options.includes("--version")) || options.includes("-V");
 }

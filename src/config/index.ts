@@ -13,6 +13,7 @@ export {
   resolveConfig,
 } from "./load-config.js";
 export { redactHeaders, redactSecrets, redactUrlCredentials } from "./redact.js";
+export { SERVICE_HOURS, type ServiceHoursVerdict, serviceHoursAt } from "./service-hours.js";
 export {
   PRODUCTION_WRITE_CONFIRMATION,
   SECRET_SETTINGS,

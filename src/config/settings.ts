@@ -88,6 +88,11 @@ export const SETTINGS = {
     description: "sandbox only: memory (default) or sqlite:<path>",
     secret: false,
   },
+  NDOP_CLOCK: {
+    description:
+      "test and diagnostic only: judge service hours at this ISO date-time (e.g. 2026-11-28T12:00:00Z) instead of now; read from the environment only, used for nothing else",
+    secret: false,
+  },
   NDOP_PACT_CONSUMER: {
     description: "Pact consumer name (default ndop-conformance-client)",
     secret: false,

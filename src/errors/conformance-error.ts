@@ -13,10 +13,13 @@ export type ErrorCode =
   | "FIXTURE_INVALID"
   | "TARGET_UNREACHABLE"
   | "NOT_FHIR_ENDPOINT"
+  | "ENVIRONMENT_UNAVAILABLE"
   | "PRODUCTION_WRITE_REFUSED"
   | "REAL_NHS_NUMBER_REFUSED"
   | "TRANSPORT"
-  | "STORE_UNAVAILABLE";
+  | "STORE_UNAVAILABLE"
+  | "PATIENT_CHOICE_FAILED"
+  | "PATIENTS_EXHAUSTED";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;

@@ -16,6 +16,7 @@ import {
   type LoadedFixture,
   loadFixture,
 } from "../fixtures/index.js";
+import { CREDENTIAL_HEADERS } from "./credentials.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
 import { injected, requestBodyTemplate, responseBodyTemplate } from "./pact-body.js";
 
@@ -100,6 +101,8 @@ async function recordInteraction(
   const [path = "", query] = request.path.split("?");
   let interaction = pact.addInteraction();
   if (spec.state) interaction = interaction.given(spec.state);
+  for (const header of absentCredentials(request.headers ?? {}, request.withoutSecurityHeaders))
+    interaction = interaction.given(`the request carries no ${header}`);
   const result: GeneratedInteraction = spec.state
     ? { description, state: spec.state }
     : { description };
@@ -166,6 +169,17 @@ async function recordInteraction(
       }
     });
   return result;
+}
+
+/**
+ * The credential headers a negative security interaction leaves out on purpose. The contract
+ * marks each with a provider state, since the verifier adds every credential a request lacks.
+ */
+function absentCredentials(
+  extra: Record<string, string | null>,
+  withoutSecurity: boolean | undefined,
+): string[] {
+  return CREDENTIAL_HEADERS.filter((header) => withoutSecurity === true || extra[header] === null);
 }
 
 /** The headers the client sends, as the contract states them: fresh values (JWT, trace id) as patterns. */

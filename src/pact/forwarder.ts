@@ -1,10 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { NdopClient } from "../client/index.js";
+import type { RunConfig } from "../config/index.js";
 import { isConformanceError } from "../errors/index.js";
+import { type NextRequest, withCredentials } from "./credentials.js";
 
 /** A replayed request is a test fixture, never bulk data: bigger bodies are refused. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ForwarderOptions {
+  client: NdopClient;
+  config: Pick<RunConfig, "interactionIds">;
+  /** The pact's FHIR base path. */
+  pactBasePath: string;
+  /** Set by the provider states before each interaction; consumed by the next request. */
+  next: NextRequest;
+}
 
 export interface Forwarder {
   /** Where the Pact verifier sends its replayed requests (plain HTTP on loopback). */
@@ -17,10 +28,15 @@ export interface Forwarder {
  * interaction to it; it relays the request through the NDOP client, so the replay gets the
  * client's mutual TLS, CA bundle, proxy, fresh credentials and, above all, the Production guard.
  * A path under `pactBasePath` (the pact's FHIR base) is sent under the target's own base URL.
+ * A request lacking credentials gets them (see credentials.ts), unless its provider state keeps
+ * them absent; a request whose provider state failed is answered 500 with that failure.
  */
-export async function startForwarder(client: NdopClient, pactBasePath: string): Promise<Forwarder> {
+export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
   const server: Server = createServer((request, response) => {
-    relay(request, response, client, pactBasePath).catch((error: unknown) => {
+    const next = { ...options.next, keepAbsent: new Set(options.next.keepAbsent) };
+    options.next.keepAbsent.clear();
+    delete options.next.failure;
+    relay(request, response, options, next).catch((error: unknown) => {
       answer(response, 502, `the forwarder failed: ${messageOf(error)}`);
     });
   });
@@ -42,18 +58,26 @@ export async function startForwarder(client: NdopClient, pactBasePath: string): 
 async function relay(
   request: IncomingMessage,
   response: ServerResponse,
-  client: NdopClient,
-  pactBasePath: string,
+  options: ForwarderOptions,
+  next: NextRequest,
 ): Promise<void> {
   const body = await readBody(request);
   if (body === undefined) return answer(response, 413, "the replayed body is over 10 MiB");
+  if (next.failure !== undefined) return answer(response, 500, next.failure);
+  const { client, pactBasePath } = options;
   const url = request.url ?? "/";
   const path = url.startsWith(`${pactBasePath}/`) ? url.slice(pactBasePath.length) : url;
+  const method = request.method ?? "GET";
   try {
     const answered = await client.relay({
-      method: request.method ?? "GET",
+      method,
       path,
-      headers: flatten(request.headers),
+      headers: withCredentials(
+        flatten(request.headers),
+        { method, path },
+        options.config,
+        next.keepAbsent,
+      ),
       ...(body.length > 0 ? { body } : {}),
     });
     const headers = Object.fromEntries(

@@ -2,6 +2,7 @@ import type { NdopClient } from "../client/index.js";
 import { type JsonObject, PDS_PATIENT_BASE } from "../fhir/index.js";
 import { fillTemplate, locationOf, type PatientPool, readTemplate } from "../fixtures/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
+import type { NextRequest } from "./credentials.js";
 import type { PactState } from "./interactions.js";
 
 export interface StateTarget {
@@ -20,6 +21,57 @@ export const STATES_THAT_WRITE: ReadonlySet<string> = new Set<PactState>([
   "Consent ${consentId} exists for patient ${nhsNumber} with status active",
   "Consent ${consentId} for patient ${nhsNumber} has versions ${v1} and ${v2}",
 ]);
+
+/** The sentence of the state that keeps one credential header absent on purpose. */
+export const CARRIES_NO =
+  /^the request carries no (Authorization|Ssp-TraceID|Ssp-From|Ssp-To|Ssp-InteractionID)$/;
+
+export function unknownStateMessage(state: string): string {
+  return `unknown provider state '${state}': known states are listed in docs/provider-states.md`;
+}
+
+type Handler = () => Promise<Values>;
+
+/**
+ * The handlers as the Pact verifier looks them up (by sentence). A state that fails, or that
+ * no handler knows, never passes silently (pact-js only logs both): it makes the forwarder
+ * answer that interaction's request with the failure. "the request carries no <header>"
+ * keeps that header absent from the next request.
+ */
+export function verifierStateHandlers(
+  target: StateTarget,
+  next: NextRequest,
+): Record<string, Handler> {
+  const known: Record<string, Handler> = stateHandlers(target);
+  const failWith = (message: string): Values => {
+    next.failure = message;
+    next.failures.push(message);
+    return {};
+  };
+  return new Proxy(known, {
+    get(handlers, state) {
+      // Not state sentences: serialisation and prototype look-ups, and the empty state the
+      // verifier asks for before an interaction that has none.
+      if (typeof state !== "string" || state === "toJSON" || state in Object.prototype)
+        return Reflect.get(handlers, state);
+      if (state.trim() === "") return async () => ({});
+      const absent = CARRIES_NO.exec(state)?.[1];
+      if (absent !== undefined)
+        return async () => {
+          next.keepAbsent.add(absent);
+          return {};
+        };
+      const handler = Object.hasOwn(handlers, state) ? handlers[state] : undefined;
+      if (handler === undefined) return async () => failWith(unknownStateMessage(state));
+      return () =>
+        handler().catch((error: unknown) =>
+          failWith(
+            `provider state '${state}' failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+    },
+  });
+}
 
 /**
  * The provider states of the contract. Each picks a fresh test patient and builds what the state

@@ -7,8 +7,9 @@ import { mayWrite } from "../safety/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
 import type { BrokerSettings } from "./broker.js";
 import { BASE_PATH, type PactNames } from "./consumer.js";
+import type { NextRequest } from "./credentials.js";
 import { startForwarder } from "./forwarder.js";
-import { stateHandlers } from "./provider-states.js";
+import { verifierStateHandlers } from "./provider-states.js";
 import { type SkippedInteraction, withoutWrites } from "./write-filter.js";
 
 export interface VerifyOptions {
@@ -33,6 +34,8 @@ export interface VerifyOutcome {
   interactions: { description: string; passed: boolean; mismatch?: string }[];
   /** Interactions left out because they would write to Production unconfirmed. */
   skipped: SkippedInteraction[];
+  /** Provider states that failed or that no handler knows: their interactions failed. */
+  stateFailures: string[];
 }
 
 /**
@@ -52,11 +55,20 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
   const { files, skipped, kept } = readOnly
     ? withoutWrites(options.pactUrls)
     : { files: options.pactUrls, skipped: [], kept: -1 };
-  if (kept === 0) return { passed: true, output: "", interactions: [], skipped };
-  const forwarder = await startForwarder(options.client, BASE_PATH);
+  if (kept === 0) return { passed: true, output: "", interactions: [], skipped, stateFailures: [] };
+  const next: NextRequest = { keepAbsent: new Set(), failures: [] };
+  const forwarder = await startForwarder({
+    client: options.client,
+    config,
+    pactBasePath: BASE_PATH,
+    next,
+  });
   try {
-    const outcome = await runVerifier(options, files, forwarder.url);
-    return { ...outcome, skipped };
+    const outcome = await runVerifier(options, files, forwarder.url, next);
+    const stateFailures = next.failures;
+    if (stateFailures.length === 0) return { ...outcome, skipped, stateFailures };
+    const output = [...stateFailures, outcome.output].join("\n");
+    return { ...outcome, passed: false, output, skipped, stateFailures };
   } finally {
     await forwarder.close();
   }
@@ -66,19 +78,23 @@ async function runVerifier(
   options: VerifyOptions,
   pactUrls: string[],
   providerBaseUrl: string,
-): Promise<Omit<VerifyOutcome, "skipped">> {
+  next: NextRequest,
+): Promise<Omit<VerifyOutcome, "skipped" | "stateFailures">> {
   const { config, names } = options;
   const verifier = new Verifier({
     provider: names.provider,
     providerBaseUrl,
     ...(pactUrls.length > 0 ? { pactUrls } : {}),
     ...(options.broker && pactUrls.length === 0 ? brokerSource(options.broker) : {}),
-    stateHandlers: stateHandlers({
-      client: options.client,
-      patients: options.patients,
-      fixturesDir: config.fixturesDir,
-      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-    }),
+    stateHandlers: verifierStateHandlers(
+      {
+        client: options.client,
+        patients: options.patients,
+        fixturesDir: config.fixturesDir,
+        ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+      },
+      next,
+    ),
     logLevel:
       (process.env.NDOP_PACT_LOG_LEVEL as "error" | "warn" | "info" | "debug" | undefined) ??
       "error",

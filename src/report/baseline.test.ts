@@ -67,3 +67,19 @@ describe("the regression gate and the outcome levels", () => {
     expect(verdict.newFailures).toEqual(["c"]);
   });
 });
+
+describe("the regression gate and checks the environment could not judge", () => {
+  it("fails on a check that passed in the baseline and is not judged now; a correct skip only reports", () => {
+    const unjudged = { ...check("a", "skipped"), notJudged: "not judged: no test patient left" };
+    const verdict = compareWithBaseline([unjudged, check("b", "skipped")], baseline);
+    expect(verdict).toMatchObject({
+      passed: false,
+      newlyUnjudged: ["a"],
+      noLongerJudged: ["b"],
+      newFailures: [],
+    });
+    expect(renderVerdict(verdict)).toContain(
+      "  newly not judged (passed in the baseline; the environment ran out of test patients): a\n",
+    );
+  });
+});

@@ -25,6 +25,8 @@ export interface GateVerdict {
   newWarnings: string[];
   /** Passed (or warned) in the baseline, skipped now: reported, so a shrinking run is seen. */
   noLongerJudged: string[];
+  /** Passed (or warned) in the baseline, not judged now (test patients ran out): these fail the gate. */
+  newlyUnjudged: string[];
   passed: boolean;
 }
 
@@ -56,17 +58,21 @@ export function compareWithBaseline(checks: CheckResult[], baseline: Baseline): 
   const now = (state: CheckResult["state"]) =>
     checks.filter((check) => check.state === state).map((check) => check.checkId);
   const newlyBlocked = now("blocked").filter(wasJudged);
+  const unjudged = new Set(checks.filter((check) => check.notJudged).map((check) => check.checkId));
+  const newlyUnjudged = [...unjudged].filter(wasJudged);
   return {
     newFailures,
     knownFailures: failing
       .filter((id) => known.has(id))
       .map((checkId) => ({ checkId, reason: known.get(checkId) as string })),
-    fixed: [...known.keys()].filter((id) => ran.has(id) && !failing.includes(id)),
+    // Fixed means judged and not failing: a known failure now blocked or skipped is not fixed.
+    fixed: [...known.keys()].filter((id) => [...now("passed"), ...now("warning")].includes(id)),
     missing: Object.keys(baseline.checks).filter((id) => !ran.has(id)),
     newlyBlocked,
     newWarnings: now("warning").filter((id) => baseline.checks[id] === "passed"),
-    noLongerJudged: now("skipped").filter(wasJudged),
-    passed: newFailures.length === 0 && newlyBlocked.length === 0,
+    noLongerJudged: now("skipped").filter((id) => wasJudged(id) && !unjudged.has(id)),
+    newlyUnjudged,
+    passed: newFailures.length === 0 && newlyBlocked.length === 0 && newlyUnjudged.length === 0,
   };
 }
 
@@ -104,8 +110,12 @@ export function renderVerdict(verdict: GateVerdict): string {
   const lines = [
     verdict.passed
       ? "Regression gate: passed (no new failures)."
-      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s), ${verdict.newlyBlocked.length} newly blocked.`,
+      : `Regression gate: FAILED, ${verdict.newFailures.length} new failure(s), ${verdict.newlyBlocked.length} newly blocked${verdict.newlyUnjudged.length > 0 ? `, ${verdict.newlyUnjudged.length} newly not judged` : ""}.`,
   ];
+  for (const id of verdict.newlyUnjudged)
+    lines.push(
+      `  newly not judged (passed in the baseline; the environment ran out of test patients): ${id}`,
+    );
   for (const id of verdict.newFailures) lines.push(`  new failure: ${id}`);
   for (const id of verdict.newlyBlocked)
     lines.push(`  newly blocked (passed in the baseline): ${id}`);

@@ -13,6 +13,10 @@ export interface CheckMeta {
   warnings?: string[];
   /** The setup step whose failure kept this check from judging anything. */
   blockedBy?: string;
+  /** Why the check was not judged: the environment ran out of something it needs (test patients). */
+  notJudged?: string;
+  /** Pool patients the check spent for good (a Consent for a never-seen patient). */
+  patientsConsumed?: number;
 }
 
 /** Where the suite keeps the CheckMeta in vitest's task meta. */
@@ -45,6 +49,8 @@ export interface RunSummary {
   durationMs: number;
   /** Whether warnings were failures (`--strict`). */
   strict: boolean;
+  /** The tool that ran the checks: its package version and git commit ("unknown" outside a checkout). */
+  tool?: { version: string; commit: string };
   counts: StateCounts & { total: number };
   suites: Record<string, StateCounts>;
   failures: Pick<CheckResult, "checkId" | "title" | "failure" | "requirements">[];
@@ -54,5 +60,22 @@ export interface RunSummary {
   blocked: Pick<CheckResult, "checkId" | "title" | "blockedBy">[];
   /** Errors outside any check (a suite that could not load, the sandbox failing to start). */
   runErrors: string[];
+  /** SHALL and SHOULD checks the environment could not judge (it ran out of test patients). */
+  notJudged: (Pick<CheckResult, "checkId" | "title" | "level"> & { reason: string })[];
+  /** The test patient budget: what this run spent for good, and what the pool has left. */
+  patients: PatientUsage;
   checks: CheckResult[];
+}
+
+export interface PatientUsage {
+  /** Pool patients this run gave a Consent to (which can never be deleted on Int and Dep). */
+  consumed: number;
+  /** The pool (this shard's slice), or null with no pool (synthetic numbers, endless). */
+  pool: number | null;
+  /** Patients with no Consent when the run started (preflight), or null when not known. */
+  freeBefore: number | null;
+  /** Left free after this run, or null when not known. */
+  leftFree: number | null;
+  /** Full runs like this one the pool still allows, or null when not known (or none consumed). */
+  runsLeft: number | null;
 }

@@ -16,11 +16,17 @@ export type {
   RunSummary,
 } from "./check-result.js";
 export { CheckCollector } from "./collect-results.js";
+export { contractBaseUrl, contractSectionUrl } from "./contract-link.js";
 export {
+  type FaultCitation,
+  faultModeGaps,
   type RequirementCoverage,
   renderCoverage,
   requirementCoverage,
   unknownCitations,
 } from "./coverage.js";
+export { type HttpExchange, prettyBody, renderCurl, renderHttpExchange } from "./http-exchange.js";
+export { reportTitle, withoutAnalytics } from "./report-html.js";
 export { parseCsv, type Requirement, readRequirements } from "./requirements.js";
 export { renderConsole, renderMarkdown, summarise, writeSummary } from "./summary.js";
+export { formatMs, renderTimings, slowestChecks } from "./timings.js";

@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CheckResult, CheckState, RunSummary, StateCounts } from "./check-result.js";
+import type {
+  CheckResult,
+  CheckState,
+  PatientUsage,
+  RunSummary,
+  StateCounts,
+} from "./check-result.js";
+import { renderTimings } from "./timings.js";
 
 const STATES: readonly CheckState[] = ["passed", "warning", "failed", "blocked", "skipped"];
 
@@ -13,7 +20,15 @@ function countStates(checks: CheckResult[]): StateCounts {
 export function summarise(
   checks: CheckResult[],
   runErrors: string[],
-  run: { environment: string; baseUrl: string; startedAt: Date; strict?: boolean },
+  run: {
+    environment: string;
+    baseUrl: string;
+    startedAt: Date;
+    strict?: boolean;
+    /** The pool at preflight (NDOP_PATIENTS), when there is one, and what a full run needs free. */
+    pool?: PoolAtStart;
+    tool?: RunSummary["tool"];
+  },
 ): RunSummary {
   const suites: RunSummary["suites"] = {};
   for (const suite of new Set(checks.map((check) => check.suite)))
@@ -24,6 +39,7 @@ export function summarise(
     startedAt: run.startedAt.toISOString(),
     durationMs: Date.now() - run.startedAt.getTime(),
     strict: run.strict ?? false,
+    ...(run.tool ? { tool: run.tool } : {}),
     counts: { ...countStates(checks), total: checks.length },
     suites,
     failures: checks
@@ -47,8 +63,53 @@ export function summarise(
       .filter((check) => check.state === "blocked")
       .map(({ checkId, title, blockedBy }) => ({ checkId, title, blockedBy })),
     runErrors,
+    notJudged: checks
+      .filter((check) => check.notJudged)
+      .map(({ checkId, title, level, notJudged }) => ({
+        checkId,
+        title,
+        level,
+        reason: notJudged as string,
+      })),
+    patients: patientUsage(checks, run.pool),
     checks,
   };
+}
+
+/** Patients consumed (summed over the checks), left free, and how many more full runs that allows. */
+export interface PoolAtStart {
+  size: number;
+  freeBefore: number;
+  /** Free patients a run needs: those it spends, and one shared by the cases that must not write. */
+  needed: number;
+}
+
+export function patientUsage(checks: CheckResult[], pool: PoolAtStart | undefined): PatientUsage {
+  const consumed = checks.reduce((sum, check) => sum + (check.patientsConsumed ?? 0), 0);
+  if (!pool) return { consumed, pool: null, freeBefore: null, leftFree: null, runsLeft: null };
+  const leftFree = Math.max(0, pool.freeBefore - consumed);
+  return {
+    consumed,
+    pool: pool.size,
+    freeBefore: pool.freeBefore,
+    leftFree,
+    // A run also needs the free patients it does not spend (the shared one) left over at its end.
+    runsLeft:
+      consumed > 0
+        ? Math.max(0, Math.floor((leftFree - Math.max(0, pool.needed - consumed)) / consumed))
+        : null,
+  };
+}
+
+/** "Test patients: 4 consumed, 36 of 80 left free: at this rate 9 more full runs." */
+export function patientLine(usage: PatientUsage): string {
+  const consumed = `Test patients: ${usage.consumed} consumed`;
+  if (usage.pool === null)
+    return `${consumed} (free patients not counted: no NDOP_PATIENTS pool, or the embedded sandbox).`;
+  const left = `${usage.leftFree} of ${usage.pool} left free`;
+  return usage.runsLeft === null
+    ? `${consumed}, ${left}.`
+    : `${consumed}, ${left}: at this rate ${usage.runsLeft} more full run${usage.runsLeft === 1 ? "" : "s"}.`;
 }
 
 /** reports/summary.json and reports/summary.md. */
@@ -99,6 +160,16 @@ export function renderMarkdown(summary: RunSummary): string {
       ...summary.blocked.map((check) => `- \`${check.checkId}\`: ${check.blockedBy}`),
       "",
     );
+  lines.push("## Test patients", "", patientLine(summary.patients), "");
+  if (summary.notJudged.length > 0)
+    lines.push(
+      "## Not judged (the environment ran out of something; a not-judged SHALL exits 2 unless --allow-unjudged)",
+      "",
+      ...summary.notJudged.map(
+        (check) => `- \`${check.checkId}\` (${check.level}): ${check.reason}`,
+      ),
+      "",
+    );
   if (summary.runErrors.length > 0)
     lines.push(
       "## Errors outside the checks",
@@ -114,7 +185,14 @@ export function renderMarkdown(summary: RunSummary): string {
       ...skipped.map((check) => `- \`${check.checkId}\`: ${check.skipReason ?? "skipped"}`),
       "",
     );
+  lines.push(...renderTimings(summary.checks), ...toolLine(summary.tool));
   return `${lines.join("\n")}\n`;
+}
+
+function toolLine(tool: RunSummary["tool"]): string[] {
+  if (tool === undefined) return [];
+  const commit = tool.commit === "unknown" ? "commit unknown" : `commit ${tool.commit}`;
+  return [`Produced by ndop-conformance ${tool.version} (${commit}).`, ""];
 }
 
 /** The lines of a console summary: counts per suite, then each failure's first line. */
@@ -131,7 +209,10 @@ export function renderConsole(summary: RunSummary): string {
     lines.push(`  WARNING ${warning.checkId} (${warning.level}): ${warning.warnings.join(" / ")}`);
   for (const check of summary.blocked) lines.push(`  BLOCKED ${check.checkId}: ${check.blockedBy}`);
   for (const error of summary.runErrors) lines.push(`  ERROR ${error}`);
+  for (const check of summary.notJudged)
+    lines.push(`  NOT JUDGED ${check.checkId} (${check.level}): ${check.reason}`);
   lines.push(countsLine(counts));
+  lines.push(patientLine(summary.patients));
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,7 +1,9 @@
-import type { JsonObject, NdopValidator, ValidationIssue } from "../fhir/index.js";
+import type { JsonObject, NdopValidator } from "../fhir/index.js";
 import type { FaultName } from "./faults.js";
 import type { BodyFormat } from "./media-types.js";
 import { type OutcomeIssueCode, type SpineCode, SpineError } from "./spine-outcome.js";
+
+const NDOP_PROXY_EXTENSION = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1";
 
 /** The validator's rule ids, each with the most precise Spine code and issue type for a 422. */
 const SPINE_CODE_OF_RULE: [RegExp, SpineCode, OutcomeIssueCode][] = [
@@ -18,14 +20,46 @@ const SPINE_CODE_OF_RULE: [RegExp, SpineCode, OutcomeIssueCode][] = [
   [/^profile-fixed$|^ndop-|^base-datatype$/, "INVALID_VALUE", "value"],
 ];
 
-/** Rule ids a fault mode stops enforcing, to stand in for a server that forgets a rule. */
-const RULES_A_FAULT_FORGETS: Partial<Record<FaultName, (issue: ValidationIssue) => boolean>> = {
-  "accept-invalid-nhs-number": (issue) => issue.ruleId === "ndop-nhs-number",
-  "accept-consenter-and-proxy": (issue) => issue.ruleId === "ndop-consenter-xor-proxy",
-  "accept-any-status": (issue) => issue.ruleId === "ndop-status",
-  "accept-date-without-time": (issue) => issue.ruleId === "ndop-datetime",
-  "accept-wrong-purpose": (issue) => issue.location.includes(".purpose"),
+/**
+ * The validator issues (`<ruleId>@<location>`) a fault mode stops enforcing, to stand in for a
+ * server that forgets one rule of sections 7 and 8 (each breaks exactly one requirement).
+ */
+const RULES_A_FAULT_FORGETS: Partial<Record<FaultName, RegExp>> = {
+  "accept-invalid-nhs-number": /^ndop-nhs-number@Consent\.patient\./,
+  "accept-invalid-consenter-nhs-number": /^ndop-nhs-number@Consent\.consentingParty/,
+  "accept-consenter-and-proxy": /^ndop-consenter-xor-proxy@/,
+  "accept-any-status": /^ndop-status@/,
+  "accept-date-without-time": /^ndop-datetime@/,
+  "accept-wrong-purpose": /^profile-fixed@Consent\.purpose/,
+  "accept-any-custodian":
+    /^(profile-fixed|ndop-custodian)@Consent\.organization\[\d+\]\.reference$/,
+  "accept-other-meta-profile": /^ndop-meta-profile@/,
+  "accept-missing-optout-source": /^profile-min@Consent\.extension$/,
+  "accept-unknown-optout-source":
+    /^profile-(binding|fixed)@Consent\.extension\[\d+\]\.valueCodeableConcept/,
+  "accept-loose-optout-source":
+    /^profile-(min|max|forbidden)@Consent\.extension\[\d+\]\.valueCodeableConcept/,
+  "accept-proxy-without-valid-role":
+    /^(ndop-proxy-role@Consent\.extension\[\d+\]$|profile-min@Consent\.extension\[\d+\]\.extension$|profile-binding@Consent\.extension\[\d+\]\.extension)/,
+  "accept-proxy-value": /^(inv-ext-1|profile-forbidden)@Consent\.extension\[\d+\](\.value\w+)?$/,
+  "accept-loose-identifier": /@Consent\.identifier/,
+  "accept-missing-status": /^(base-required|profile-min)@Consent\.status$/,
+  "accept-many-categories": /@Consent\.category/,
+  "accept-non-pds-patient": /^ndop-patient-reference@/,
+  "accept-patient-display": /^profile-forbidden@Consent\.patient\./,
+  "accept-forbidden-elements":
+    /^(profile-forbidden|base-unknown-element)@Consent\.(period|actor|action|source\w*|policyRule|securityLabel|dataPeriod|data|except)$/,
+  "accept-missing-datetime": /^profile-min@Consent\.dateTime$/,
+  "accept-many-consenting-parties": /^profile-max@Consent\.consentingParty$/,
+  "accept-loose-organization": /^profile-(min|max|forbidden)@Consent\.organization/,
+  "accept-loose-policy": /^(profile-min|profile-max)@Consent\.policy|^inv-ppc-1@Consent$/,
+  "accept-loose-purpose": /^profile-(min|max|forbidden)@Consent\.purpose/,
 };
+
+/** The fault modes that make the sandbox forget a validation rule (they change no valid exchange). */
+export const RULE_FORGETTING_FAULTS: ReadonlySet<FaultName> = new Set(
+  Object.keys(RULES_A_FAULT_FORGETS) as FaultName[],
+);
 
 /**
  * Reads and judges the Consent of a create or update with the project's own validator: 400 when
@@ -41,10 +75,11 @@ export function readInboundConsent(
   const { result, resource } = validator.check(body, { format });
   if (!result.parsed || resource === undefined) {
     const reason = result.issues[0]?.message ?? "it could not be read";
+    const unreadableAs422 = faults.has("unreadable-body-as-422");
     throw new SpineError(
-      400,
-      "structure",
-      "MESSAGE_NOT_WELL_FORMED",
+      unreadableAs422 ? 422 : 400,
+      unreadableAs422 ? "invalid" : "structure",
+      unreadableAs422 ? "INVALID_RESOURCE" : "MESSAGE_NOT_WELL_FORMED",
       `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`,
     );
   }
@@ -62,8 +97,15 @@ export function readInboundConsent(
   const errors = result.issues.filter(
     (issue) =>
       (issue.severity === "error" || issue.severity === "fatal") &&
-      !forgotten.some((forgets) => forgets(issue)),
+      !forgotten.some((forgets) => forgets.test(`${issue.ruleId}@${issue.location}`)),
   );
+  if (faults.has("refuse-proxy") && hasProxy(resource))
+    throw new SpineError(
+      422,
+      "invalid",
+      "INVALID_RESOURCE",
+      "Consent.consentingParty is required.",
+    );
   const first = errors[0];
   if (first) {
     const [, spineCode, issueCode] = SPINE_CODE_OF_RULE.find(([pattern]) =>
@@ -83,4 +125,9 @@ export function readInboundConsent(
     throw new SpineError(422, issueCode, code, `${first.location}: ${first.message}${more}`);
   }
   return resource;
+}
+
+function hasProxy(consent: JsonObject): boolean {
+  const extensions = (consent.extension as { url?: string }[] | undefined) ?? [];
+  return extensions.some((extension) => extension.url === NDOP_PROXY_EXTENSION);
 }

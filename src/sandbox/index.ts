@@ -4,9 +4,14 @@ export { FHIR_MEDIA_TYPES } from "./media-types.js";
 export { type RunningSandbox, type StartOptions, startSandbox } from "./server.js";
 export {
   DEFAULT_SETTINGS,
+  listVariants,
   type SandboxSettings,
+  type SandboxVariant,
   sandboxSettings,
   type TlsSettings,
+  VARIANTS,
+  type VariantName,
+  variantSettings,
 } from "./settings.js";
 export { SPINE_CODE_SYSTEM, SPINE_CODES, type SpineCode } from "./spine-outcome.js";
 export {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonObject } from "../fhir/index.js";
-import { consentFor, nextPatient, send, startTestSandbox } from "../testing/index.js";
+import {
+  consentFor,
+  expectSpineOutcome,
+  nextPatient,
+  send,
+  startTestSandbox,
+} from "../testing/index.js";
 import type { RunningSandbox } from "./index.js";
 
 const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
@@ -146,7 +152,7 @@ describe.each(["json", "xml"] as const)("section 5 interactions (%s)", (format) 
       interaction: "update",
       headers: { "If-Match": stale },
     });
-    expect(second.status).toBe(412);
+    expectSpineOutcome(second, 412, "conflict", "INVALID_REQUEST_STATE");
     const history = await send(sandbox, "GET", `/Consent/${id}/_history`, {
       format,
       interaction: "history",

@@ -3,6 +3,7 @@ import { type JsonObject, type NdopValidator, writeFhirXml } from "../fhir/index
 import type { SandboxReply } from "./context.js";
 import type { FaultName } from "./faults.js";
 import type { ResponseType } from "./media-types.js";
+import type { SandboxSettings } from "./settings.js";
 import { operationOutcome, type SpineError } from "./spine-outcome.js";
 
 export interface WireResponse {
@@ -33,6 +34,7 @@ export function toWire(
   type: ResponseType,
   faults: ReadonlySet<FaultName>,
   validator: NdopValidator,
+  style: WireStyle = { jsonStyle: "compact", xmlStyle: "plain", charset: true },
 ): WireResponse {
   const headers = { ...reply.headers };
   if (reply.resource === undefined) return { status: reply.status, headers };
@@ -42,14 +44,18 @@ export function toWire(
   let body: string;
   if (format === "xml") {
     body = writeFhirXml(validator.inDefinitionOrder(resource));
+    if (style.xmlStyle === "prefixed-indented") body = prefixedIndented(body);
     if (faults.has("xml-without-namespace"))
       body = body.replaceAll(' xmlns="http://hl7.org/fhir"', "");
   } else {
-    body = JSON.stringify(resource);
+    body =
+      style.jsonStyle === "indented-reordered"
+        ? JSON.stringify(reordered(resource), null, 2)
+        : JSON.stringify(resource);
   }
   const plain = format === "xml" ? "application/xml" : "application/json";
   headers["Content-Type"] =
-    `${faults.has("content-type-plain-json") ? plain : mediaType}; charset=utf-8`;
+    `${faults.has("content-type-plain-json") ? plain : mediaType}${style.charset ? "; charset=utf-8" : ""}`;
   return { status: reply.status, headers, body };
 }
 
@@ -71,4 +77,30 @@ function withContentFaults(resource: JsonObject, faults: ReadonlySet<FaultName>)
     ...resource,
     entry: entries.map((entry) => ({ ...entry, resource: strip(entry.resource as JsonObject) })),
   };
+}
+
+/** How answers are written: the serialisation freedoms of the sandbox variants. */
+export type WireStyle = Pick<SandboxSettings, "jsonStyle" | "xmlStyle" | "charset">;
+
+/** Every object's keys in reverse order: JSON FHIR gives key order no meaning. */
+function reordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reordered);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, item]) => [key, reordered(item)]),
+  );
+}
+
+/**
+ * FHIR XML with the namespace bound to the prefix `f:` and a line break between elements: both
+ * are XML freedoms a FHIR client must accept. XHTML narrative keeps its own namespace untouched.
+ */
+function prefixedIndented(xml: string): string {
+  if (xml.includes("http://www.w3.org/1999/xhtml")) return xml.replaceAll("><", ">\n<");
+  return xml
+    .replace(/<(\/?)([A-Za-z])/g, "<$1f:$2")
+    .replace(' xmlns="http://hl7.org/fhir"', ' xmlns:f="http://hl7.org/fhir"')
+    .replaceAll("><", ">\n  <");
 }

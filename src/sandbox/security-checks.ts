@@ -31,6 +31,18 @@ export function checkSecurity(
   headers: IncomingHttpHeaders,
   interaction: Interaction,
   settings: SandboxSettings,
+  checks: { token: boolean; headers: boolean } = { token: true, headers: true },
+): void {
+  const from = single(headers["ssp-from"]);
+  if (checks.headers) checkSpineHeaders(headers, interaction, settings);
+  if (checks.token) checkToken(single(headers.authorization), from, settings);
+}
+
+/** The Spine proxy headers (Ssp-*) and the ASIDs they carry. */
+function checkSpineHeaders(
+  headers: IncomingHttpHeaders,
+  interaction: Interaction,
+  settings: SandboxSettings,
 ): void {
   const traceId = single(headers["ssp-traceid"]);
   if (!traceId || !UUID.test(traceId))
@@ -59,7 +71,6 @@ export function checkSecurity(
       `Ssp-To ${to} is not this provider's ASID.`,
     );
   }
-  checkToken(single(headers.authorization), from, settings);
 }
 
 /** Mutual TLS: with a client CA configured, a request without a trusted client certificate is refused. */

@@ -51,6 +51,14 @@ describe.each(["json", "xml"] as const)("security (%s)", (format) => {
       },
     );
 
+    it("a JWT living 5 minutes is accepted; 301 seconds or a day: 403 ACCESS DENIED", async () => {
+      const answer = (lifetime: number) =>
+        metadata({ ...valid(), Authorization: token(claims, lifetime) });
+      expect((await answer(300)).status).toBe(200);
+      for (const lifetime of [301, 86_400])
+        expectSpineOutcome(await answer(lifetime), 403, "security", "ACCESS DENIED");
+    });
+
     it("a garbled JWT, a signed JWT, a trace id that is no UUID, the wrong interaction id: 400", async () => {
       expectSpineOutcome(
         await metadata({ ...valid(), Authorization: "Bearer not.a.jwt" }),

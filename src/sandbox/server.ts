@@ -145,7 +145,7 @@ async function serve(
   } catch (error) {
     reply = errorReply(asSpineError(error, log), context.faults);
   }
-  const wire = toWire(reply, type, context.faults, context.validator);
+  const wire = toWire(reply, type, context.faults, context.validator, context.settings);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
   const unread = !request.complete;
   if (unread) wire.headers.Connection = "close";
@@ -200,7 +200,10 @@ async function handle(
   checkClientCertificate(request.socket as TLSSocket, settings);
   if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
   if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
-    checkSecurity(request.headers, route.interaction, settings);
+    checkSecurity(request.headers, route.interaction, settings, {
+      token: !faults.has("skip-jwt-check"),
+      headers: !faults.has("skip-ssp-header-checks"),
+    });
   }
   const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);
   if (route.hasBody && route.interaction) {

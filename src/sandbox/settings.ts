@@ -1,4 +1,5 @@
 import { DEFAULT_INTERACTION_IDS, type Interaction } from "../config/index.js";
+import { ConformanceError } from "../errors/index.js";
 import type { FaultName } from "./faults.js";
 
 /** How the sandbox behaves; every [choice] of the contract is one of these (section 2-6). */
@@ -47,6 +48,22 @@ export interface SandboxSettings {
   faults: FaultName[];
   /** Consent and version ids: UUIDs (as Spine) or sequences (ndop-1; 1, 2, 3). */
   idScheme: "uuid" | "sequence";
+  /**
+   * What a history entry carries beside fullUrl and resource: entry.request (as FHIR R4 and most
+   * STU3 servers), entry.request and entry.response (STU3 bdl-4 forbids it, a known defect), or
+   * neither. The contract leaves it open.
+   */
+  historyEntries: "request" | "request-and-response" | "resource-only";
+  /** Whether `Prefer: return=minimal|representation` is honoured on create and update (FHIR: MAY). */
+  honourPrefer: boolean;
+  /** If-Match on update: honoured (version-aware update, 412 when stale) or ignored (FHIR STU3: SHOULD). */
+  ifMatch: "honoured" | "ignored";
+  /** JSON answers: compact, or indented with every object's keys in another order. */
+  jsonStyle: "compact" | "indented-reordered";
+  /** XML answers: the default FHIR namespace, or an `f:` namespace prefix with indentation. */
+  xmlStyle: "plain" | "prefixed-indented";
+  /** Whether Content-Type carries `; charset=utf-8`. */
+  charset: boolean;
   tls?: TlsSettings;
 }
 
@@ -75,7 +92,103 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   adminEnabled: false,
   faults: [],
   idScheme: "uuid",
+  historyEntries: "request",
+  honourPrefer: true,
+  ifMatch: "honoured",
+  jsonStyle: "compact",
+  xmlStyle: "plain",
+  charset: true,
 };
+
+/** A conforming behaviour the contract or FHIR leaves open: settings, never a fault. */
+export interface SandboxVariant {
+  settings: Partial<SandboxSettings>;
+  /** The freedom it exercises. */
+  freedom: string;
+  /** What a run against it reports beside passes: the warnings the freedom implies, or none. */
+  implies: string;
+}
+
+/**
+ * Every freedom a conforming NDOP server has, as named settings (`sandbox --variant <name>`).
+ * A run of the whole suite against each fails nothing (src/cli/run-variants.test.ts).
+ */
+export const VARIANTS = {
+  "history-entry-response": {
+    settings: { historyEntries: "request-and-response" },
+    freedom: "history entries carry entry.request and entry.response",
+    implies: "warnings known-defect:stu3-bdl-4 (STU3 3.0.1 bdl-4, a known defect)",
+  },
+  "history-resource-only": {
+    settings: { historyEntries: "resource-only" },
+    freedom: "history entries carry neither entry.request nor entry.response",
+    implies: "none",
+  },
+  "no-body": {
+    settings: { returnRepresentation: false },
+    freedom: "create and update answer with no body ([choice])",
+    implies: "none",
+  },
+  "prefer-ignored": {
+    settings: { honourPrefer: false },
+    freedom: "Prefer is not honoured: create and update always answer with the stored version",
+    implies: "none",
+  },
+  "update-unknown-405": {
+    settings: { updateUnknownId: 405 },
+    freedom:
+      "PUT of an unknown id answers 405 MSG_RESOURCE_ID_FAIL ([choice]; the run needs NDOP_EXPECT_UPDATE_UNKNOWN_ID=405)",
+    implies: "none",
+  },
+  "sequence-ids": {
+    settings: { idScheme: "sequence" },
+    freedom: "ids and version ids are sequences, not UUIDs",
+    implies: "none",
+  },
+  "json-indented-reordered": {
+    settings: { jsonStyle: "indented-reordered" },
+    freedom: "JSON with other key order and whitespace",
+    implies: "none",
+  },
+  "xml-prefixed-indented": {
+    settings: { xmlStyle: "prefixed-indented" },
+    freedom: "XML with a namespace prefix (f:) and whitespace between elements",
+    implies: "none",
+  },
+  "no-charset": {
+    settings: { charset: false },
+    freedom: "Content-Type without a charset parameter",
+    implies: "none",
+  },
+  "if-match-ignored": {
+    settings: { ifMatch: "ignored" },
+    freedom: "If-Match ignored under versioning versioned (FHIR STU3: SHOULD)",
+    implies: "SHOULD warnings of update/412-stale-if-match (ndop-update-05)",
+  },
+} as const satisfies Record<string, SandboxVariant>;
+
+export type VariantName = keyof typeof VARIANTS;
+
+/** The settings of the named variants, merged; an unknown name is a USAGE error. */
+export function variantSettings(names: readonly string[]): Partial<SandboxSettings> {
+  const unknown = names.filter((name) => !Object.hasOwn(VARIANTS, name));
+  if (unknown.length > 0)
+    throw new ConformanceError(
+      "USAGE",
+      `Unknown sandbox variant ${unknown.map((name) => `"${name}"`).join(", ")}; --list-variants shows them.`,
+    );
+  return Object.assign({}, ...names.map((name) => VARIANTS[name as VariantName].settings));
+}
+
+/** The variants as one listable table: name, the freedom, what a run reports. */
+export function listVariants(): string {
+  const width = Math.max(...Object.keys(VARIANTS).map((name) => name.length));
+  return Object.entries(VARIANTS)
+    .map(
+      ([name, variant]) => `${name.padEnd(width)}  ${variant.freedom}; implies ${variant.implies}`,
+    )
+    .join("\n");
+}
 
 export function sandboxSettings(overrides: Partial<SandboxSettings> = {}): SandboxSettings {
   return {

@@ -1,6 +1,12 @@
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
+export {
+  type ReportStep,
+  type ReportTestResult,
+  SingleFileReport,
+} from "./allure-report.js";
 export { type ConnectProxy, startConnectProxy } from "./connect-proxy.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
+export { expectedCounts, expectedFile, expectedSandboxRun } from "./expected-results.js";
 export { fixtureFolder, goodFixture } from "./fixture-folders.js";
 export { generatePactFile } from "./generate-pact.js";
 export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
@@ -35,7 +41,13 @@ export {
   type SandboxProcess,
   spawnSandbox,
 } from "./sandbox-process.js";
-export { PUBLISHED_ASSETS_DIR, publishedAssetsDir } from "./shared-assets.js";
+export {
+  describeWithPublishedAssets,
+  PUBLISHED_ASSETS_DIR,
+  PUBLISHED_ASSETS_SKIP_REASON,
+  publishedAssetsDir,
+  publishedAssetsPresent,
+} from "./shared-assets.js";
 export {
   type AcknowledgedWrite,
   type LoadReport,

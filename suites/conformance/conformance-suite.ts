@@ -20,10 +20,15 @@ import {
   type Verdict,
   verdictOf,
 } from "../../src/fixtures/index.js";
-import { type CheckMeta, type CheckTaskMeta, readRequirements } from "../../src/report/index.js";
+import {
+  type CheckMeta,
+  type CheckTaskMeta,
+  contractSectionUrl,
+  readRequirements,
+  renderCurl,
+  renderHttpExchange,
+} from "../../src/report/index.js";
 
-/** Where the contract lives beside a checkout; reports link each requirement to its section there. */
-const CONTRACT = "../shared/spec/ndop-api.md";
 const REQUIREMENTS = readRequirements(
   fileURLToPath(new URL("../requirements.csv", import.meta.url)),
 );
@@ -31,6 +36,11 @@ const SECTIONS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, req
 const LEVELS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requirement.level]));
 /** `run --strict` (set by the CLI for the suite workers): warnings fail. */
 const STRICT = process.env.NDOP_RUN_STRICT === "1";
+
+/** A focused run (`--fixture`, `--grep`, `--requirement`): the fixture ids the CLI chose. */
+const FOCUS = process.env.NDOP_RUN_FIXTURES
+  ? new Set(JSON.parse(process.env.NDOP_RUN_FIXTURES) as string[])
+  : undefined;
 
 let shared: Promise<RunContext> | undefined;
 
@@ -45,7 +55,7 @@ function runContext(config: RunConfig): Promise<RunContext> {
       config,
       client,
       validator,
-      patients: new PatientPool(config, client),
+      patients: new PatientPool(config, client, process.env.NDOP_RUN_SHARD || undefined),
       fixturesDir: config.fixturesDir,
       declared: await declaredInteractions(client),
     };
@@ -82,9 +92,9 @@ async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
  */
 export function conformanceSuite(suite: string, feature: string): void {
   const config = inject("ndopRun");
-  const fixtures = existsSync(join(config.fixturesDir, suite))
-    ? loadSuiteFixtures(config.fixturesDir, suite)
-    : [];
+  const fixtures = (
+    existsSync(join(config.fixturesDir, suite)) ? loadSuiteFixtures(config.fixturesDir, suite) : []
+  ).filter((loaded) => FOCUS === undefined || FOCUS.has(loaded.id));
   const selected = config.suites.length === 0 || config.suites.includes(suite);
   describe.skipIf(!selected)(suite, () => {
     for (const loaded of fixtures) {
@@ -106,8 +116,14 @@ export function conformanceSuite(suite: string, feature: string): void {
           await label(loaded, feature, format, level);
           const outcome = await runFixture(loaded, format, context);
           await attachSteps(outcome);
+          if (outcome.patientsConsumed) meta.patientsConsumed = outcome.patientsConsumed;
           const verdict = verdictOf(outcome, level, STRICT);
           if (verdict.outcome === "skipped") test.skip(verdict.reason);
+          if (verdict.outcome === "not-judged") {
+            meta.notJudged = verdict.reason;
+            await allure.label("outcome", "not judged");
+            test.skip(verdict.reason);
+          }
           if (verdict.outcome === "blocked") {
             meta.blockedBy = verdict.reason;
             await markBlocked(verdict.reason ?? "", test.annotate);
@@ -144,20 +160,36 @@ function levelOf(loaded: LoadedFixture, declared: ReadonlySet<string>): Level {
   return checkLevel(cited, loaded.fixture.needs ?? [], declared);
 }
 
+/**
+ * Each step of the case becomes an Allure step holding its exchange as readable HTTP; a step that
+ * broke something also gets a curl command (credentials left out) to repeat it by hand, and is
+ * marked failed with what broke.
+ */
 async function attachSteps(outcome: FixtureOutcome): Promise<void> {
   for (const step of outcome.steps) {
-    if (step.exchange)
-      await allure.attachment(
-        step.name,
-        JSON.stringify(step.exchange, null, 2),
-        "application/json",
-      );
-    if (step.validation?.issues.length)
-      await allure.attachment(
-        `${step.name}: validator issues`,
-        JSON.stringify(step.validation.issues, null, 2),
-        "application/json",
-      );
+    try {
+      await allure.step(step.name, async () => {
+        if (step.exchange)
+          await allure.attachment("HTTP exchange", renderHttpExchange(step.exchange), "text/plain");
+        if (step.exchange && step.failures.length > 0)
+          await allure.attachment(
+            "curl (repeat this request)",
+            renderCurl(step.exchange),
+            "text/plain",
+          );
+        if (step.validation?.issues.length)
+          await allure.attachment(
+            "validator issues",
+            JSON.stringify(step.validation.issues, null, 2),
+            "application/json",
+          );
+        // Thrown inside the step only so that Allure marks this step failed with the message; it
+        // is caught below: the check itself fails (or warns) once, from its verdict.
+        if (step.failures.length > 0) expect.fail(step.failures.join("\n"));
+      });
+    } catch (error) {
+      if (step.failures.length === 0) throw error;
+    }
   }
 }
 
@@ -213,7 +245,7 @@ async function label(
   for (const requirement of loaded.fixture.requirements) {
     await allure.label("requirement", requirement);
     await allure.link(
-      `${CONTRACT}#${SECTIONS.get(requirement) ?? ""}`,
+      contractSectionUrl(SECTIONS.get(requirement) ?? ""),
       `${requirement} (contract section ${SECTIONS.get(requirement) ?? "?"})`,
       "requirement",
     );

@@ -1,4 +1,18 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The create suite runs first: its new patients' Consents are the ones the rest of the run reuses
+ * (patient economy, README "Test patients"), so a full run spends no patient beyond them and
+ * concurrent runs each reuse their own. The other suites keep a stable, alphabetical order.
+ */
+class CreateFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) =>
+      file.moduleId.endsWith("/create.test.ts") ? `0${file.moduleId}` : `1${file.moduleId}`;
+    return [...files].sort((a, b) => rank(a).localeCompare(rank(b)));
+  }
+}
 
 /**
  * The conformance run: every suite against one target, in order, in one worker (they share the
@@ -12,6 +26,7 @@ export default defineConfig({
     fileParallelism: false,
     isolate: false,
     pool: "forks",
+    sequence: { sequencer: CreateFirst },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,6 +1,10 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { publishedAssetsDir, runBuiltCli } from "../../src/testing/index.js";
+import { expect, it } from "vitest";
+import {
+  describeWithPublishedAssets,
+  publishedAssetsDir,
+  runBuiltCli,
+} from "../../src/testing/index.js";
 
 /**
  * Contract section 9: the known faults of the NHS-published examples. The validate CLI must give
@@ -48,7 +52,7 @@ const predictions = [
   },
 ] as const;
 
-describe("published IG examples get the verdicts of contract section 9", () => {
+describeWithPublishedAssets("published IG examples get the verdicts of contract section 9", () => {
   for (const profiles of [{ name: "project" }, { name: "published" }]) {
     it.each(predictions)(
       `$file exits $exit (${profiles.name} profiles)`,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isValidNhsNumber, type JsonObject, PDS_PATIENT_BASE } from "../../fhir/index.js";
 import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
+import type { SandboxSettings } from "../settings.js";
 import { SpineError } from "../spine-outcome.js";
 import type { StoredVersion } from "../store/index.js";
 
@@ -9,8 +10,9 @@ const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
 /** GET [base]/Consent/[id]/_history (contract section 5, row 4). */
 export const readInstanceHistory: Handler = (request, context) => {
   const id = request.segments[1] as string;
-  rejectParameters(request, new Set(["_format"]));
-  const versions = context.store.history(id);
+  rejectParameters(request, new Set(["_format"]), context);
+  const versions =
+    context.store.history(id) ?? (context.faults.has("history-unknown-id-empty") ? [] : undefined);
   if (versions === undefined)
     throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
   return {
@@ -26,9 +28,16 @@ export const readInstanceHistory: Handler = (request, context) => {
 
 /** GET [base]/Consent/_history?patient=<PDS reference> (contract section 5, row 5). */
 export const readPatientHistory: Handler = (request, context) => {
-  rejectParameters(request, HISTORY_PARAMETERS);
+  rejectParameters(request, HISTORY_PARAMETERS, context);
   const patient = patientParameter(request);
-  const versions = context.store.patientHistory(patient);
+  let versions = context.store.patientHistory(patient);
+  // The fault matches on policy and purpose once the patient has a Consent: everyone's are listed.
+  if (context.faults.has("patient-history-ignores-patient") && versions.length > 0)
+    versions = context.store.everyVersion();
+  if (context.faults.has("patient-history-current-only"))
+    versions = versions.filter(
+      (version, index) => versions.findIndex((other) => other.id === version.id) === index,
+    );
   if (versions.length === 0 && context.faults.has("history-404-when-empty")) {
     throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent for ${patient}.`);
   }
@@ -61,7 +70,12 @@ export function patientParameter(request: SandboxRequest): string {
   return patient;
 }
 
-function rejectParameters(request: SandboxRequest, allowed: ReadonlySet<string>): void {
+function rejectParameters(
+  request: SandboxRequest,
+  allowed: ReadonlySet<string>,
+  { faults }: SandboxContext,
+): void {
+  if (faults.has("history-ignores-unknown-parameters")) return;
   for (const name of request.query.keys()) {
     if (!allowed.has(name)) {
       throw new SpineError(
@@ -79,7 +93,7 @@ function historyBundle(
   versions: StoredVersion[],
   self: string,
   request: SandboxRequest,
-  { faults }: SandboxContext,
+  { faults, settings }: SandboxContext,
 ): JsonObject {
   let listed = versions;
   if (faults.has("history-drops-version") && listed.length > 1) listed = listed.slice(0, -1);
@@ -92,17 +106,36 @@ function historyBundle(
     total: listed.length,
     link: [{ relation: "self", url: self }],
     // JSON forbids empty arrays in FHIR: an empty history has no entry at all.
-    ...(listed.length === 0 ? {} : { entry: listed.map(historyEntry(request)) }),
+    ...(listed.length === 0
+      ? {}
+      : { entry: listed.map(historyEntry(request, settings.historyEntries)) }),
   };
 }
 
-function historyEntry(request: SandboxRequest): (version: StoredVersion) => JsonObject {
+/** An entry with what the `historyEntries` setting says it carries beside fullUrl and resource. */
+function historyEntry(
+  request: SandboxRequest,
+  carries: SandboxSettings["historyEntries"],
+): (version: StoredVersion) => JsonObject {
   return (version) => ({
     fullUrl: `${request.baseUrl}/Consent/${version.id}`,
     resource: version.resource,
-    request: {
-      method: version.method,
-      url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
-    },
+    ...(carries === "resource-only"
+      ? {}
+      : {
+          request: {
+            method: version.method,
+            url: version.method === "POST" ? "Consent" : `Consent/${version.id}`,
+          },
+        }),
+    ...(carries === "request-and-response"
+      ? {
+          response: {
+            status: version.method === "POST" ? "201 Created" : "200 OK",
+            etag: `W/"${version.versionId}"`,
+            lastModified: version.lastUpdated,
+          },
+        }
+      : {}),
   });
 }

@@ -40,7 +40,8 @@ export const updateConsent: Handler = (request, context) => {
       `The Consent in the body has ${found}; an update must carry the id of the URL, ${id}.`,
     );
   }
-  const expected = faults.has("update-ignores-if-match") ? undefined : expectedVersion(request);
+  const ignoresIfMatch = faults.has("update-ignores-if-match") || settings.ifMatch === "ignored";
+  const expected = ignoresIfMatch ? undefined : expectedVersion(request);
   const versionId = faults.has("update-reuses-version-id")
     ? current.versionId
     : context.ids.nextVersion(current.versionId);
@@ -48,7 +49,8 @@ export const updateConsent: Handler = (request, context) => {
   if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
   const outcome = store.update(version, expected);
   if (!outcome.ok) throw refusal(outcome, id, version.key.patient, expected);
-  const reply = writeReply(200, outcome.version, request, context);
+  const status = faults.has("update-returns-201") ? 201 : 200;
+  const reply = writeReply(status, outcome.version, request, context);
   if (faults.has("update-changes-id") && reply.resource) {
     const otherId = context.ids.consentId();
     reply.resource = { ...reply.resource, id: otherId };

@@ -11,7 +11,11 @@ export function newVersion(
   context: SandboxContext,
 ): NewVersion {
   const lastUpdated = new Date().toISOString();
-  const { id: _clientId, meta: clientMeta, ...content } = consent;
+  const {
+    id: _clientId,
+    meta: clientMeta,
+    ...content
+  } = context.faults.has("store-drops-nic") ? withoutNic(consent) : consent;
   const meta = {
     ...(clientMeta as JsonObject | undefined),
     versionId,
@@ -60,9 +64,25 @@ export function writeReply(
   };
   if (status === 201 && faults.has("create-without-location")) delete headers.Location;
   if (status === 201 && faults.has("create-without-etag")) delete headers.ETag;
-  const prefer = String(request.headers.prefer ?? "");
+  const prefer = settings.honourPrefer ? String(request.headers.prefer ?? "") : "";
   const minimal =
     prefer.includes("return=minimal") ||
     (!settings.returnRepresentation && !prefer.includes("return=representation"));
   return minimal ? { status, headers } : { status, headers, resource: version.resource };
+}
+
+/** The Consent without the proxy's NIC sub-extension (the `store-drops-nic` fault). */
+function withoutNic(consent: JsonObject): JsonObject {
+  const extensions = (consent.extension as JsonObject[] | undefined) ?? [];
+  return {
+    ...consent,
+    extension: extensions.map((extension) =>
+      Array.isArray(extension.extension)
+        ? {
+            ...extension,
+            extension: (extension.extension as JsonObject[]).filter((sub) => sub.url !== "NIC"),
+          }
+        : extension,
+    ),
+  };
 }

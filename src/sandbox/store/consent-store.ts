@@ -59,6 +59,8 @@ export interface ConsentStore {
   history(id: string): StoredVersion[] | undefined;
   /** Every version of every Consent of one patient (by reference), newest first. */
   patientHistory(patient: string): StoredVersion[];
+  /** Every version of every Consent, newest first (only the `patient-history-ignores-patient` fault asks). */
+  everyVersion(): StoredVersion[];
   version(id: string, versionId: string): StoredVersion | undefined;
   /** Current versions, for the optional search of current preferences. */
   currentForPatient(patient: string): StoredVersion[];

@@ -72,6 +72,11 @@ export class MemoryStore implements ConsentStore {
     return versions.sort((a, b) => b.sequence - a.sequence);
   }
 
+  everyVersion(): StoredVersion[] {
+    const versions = [...this.consents.values()].flatMap((record) => record.versions);
+    return versions.sort((a, b) => b.sequence - a.sequence);
+  }
+
   version(id: string, versionId: string): StoredVersion | undefined {
     return this.consents.get(id)?.versions.find((version) => version.versionId === versionId);
   }

@@ -74,6 +74,9 @@ export class SqliteStore implements ConsentStore {
       patientHistory: this.db.prepare<[string], VersionRow>(
         "SELECT * FROM versions WHERE id IN (SELECT DISTINCT id FROM versions WHERE patient = ?) ORDER BY sequence DESC",
       ),
+      everyVersion: this.db.prepare<[], VersionRow>(
+        "SELECT * FROM versions ORDER BY sequence DESC",
+      ),
       version: this.db.prepare<[string, string], VersionRow>(
         "SELECT * FROM versions WHERE id = ? AND version_id = ?",
       ),
@@ -136,6 +139,10 @@ export class SqliteStore implements ConsentStore {
     return this.statements.patientHistory
       .all(patient)
       .map((row) => toVersion(row) as StoredVersion);
+  }
+
+  everyVersion(): StoredVersion[] {
+    return this.statements.everyVersion.all().map((row) => toVersion(row) as StoredVersion);
   }
 
   version(id: string, versionId: string): StoredVersion | undefined {

@@ -44,6 +44,18 @@ describe.each(stores)("%s store", (_kind, make) => {
     expect(consents.current("c1")?.versionId).toBe("v3");
   });
 
+  it("moves the preference key on an update that changes it: the old key is free, the new one taken", () => {
+    const consents = store();
+    expect(consents.create(version("c1", "v1")).ok).toBe(true);
+    const moved = {
+      ...version("c1", "v2"),
+      key: { patient: "P1", policy: "other", purpose: "purpose" },
+    };
+    expect(consents.update(moved).ok).toBe(true);
+    expect(consents.create(version("c2", "v1")).ok).toBe(true);
+    expect(consents.create({ ...version("c3", "v1"), key: moved.key }).ok).toBe(false);
+  });
+
   it("refuses a second Consent for the same preference key", () => {
     const consents = store();
     consents.create(version("c1", "v1"));

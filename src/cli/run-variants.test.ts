@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { VARIANTS, type VariantName } from "../sandbox/index.js";
+import { runBuiltCliAsync, spawnSandbox } from "../testing/index.js";
+
+const temporary = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+/**
+ * The warnings each variant implies, as `checkId: warning` lines must match them; a variant not
+ * named here implies none. Every other warning, and every failure, is a false alarm.
+ */
+const IMPLIED: Partial<Record<VariantName, { warnings: RegExp; checks: string[] }>> = {
+  // Every check that reads a non-empty history Bundle (instance or patient history), in both formats.
+  "history-entry-response": {
+    warnings: /known-defect:stu3-bdl-4/,
+    checks: bothFormats([
+      "history/200-instance",
+      "history/200-patient",
+      "history/200-patient-only-theirs",
+      "journey/create-withdraw-restore",
+      "update/412-stale-if-match",
+    ]),
+  },
+  "if-match-ignored": {
+    warnings: /^update\/412-stale-if-match \[(json|xml)\]: SHOULD: .*expected HTTP 412, got 200/,
+    checks: bothFormats(["update/412-stale-if-match"]),
+  },
+};
+
+function bothFormats(fixtures: string[]): string[] {
+  return fixtures.flatMap((fixture) => [`${fixture} [json]`, `${fixture} [xml]`]).sort();
+}
+
+/** Settings the run needs to expect a variant's [choice] (as a team would set them for their server). */
+const RUN_SETTINGS: Partial<Record<VariantName, NodeJS.ProcessEnv>> = {
+  "update-unknown-405": { NDOP_EXPECT_UPDATE_UNKNOWN_ID: "405" },
+};
+
+interface Summary {
+  counts: { failed: number; blocked: number; warning: number; passed: number };
+  failures: { checkId: string; failure?: string }[];
+  warnings: { checkId: string; warnings: string[] }[];
+}
+
+/** The whole suite against a sandbox process started with one variant, as a custom target. */
+async function runAgainst(
+  variant: VariantName,
+): Promise<{ status: number | null; summary: Summary }> {
+  const sandbox = await spawnSandbox(["--variant", variant]);
+  try {
+    const reports = temporary("ndop-variant-");
+    const run = await runBuiltCliAsync(
+      ["run", "--env", "custom", "--base-url", sandbox.baseUrl, "--reports-dir", reports],
+      RUN_SETTINGS[variant] ?? {},
+    );
+    const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as Summary;
+    return { status: run.status, summary };
+  } finally {
+    sandbox.child.kill("SIGTERM");
+    await sandbox.exited;
+  }
+}
+
+describe("every conforming variant of the sandbox passes the whole suite, with only the warnings it implies", () => {
+  const variants = Object.keys(VARIANTS) as VariantName[];
+  // Each variant is its own sandbox process and run: a few at a time (vitest's maxConcurrency).
+  it.concurrent.for(variants)("%s", { timeout: 300_000 }, async (variant, { expect }) => {
+    const { status, summary } = await runAgainst(variant);
+    const failures = summary.failures.map((entry) => `${entry.checkId}: ${entry.failure ?? ""}`);
+    expect(failures, "false alarms: failed checks on a conforming variant").toEqual([]);
+    expect(summary.counts.blocked).toBe(0);
+    const warnings = summary.warnings.flatMap((entry) =>
+      entry.warnings.map((warning) => `${entry.checkId}: ${warning}`),
+    );
+    const implied = IMPLIED[variant];
+    expect(
+      warnings.filter((line) => !implied?.warnings.test(line)),
+      "warnings the variant does not imply",
+    ).toEqual([]);
+    expect(summary.warnings.map((entry) => entry.checkId).sort()).toEqual(implied?.checks ?? []);
+    expect(status).toBe(0);
+  });
+});
+
+describe("ndop-conformance sandbox --variant", () => {
+  it("--list-variants lists every variant with the freedom it exercises", async () => {
+    const run = await runBuiltCliAsync(["sandbox", "--list-variants"]);
+    expect(run.status).toBe(0);
+    expect(
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.split(" ")[0]),
+    ).toEqual(Object.keys(VARIANTS));
+    expect(run.stdout).toMatch(
+      /^no-charset +Content-Type without a charset parameter; implies none$/m,
+    );
+  });
+
+  it("refuses an unknown variant with exit 2 and one sentence", async () => {
+    const run = await runBuiltCliAsync(["sandbox", "--variant", "lenient"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      'ndop-conformance: Unknown sandbox variant "lenient"; --list-variants shows them.',
+    );
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * `npm run test:mutation [-- --mutate 'src/fhir/**']`: Stryker on one module (default src/report).
+ * Stryker's own --mutate would replace the config's exclusions (tests, index files) and could not
+ * tell the vitest config which module's tests to run, so it is read here and handed on by env.
+ */
+import { spawnSync } from "node:child_process";
+
+const args = process.argv.slice(2);
+const flag = args.indexOf("--mutate");
+const mutate = flag >= 0 ? (args[flag + 1] ?? "") : "src/report/**";
+const module = /^src\/([^/*]+)/.exec(mutate)?.[1];
+if (module === undefined) {
+  console.error(`--mutate takes a path under one module, such as 'src/fhir/**' (got '${mutate}').`);
+  process.exit(2);
+}
+if (flag >= 0) args.splice(flag, 2);
+const run = spawnSync("npx", ["stryker", "run", "stryker.config.mjs", ...args], {
+  stdio: "inherit",
+  env: { ...process.env, NDOP_MUTATE: mutate, NDOP_MUTATION_MODULE: module },
+});
+process.exit(run.status ?? 2);

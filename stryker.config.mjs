@@ -1,0 +1,27 @@
+// Mutation testing, one module at a time: `npm run test:mutation -- --mutate 'src/fhir/**'`.
+// Default module: src/report. Reports: reports/mutation/ (HTML and JSON). Not part of .ci/run.
+//
+// src/testing/run-mutation.ts reads --mutate and hands it on as NDOP_MUTATE, with the module in
+// NDOP_MUTATION_MODULE: the vitest run for mutants then includes only that module's own tests
+// (vitest.mutation.config.ts).
+//
+// Equivalent mutants (survivors that no test can kill, so they are not counted against the module):
+// - src/report/summary.ts `durationMs: Date.now() - ...`: wall time, never asserted (team rule).
+const mutate = process.env.NDOP_MUTATE ?? "src/report/**";
+const module = process.env.NDOP_MUTATION_MODULE ?? "report";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts" },
+  mutate: [mutate.endsWith("**") ? `${mutate}/*.ts` : mutate, "!**/*.test.ts", "!**/index.ts"],
+  concurrency: 1,
+  coverageAnalysis: "perTest",
+  reporters: ["html", "json", "clear-text", "progress"],
+  htmlReporter: { fileName: `reports/mutation/${module}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${module}/mutation.json` },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  timeoutMS: 30_000,
+  thresholds: { high: 90, low: 80, break: null },
+};

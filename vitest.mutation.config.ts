@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// For Stryker only: the mutated module's own tests (NDOP_MUTATION_MODULE, set by stryker.config.mjs).
+const module = process.env.NDOP_MUTATION_MODULE ?? "report";
+
+export default defineConfig({
+  test: {
+    include: [`src/${module}/**/*.test.ts`],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
