@@ -6,7 +6,8 @@ import type { ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./resource-reader.js";
 import { isPrimitiveType } from "./type-model.js";
 
-type Evaluate = (node: unknown) => unknown[];
+/** `resource` is FHIRPath's %resource: dom-2..4 name it when the resource contains others. */
+type Evaluate = (node: unknown, resource?: JsonObject) => unknown[];
 
 interface Invariant {
   key: string;
@@ -63,7 +64,7 @@ export class InvariantChecker {
       // dom-1..4 only speak of contained resources: with none, each holds trivially.
       if (invariant.key.startsWith("dom-") && resource.contained === undefined) continue;
       for (const [node, location] of nodesAt(resource, invariant.context, path)) {
-        if (!holds(invariant.evaluate(node))) issues.push(violation(invariant, location));
+        if (!holds(invariant.evaluate(node, resource))) issues.push(violation(invariant, location));
       }
     }
     return issues;
@@ -95,7 +96,8 @@ function compileAt(context: string, expression: string): Evaluate {
   const compiled = compile({ base: context, expression }, stu3Model, {
     resolveInternalTypes: true,
   });
-  return (node) => compiled(node as Record<string, unknown>) as unknown[];
+  return (node, resource) =>
+    compiled(node as Record<string, unknown>, resource ? { resource } : {}) as unknown[];
 }
 
 function elementInvariant(

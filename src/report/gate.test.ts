@@ -42,6 +42,7 @@ describe("the regression gate's rules", () => {
       newlyBlocked: [],
       newWarnings: [],
       noLongerJudged: [],
+      newlyUnjudged: [],
       passed: false,
     });
   });

@@ -92,9 +92,10 @@ describe("the run summary", () => {
       for (const id of ["c2", "u3", "c3", "u1"]) expect(text).toContain(id);
       expect(text).toContain("boom");
     }
-    expect(terminal.trimEnd().split("\n").at(-1)).toBe(
+    expect(terminal.trimEnd().split("\n").slice(-2)).toEqual([
       "1 passed, 1 warning, 2 failed, 1 blocked, 1 skipped",
-    );
+      "Test patients: 0 consumed (free patients not counted: no NDOP_PATIENTS pool, or the embedded sandbox).",
+    ]);
   });
 });
 
@@ -123,14 +124,20 @@ describe("requirement coverage", () => {
     expect(unknownCitations(requirements, citations)).toEqual(["f1 cites r-9"]);
   });
 
-  it("renders the count verified, then each requirement's status", () => {
-    const text = renderCoverage(requirementCoverage(requirements, citations));
+  it("renders the count verified, each requirement's status and fault modes, then the gaps", () => {
+    const faults = [{ name: "break-r1", requirement: "r-1" }];
+    const text = renderCoverage(requirementCoverage(requirements, citations, faults));
     const lines = text.trimEnd().split("\n");
-    expect(lines[0]).toBe("1 of 3 requirements are verified by conformance checks.");
+    expect(lines[0]).toBe(
+      "1 of 3 requirements (3 SHALL, 0 SHOULD or MAY) are verified by conformance checks.",
+    );
     expect(lines.slice(2).map((line) => line.replace(/ +/g, " "))).toEqual([
-      "r-1 §5 SHALL verified by f1, f2",
+      "r-1 §5 SHALL checks: f1, f2",
+      " fault modes: break-r1",
       "r-2 §5 SHALL unit test x",
       "r-3 §5 SHALL NOT VERIFIED",
+      "",
+      "Gaps: 1 SHALL(s) without a fault mode: r-3",
     ]);
   });
 });
