@@ -51,12 +51,13 @@ describe("focused runs", () => {
     ]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(
-      "ndop-conformance: 3 fixtures, json, against the embedded sandbox",
+      "ndop-conformance: 4 fixtures, json, against the embedded sandbox",
     );
     expect(checkIds(reports)).toEqual([
       "create/201-new-patient [json]",
       "create/201-proxy [json]",
       "vread/200-each-version [json]",
+      "vread/200-proxy-as-sent [json]",
     ]);
   });
 
@@ -163,6 +164,7 @@ describe("the quiet terminal", () => {
         "  FAILED create/201-new-patient [json]: create a Consent: expected HTTP 201, got 200",
         "  FAILED create/201-new-patient [xml]: create a Consent: expected HTTP 201, got 200",
         "0 passed, 0 warnings, 2 failed, 0 blocked, 0 skipped",
+        "Test patients: 0 consumed (free patients not counted: no NDOP_PATIENTS pool, or the embedded sandbox).",
         "",
       ].join("\n"),
     );

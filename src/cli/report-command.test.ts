@@ -85,6 +85,7 @@ describe("the Allure report of a failing run", () => {
       "history/200-instance",
       "history/200-patient",
       "history/200-patient-empty",
+      "history/200-patient-only-theirs",
     ]);
   });
 
@@ -96,7 +97,7 @@ describe("the Allure report of a failing run", () => {
       errors: 0,
       skipped: counts.skipped + counts.blocked,
     });
-    expect(junitCounts(reports)).toEqual({ tests: 6, failures: 4, errors: 0, skipped: 0 });
+    expect(junitCounts(reports)).toEqual({ tests: 8, failures: 4, errors: 0, skipped: 0 });
   });
 
   it("ends summary.md with the slowest checks, every check's time and the tool's version", () => {
@@ -132,17 +133,18 @@ describe("the Allure report of a failing run", () => {
       );
     const steps = failed?.steps ?? [];
     expect(steps.map((step) => step.name)).toEqual([
-      "create a Consent",
+      "read the existing Consent's history before the case",
+      "restore the existing Consent to a known state (active, from the template)",
       "update the Consent to inactive",
       "read the instance history",
     ]);
-    expect(steps.map((step) => step.status)).toEqual(["passed", "passed", "failed"]);
-    expect(`read the instance history: ${steps[2]?.message}`).toBe(failed?.error?.message);
+    expect(steps.map((step) => step.status)).toEqual(["passed", "passed", "passed", "failed"]);
+    expect(`read the instance history: ${steps[3]?.message}`).toBe(failed?.error?.message);
     const attachments = (step: ReportStep | undefined) =>
       (step?.steps ?? []).map((child) => child.link?.name);
     expect(attachments(steps[0])).toEqual(["HTTP exchange"]);
-    expect(attachments(steps[2])).toEqual(["HTTP exchange", "curl (repeat this request)"]);
-    const exchange = attachmentText(steps[2], "HTTP exchange");
+    expect(attachments(steps[3])).toEqual(["HTTP exchange", "curl (repeat this request)"]);
+    const exchange = attachmentText(steps[3], "HTTP exchange");
     expect(exchange).toMatch(
       /^GET http:\/\/127\.0\.0\.1:\d+\/STU3\/Consent\/[\w-]+\/_history HTTP\/1\.1\n/,
     );
@@ -150,7 +152,7 @@ describe("the Allure report of a failing run", () => {
     expect(exchange).toMatch(/\nHTTP\/1\.1 200 {3}\(\d+ ms, 1 attempt\)\n/);
     // Pretty-printed: one member per line, indented, not an escaped JSON string.
     expect(exchange).toContain('\n{\n  "resourceType": "Bundle",\n');
-    const curl = attachmentText(steps[2], "curl (repeat this request)");
+    const curl = attachmentText(steps[3], "curl (repeat this request)");
     expect(curl).toMatch(
       /^curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/STU3\/Consent\/[\w-]+\/_history' \\\n/,
     );
@@ -164,7 +166,7 @@ describe("the Allure report of a failing run", () => {
       .find(
         (result) => result.status === "failed" && /instance history.*\[xml\]/.test(result.name),
       );
-    const exchange = attachmentText(xmlCheck?.steps[2], "HTTP exchange");
+    const exchange = attachmentText(xmlCheck?.steps[3], "HTTP exchange");
     expect(exchange).toMatch(
       /\n<Bundle xmlns="http:\/\/hl7\.org\/fhir">\n {2}<id value="[\w-]+"\/>\n {2}<meta>\n {4}<lastUpdated /,
     );

@@ -53,7 +53,7 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
   it("exits 0 with the warnings on the terminal, in the summary, in JUnit (green) and in Allure", () => {
     const { run, reports } = runWithFaults("update-ignores-if-match");
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(countsLine(run)).toBe("70 passed, 2 warnings, 0 failed, 0 blocked, 0 skipped");
+    expect(countsLine(run)).toBe("182 passed, 2 warnings, 0 failed, 0 blocked, 0 skipped");
     expect(linesStarting(run, "WARNING")).toEqual(
       ["json", "xml"].map(
         (format) =>
@@ -63,12 +63,12 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
     expect(linesStarting(run, "FAILED")).toEqual([]);
     const summary = summaryOf(reports);
     expect(summary.counts).toEqual({
-      passed: 70,
+      passed: 182,
       warning: 2,
       failed: 0,
       blocked: 0,
       skipped: 0,
-      total: 72,
+      total: 184,
     });
     expect(summary.warnings.map((warning: { level: string }) => warning.level)).toEqual([
       "SHOULD",
@@ -78,7 +78,7 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
       "## Warnings (do not fail the run unless --strict)",
     );
     const junit = readFileSync(join(reports, "junit.xml"), "utf8");
-    expect(junit).toMatch(/<testsuites [^>]*tests="72" failures="0"/);
+    expect(junit).toMatch(/<testsuites [^>]*tests="184" failures="0"/);
     expect(junit.match(/<property name="warning" value="SHOULD: update again/g)).toHaveLength(2);
     const warned = allureResults(reports).filter(labelled("outcome", "warning"));
     expect(warned.map((result) => result.status)).toEqual(["passed", "passed"]);
@@ -95,14 +95,14 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
   it("with --strict, the warnings are failures and the run exits 1", () => {
     const { run, reports } = runWithFaults("update-ignores-if-match", "--strict");
     expect(run.status, run.stdout + run.stderr).toBe(1);
-    expect(countsLine(run)).toBe("70 passed, 0 warnings, 2 failed, 0 blocked, 0 skipped");
+    expect(countsLine(run)).toBe("182 passed, 0 warnings, 2 failed, 0 blocked, 0 skipped");
     expect(linesStarting(run, "FAILED")).toHaveLength(2);
     expect(linesStarting(run, "FAILED")[0]).toMatch(
       /412-stale-if-match \[json\]: SHOULD: .*expected HTTP 412, got 200 \(a warning, failing under --strict\)$/,
     );
     expect(summaryOf(reports).strict).toBe(true);
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).toMatch(
-      /<testsuites [^>]*tests="72" failures="2"/,
+      /<testsuites [^>]*tests="184" failures="2"/,
     );
   });
 });
@@ -111,9 +111,9 @@ describe("one fault shows once: a patient history that cannot be read blocks the
   it("fails the patient history checks, reports the rest blocked naming that fault, and counts agree", () => {
     const { run, reports } = runWithFaults("history-404-when-empty");
     expect(run.status, run.stdout + run.stderr).toBe(1);
-    expect(countsLine(run)).toBe("16 passed, 0 warnings, 6 failed, 50 blocked, 0 skipped");
+    expect(countsLine(run)).toBe("16 passed, 0 warnings, 8 failed, 160 blocked, 0 skipped");
     const blocked = linesStarting(run, "BLOCKED");
-    expect(blocked).toHaveLength(50);
+    expect(blocked).toHaveLength(160);
     for (const line of blocked)
       expect(line).toMatch(
         /: choosing a test patient: the patient history of \d{10} answered HTTP 404, .*; the patient history checks report that fault$/,
@@ -124,14 +124,14 @@ describe("one fault shows once: a patient history that cannot be read blocks the
     );
     expect([...failedFixtures].sort()).toEqual(["errors", "history"]);
     const summary = summaryOf(reports);
-    expect(summary.blocked).toHaveLength(50);
+    expect(summary.blocked).toHaveLength(160);
     expect(junitSkipped(reports)).toBe(summary.counts.blocked + summary.counts.skipped);
     const junit = readFileSync(join(reports, "junit.xml"), "utf8");
     expect(junit.match(/<property name="blocked" value="choosing a test patient/g)).toHaveLength(
-      50,
+      160,
     );
     const inAllure = allureResults(reports).filter(labelled("outcome", "blocked"));
-    expect(inAllure.map((result) => result.status)).toEqual(Array(50).fill("skipped"));
+    expect(inAllure.map((result) => result.status)).toEqual(Array(160).fill("skipped"));
     expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("## Blocked");
   });
 });
@@ -222,7 +222,7 @@ describe("the regression gate knows the levels", () => {
   it("a check that passed and is now blocked fails the gate", () => {
     const { run } = runWithFaults("history-404-when-empty", "--baseline", baseline);
     expect(run.status, run.stdout).toBe(1);
-    expect(run.stdout).toContain("Regression gate: FAILED, 6 new failure(s), 50 newly blocked.");
+    expect(run.stdout).toContain("Regression gate: FAILED, 8 new failure(s), 160 newly blocked.");
     expect(run.stdout).toContain(
       "  newly blocked (passed in the baseline): errors/422-duplicate [json]",
     );

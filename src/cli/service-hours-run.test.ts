@@ -92,9 +92,11 @@ describe("service hours", () => {
       expect(judged.status, judged.stdout + judged.stderr).toBe(1);
       expect(judged.stdout).not.toContain("service hours");
       expect(judged.stderr).toBe("");
-      expect(judged.stdout).toContain(
-        "FAILED errors/405-create-with-id [json]: choosing a test patient: the patient history of 9990000018 answered HTTP 503",
+      // The run starts at a random pool patient (parallel safety), so either may be named.
+      expect(judged.stdout).toMatch(
+        /^ {2}BLOCKED errors\/405-create-with-id \[json\]: choosing a test patient: the patient history of 99900000(18|26) answered HTTP 503,/m,
       );
+      expect(judged.stdout).toContain("0 passed, 0 warnings, 0 failed, 1 blocked, 0 skipped");
     }
   });
 

@@ -192,7 +192,7 @@ export function renderMarkdown(summary: RunSummary): string {
 function toolLine(tool: RunSummary["tool"]): string[] {
   if (tool === undefined) return [];
   const commit = tool.commit === "unknown" ? "commit unknown" : `commit ${tool.commit}`;
-  return [`Produced by ndop-conformance ${tool.version} (${commit}).`, ""];
+  return [`Produced by ndop-conformance ${tool.version} (${commit}).`];
 }
 
 /** The lines of a console summary: counts per suite, then each failure's first line. */
