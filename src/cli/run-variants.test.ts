@@ -16,6 +16,7 @@ const IMPLIED: Partial<Record<VariantName, { warnings: RegExp; checks: string[] 
   "history-entry-response": {
     warnings: /known-defect:stu3-bdl-4/,
     checks: bothFormats([
+      "create/201-new-patient",
       "history/200-instance",
       "history/200-patient",
       "history/200-patient-only-theirs",
