@@ -176,7 +176,7 @@ describe("provider verification with the Pact verifier", () => {
   const broken: Record<string, RegExp> = {
     "accept-duplicate": /\(errors\/422-duplicate, step 2\)/,
     "create-without-location": /\(create\/201-new-patient, step 1\)/,
-    "history-drops-version": /\(history\/200-instance, step 3\)/,
+    "history-drops-version": /\(history\/200-instance, step 4\)/,
     "outcome-without-coding": /\(errors\/404-history-unknown-id, step 1\)/,
     "metadata-wrong-fhir-version": /\(capability\/200-capability-statement, step 1\)/,
     "json-when-xml-asked": /\[xml\]/,
