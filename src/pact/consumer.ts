@@ -86,6 +86,12 @@ async function recordInteraction(
 ): Promise<GeneratedInteraction> {
   const step = loaded.fixture.steps[spec.step];
   if (step === undefined) throw new Error(`${spec.fixture} has no step ${spec.step}`);
+  // A setup step stands for what the provider state builds: recording it instead of the step
+  // under test replays a write the state has already made (and fails it on the mock server).
+  if (step.setup === true)
+    throw new Error(
+      `${spec.fixture} step ${spec.step + 1} is a setup step: the contract records the step under test`,
+    );
   const variables: Record<string, unknown> = {
     ...PACT_EXAMPLES,
     patientReference: `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,

@@ -10,7 +10,7 @@ import type { Format } from "../config/index.js";
 export interface PactInteractionSpec {
   /** `<suite>/<fixture>`, as in fixtures/. */
   fixture: string;
-  /** Index of the step that is the interaction. */
+  /** Index of the step that is the interaction: a step under test, never a setup step. */
   step: number;
   state?: PactState;
   formats: Format[];
@@ -48,7 +48,7 @@ export const PACT_INTERACTIONS: readonly PactInteractionSpec[] = [
   },
   {
     fixture: "history/200-instance",
-    step: 2,
+    step: 3,
     state: "Consent ${consentId} for patient ${nhsNumber} has versions ${v1} and ${v2}",
     formats: BOTH,
   },
