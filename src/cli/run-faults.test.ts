@@ -23,8 +23,18 @@ function suitesCiting(requirement: string): string {
   const suites = FIXTURES.filter((loaded) => loaded.fixture.requirements.includes(requirement)).map(
     (loaded) => loaded.id.split("/")[0],
   );
-  return [...new Set(suites)].join(",");
+  return [...new Set([...(PRECONDITION_SUITES[requirement] ?? []), ...suites])].join(",");
 }
+
+/**
+ * Suites a focused run needs before the citing ones, because the fault only shows under a
+ * precondition they make: a patient history can only list someone else's Consent once another
+ * patient has one (on Int and Dep other teams' patients always do; in a fresh sandbox, the create
+ * suite makes them).
+ */
+const PRECONDITION_SUITES: Partial<Record<string, string[]>> = {
+  "ndop-history-05": ["create"],
+};
 
 /**
  * The words the failure of the first fault modes must use, beyond citing the requirement (the
