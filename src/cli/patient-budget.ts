@@ -46,7 +46,7 @@ export async function checkPatientBudget(
   if (free < needed)
     throw new ConformanceError(
       "PATIENTS_EXHAUSTED",
-      `The test patient pool is exhausted: ${free} of its ${slice.length} patients${shard ? ` (shard ${shard})` : ""} have no Consent and this run needs ${needed}, so add at least ${needed - free} unused synthetic patients to NDOP_PATIENTS.`,
+      `The test patient pool is exhausted: ${free} of its ${slice.length} patients${shard ? ` (shard ${shard})` : ""} have no Consent and this run needs ${needed}, so add at least ${needed - free} unused synthetic patient${needed - free === 1 ? "" : "s"} to NDOP_PATIENTS.`,
       { free, needed },
     );
   return { pool: slice.length, freeBefore: free, needed };
