@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { SpineError } from "./spine-outcome.js";
+import { accessDenied, unsupportedMediaType } from "./spine-errors.js";
 
 /** A fresh admin token: 192 random bits, URL-safe. */
 export function newAdminToken(): string {
@@ -16,21 +16,13 @@ export function newAdminToken(): string {
 export function checkAdminRequest(headers: IncomingHttpHeaders, token: string): void {
   const presented = /^Bearer\s+(\S+)$/i.exec(headers.authorization?.trim() ?? "")?.[1] ?? "";
   if (!sameSecret(presented, token)) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS DENIED",
+    throw accessDenied(
       "The admin routes need Authorization: Bearer <the admin token the sandbox printed at start-up>.",
     );
   }
   const type = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new SpineError(
-      415,
-      "not-supported",
-      "MESSAGE_NOT_WELL_FORMED",
-      "The admin routes take Content-Type: application/json only.",
-    );
+    throw unsupportedMediaType("The admin routes take Content-Type: application/json only.");
   }
 }
 

@@ -1,5 +1,5 @@
 import type { BodyFormat } from "./media-types.js";
-import { SpineError } from "./spine-outcome.js";
+import { bodyTooLarge, messageNotWellFormed } from "./spine-errors.js";
 
 /**
  * The validator's nesting limit (src/fhir resource-reader MAX_NESTING_DEPTH): a body deeper than
@@ -39,18 +39,10 @@ interface Shape {
 export function checkBodyShape(body: Buffer, format: BodyFormat, maxNodes: number): void {
   const shape = format === "json" ? jsonShape(body, maxNodes) : xmlShape(body, maxNodes);
   if (shape.depth > MAX_BODY_DEPTH) {
-    throw new SpineError(
-      400,
-      "structure",
-      "MESSAGE_NOT_WELL_FORMED",
-      `The body nests deeper than ${MAX_BODY_DEPTH} levels.`,
-    );
+    throw messageNotWellFormed(`The body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   }
   if (shape.nodes > maxNodes) {
-    throw new SpineError(
-      413,
-      "too-costly",
-      "MESSAGE_NOT_WELL_FORMED",
+    throw bodyTooLarge(
       `The body has more than ${maxNodes} ${format === "json" ? "JSON objects, arrays, members and items" : "XML elements and attributes"}; an NDOP Consent has about 60.`,
     );
   }

@@ -1,23 +1,27 @@
 import type { JsonObject, NdopValidator } from "../fhir/index.js";
 import type { FaultName } from "./faults.js";
 import type { BodyFormat } from "./media-types.js";
-import { type OutcomeIssueCode, type SpineCode, SpineError } from "./spine-outcome.js";
+import {
+  invalidResource,
+  messageNotWellFormed,
+  type SpineErrorName,
+  spineError,
+} from "./spine-errors.js";
 
 const NDOP_PROXY_EXTENSION = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1";
 
-/** The validator's rule ids, each with the most precise Spine code and issue type for a 422. */
-const SPINE_CODE_OF_RULE: [RegExp, SpineCode, OutcomeIssueCode][] = [
-  [/^ndop-nhs-number$/, "INVALID_NHS_NUMBER", "value"],
-  [/^ndop-consenter-xor-proxy$/, "CONFLICTING_VALUES", "invalid"],
-  [/^profile-binding$|^base-binding$/, "INVALID_CODE_VALUE", "value"],
-  [/^profile-forbidden$|^base-unknown-element$/, "INVALID_ELEMENT", "structure"],
-  [/^inv-/, "FHIR_CONSTRAINT_VIOLATION", "invalid"],
+/** The validator's rule ids, each with the 422 answer (spine-errors.ts) of the most precise Spine code. */
+const ANSWER_OF_RULE: [RegExp, SpineErrorName][] = [
+  [/^ndop-nhs-number$/, "invalidNhsNumber"],
+  [/^ndop-consenter-xor-proxy$/, "conflictingValues"],
+  [/^profile-binding$|^base-binding$/, "invalidCodeValue"],
+  [/^profile-forbidden$|^base-unknown-element$/, "invalidElement"],
+  [/^inv-/, "constraintViolation"],
   [
     /^profile-min$|^profile-max$|^base-required$|^base-cardinality$|^ndop-meta-profile$|^ndop-proxy-role$/,
-    "INVALID_RESOURCE",
-    "structure",
+    "invalidStructure",
   ],
-  [/^profile-fixed$|^ndop-|^base-datatype$/, "INVALID_VALUE", "value"],
+  [/^profile-fixed$|^ndop-|^base-datatype$/, "invalidFieldValue"],
 ];
 
 /**
@@ -75,21 +79,13 @@ export function readInboundConsent(
   const { result, resource } = validator.check(body, { format });
   if (!result.parsed || resource === undefined) {
     const reason = result.issues[0]?.message ?? "it could not be read";
-    const unreadableAs422 = faults.has("unreadable-body-as-422");
-    throw new SpineError(
-      unreadableAs422 ? 422 : 400,
-      unreadableAs422 ? "invalid" : "structure",
-      unreadableAs422 ? "INVALID_RESOURCE" : "MESSAGE_NOT_WELL_FORMED",
-      `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`,
-    );
+    const unreadable = `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`;
+    throw faults.has("unreadable-body-as-422")
+      ? invalidResource(unreadable)
+      : messageNotWellFormed(unreadable);
   }
   if (resource.resourceType !== "Consent") {
-    throw new SpineError(
-      422,
-      "invalid",
-      "INVALID_RESOURCE",
-      `The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`,
-    );
+    throw invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
   }
   const forgotten = [...faults]
     .map((fault) => RULES_A_FAULT_FORGETS[fault])
@@ -100,21 +96,17 @@ export function readInboundConsent(
       !forgotten.some((forgets) => forgets.test(`${issue.ruleId}@${issue.location}`)),
   );
   if (faults.has("refuse-proxy") && hasProxy(resource))
-    throw new SpineError(
-      422,
-      "invalid",
-      "INVALID_RESOURCE",
-      "Consent.consentingParty is required.",
-    );
+    throw invalidResource("Consent.consentingParty is required.");
   const first = errors[0];
   if (first) {
-    const [, spineCode, issueCode] = SPINE_CODE_OF_RULE.find(([pattern]) =>
-      pattern.test(first.ruleId),
-    ) ?? [/./, "INVALID_RESOURCE", "invalid"];
-    const code =
+    const [, answer] = ANSWER_OF_RULE.find(([pattern]) => pattern.test(first.ruleId)) ?? [
+      /./,
+      "invalidResource",
+    ];
+    const name =
       first.ruleId === "profile-fixed" && first.location.endsWith(".system")
-        ? "INVALID_CODE_SYSTEM"
-        : spineCode;
+        ? "invalidCodeSystem"
+        : answer;
     const more =
       errors.length > 1
         ? ` (and ${errors.length - 1} more: ${errors
@@ -122,7 +114,7 @@ export function readInboundConsent(
             .map((issue) => issue.location)
             .join(", ")})`
         : "";
-    throw new SpineError(422, issueCode, code, `${first.location}: ${first.message}${more}`);
+    throw spineError(name, `${first.location}: ${first.message}${more}`);
   }
   return resource;
 }

@@ -1,4 +1,4 @@
-import { SpineError } from "./spine-outcome.js";
+import { parameterNotSupported, unsupportedMediaType } from "./spine-errors.js";
 
 export type BodyFormat = "json" | "xml";
 
@@ -44,10 +44,7 @@ export function responseType(
   if (honourFormat && formatParameter !== undefined) {
     const mediaType = FORMAT_PARAMETER[formatParameter.trim().toLowerCase()];
     if (mediaType === undefined) {
-      throw new SpineError(
-        400,
-        "not-supported",
-        "INVALID_PARAMETER",
+      throw parameterNotSupported(
         `_format=${formatParameter} is not supported; use json, xml or a FHIR media type.`,
       );
     }
@@ -72,10 +69,7 @@ export function requestFormat(contentType: string | undefined): BodyFormat {
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const format = FHIR_MEDIA_TYPES[type] ?? ACCEPTED_GENERIC[type];
   if (format === undefined) {
-    throw new SpineError(
-      415,
-      "not-supported",
-      "MESSAGE_NOT_WELL_FORMED",
+    throw unsupportedMediaType(
       contentType === undefined
         ? "The request has a body but no Content-Type; send application/fhir+json or application/fhir+xml."
         : `Content-Type ${contentType} is not a FHIR media type; send application/fhir+json or application/fhir+xml.`,

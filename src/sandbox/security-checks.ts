@@ -3,7 +3,12 @@ import type { TLSSocket } from "node:tls";
 import { errors, UnsecuredJWT } from "jose";
 import type { Interaction } from "../config/index.js";
 import type { SandboxSettings } from "./settings.js";
-import { SpineError } from "./spine-outcome.js";
+import {
+  accessDenied,
+  accessDeniedSsl,
+  asidCheckFailed,
+  missingOrInvalidHeader,
+} from "./spine-errors.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REQUIRED_CLAIMS = [
@@ -56,20 +61,10 @@ function checkSpineHeaders(
   if (interactionId !== expected)
     headerError("Ssp-InteractionID", `must be ${expected} for this request`);
   if (settings.allowedClientAsids.length > 0 && !settings.allowedClientAsids.includes(from)) {
-    throw new SpineError(
-      403,
-      "security",
-      "ASID_CHECK_FAILED",
-      `ASID ${from} in Ssp-From is not authorised for this interaction.`,
-    );
+    throw asidCheckFailed(`ASID ${from} in Ssp-From is not authorised for this interaction.`);
   }
   if (settings.providerAsid !== "" && to !== settings.providerAsid) {
-    throw new SpineError(
-      403,
-      "security",
-      "ASID_CHECK_FAILED",
-      `Ssp-To ${to} is not this provider's ASID.`,
-    );
+    throw asidCheckFailed(`Ssp-To ${to} is not this provider's ASID.`);
   }
 }
 
@@ -79,12 +74,7 @@ export function checkClientCertificate(
   settings: SandboxSettings,
 ): void {
   if (settings.tls?.clientCa && socket && !socket.authorized) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS_DENIED_SSL",
-      `No trusted client certificate: ${socket.authorizationError ?? "none presented"}.`,
-    );
+    throw accessDeniedSsl(String(socket.authorizationError ?? "none presented"));
   }
 }
 
@@ -103,51 +93,26 @@ function checkToken(authorization: string, asid: string, settings: SandboxSettin
     }).payload;
   } catch (error) {
     if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired) {
-      throw new SpineError(
-        403,
-        "security",
-        "ACCESS DENIED",
-        `The JWT was refused: ${error.message}.`,
-      );
+      throw accessDenied(`The JWT was refused: ${error.message}.`);
     }
     // jose refuses a signed token as "Invalid Unsecured JWT" too: NDOP tokens must be unsigned.
     headerError("Authorization", "must carry an unsigned JWT (alg none, empty signature)");
   }
   if (payload.requesting_patient === undefined && payload.requesting_user === undefined) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS DENIED",
-      "The JWT names neither requesting_patient nor requesting_user.",
-    );
+    throw accessDenied("The JWT names neither requesting_patient nor requesting_user.");
   }
   const lifetime = Number(payload.exp) - Number(payload.iat);
   if (!(lifetime > 0 && lifetime <= TOKEN_LIFETIME_SECONDS)) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS DENIED",
-      "The JWT must expire at most 5 minutes after it was issued.",
-    );
+    throw accessDenied("The JWT must expire at most 5 minutes after it was issued.");
   }
   const system = String(payload.requesting_system);
   if (!system.startsWith(ASID_SYSTEM) || system.slice(ASID_SYSTEM.length) !== asid) {
-    throw new SpineError(
-      403,
-      "security",
-      "ASID_CHECK_FAILED",
-      `requesting_system ${system} does not match Ssp-From ${asid}.`,
-    );
+    throw asidCheckFailed(`requesting_system ${system} does not match Ssp-From ${asid}.`);
   }
 }
 
 function headerError(header: string, requirement: string): never {
-  throw new SpineError(
-    400,
-    "security",
-    "MISSING_OR_INVALID_HEADER",
-    `${header} is missing or invalid: it ${requirement}.`,
-  );
+  throw missingOrInvalidHeader(header, requirement);
 }
 
 function single(value: string | string[] | undefined): string {

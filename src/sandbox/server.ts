@@ -21,6 +21,13 @@ import { errorReply, toWire } from "./responses.js";
 import { routeFor } from "./router.js";
 import { checkClientCertificate, checkSecurity } from "./security-checks.js";
 import { type SandboxSettings, sandboxSettings } from "./settings.js";
+import {
+  bodyTooLarge,
+  internalFault,
+  messageNotWellFormed,
+  methodNotAllowed,
+  pathNotServed,
+} from "./spine-errors.js";
 import { operationOutcome, SpineError } from "./spine-outcome.js";
 import { openStore, type StoredVersion } from "./store/index.js";
 
@@ -166,10 +173,7 @@ async function handle(
   const { settings, faults } = context;
   const path = url.pathname;
   if (path !== settings.basePath && !path.startsWith(`${settings.basePath}/`)) {
-    throw new SpineError(
-      404,
-      "not-found",
-      "INVALID_REQUEST_TYPE",
+    throw pathNotServed(
       `Nothing is served at ${path.slice(0, 120)}; the FHIR base is ${settings.basePath}.`,
     );
   }
@@ -179,23 +183,12 @@ async function handle(
     .filter((segment) => segment !== "");
   const methods = routeFor(segments, settings.adminEnabled);
   if (methods === undefined) {
-    throw new SpineError(
-      404,
-      "not-found",
-      "INVALID_REQUEST_TYPE",
-      `${path.slice(0, 120)} is not an NDOP API path.`,
-    );
+    throw pathNotServed(`${path.slice(0, 120)} is not an NDOP API path.`);
   }
   const route = methods[request.method ?? ""];
   if (route === undefined) {
     const allow = Object.keys(methods).join(", ");
-    throw new SpineError(
-      405,
-      "not-supported",
-      "INVALID_REQUEST_TYPE",
-      `${request.method} is not allowed on ${path.slice(0, 120)}; use ${allow}.`,
-      { Allow: allow },
-    );
+    throw methodNotAllowed(request.method, path.slice(0, 120), allow);
   }
   checkClientCertificate(request.socket as TLSSocket, settings);
   if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
@@ -238,16 +231,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
     });
     request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
-    request.on("aborted", () =>
-      reject(
-        new SpineError(
-          400,
-          "structure",
-          "MESSAGE_NOT_WELL_FORMED",
-          "The request body was cut short.",
-        ),
-      ),
-    );
+    request.on("aborted", () => reject(messageNotWellFormed("The request body was cut short.")));
   });
 }
 
@@ -263,12 +247,7 @@ function closeAfterAnswer(request: IncomingMessage, response: ServerResponse): v
 }
 
 function tooLarge(limit: number): SpineError {
-  return new SpineError(
-    413,
-    "too-costly",
-    "MESSAGE_NOT_WELL_FORMED",
-    `The body is larger than the sandbox accepts (${limit} bytes).`,
-  );
+  return bodyTooLarge(`The body is larger than the sandbox accepts (${limit} bytes).`);
 }
 
 /**
@@ -282,12 +261,7 @@ function asSpineError(error: unknown, log?: (line: string) => void): SpineError 
   if (error instanceof SpineError) return error;
   const message = error instanceof Error ? error.message : String(error);
   log?.(`internal error: ${message}`);
-  return new SpineError(
-    500,
-    "exception",
-    "INVALID_REQUEST_STATE",
-    `The sandbox could not complete the request: ${message.slice(0, 200)}`,
-  );
+  return internalFault(message.slice(0, 200));
 }
 
 /** An absolute http(s) URL without a trailing slash, or a USAGE error naming the setting. */

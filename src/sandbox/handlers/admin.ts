@@ -1,8 +1,10 @@
 import type { JsonObject } from "../../fhir/index.js";
 import type { Handler, SandboxContext } from "../context.js";
-import { SpineError } from "../spine-outcome.js";
+import { messageNotWellFormed, seedDuplicate } from "../spine-errors.js";
 import type { StoredVersion } from "../store/index.js";
 import { newVersion } from "./versioning.js";
+
+const SEED_BODY = "The seed body must be a Consent in JSON.";
 
 /**
  * Test data for the sandbox only (Pact provider states, tests): store a Consent as given, without
@@ -14,12 +16,7 @@ export function seedConsent(consent: JsonObject, context: SandboxContext): Store
     newVersion(consent, id, context.ids.firstVersion(), context),
   );
   if (!outcome.ok) {
-    throw new SpineError(
-      409,
-      "duplicate",
-      "DUPLICATE_REJECTED",
-      `The sandbox already holds a Consent for that preference (${outcome.existingId}).`,
-    );
+    throw seedDuplicate(outcome.existingId);
   }
   return outcome.version;
 }
@@ -30,20 +27,10 @@ export const adminSeed: Handler = (request, context) => {
   try {
     consent = JSON.parse(request.body.toString("utf8")) as JsonObject;
   } catch {
-    throw new SpineError(
-      400,
-      "structure",
-      "MESSAGE_NOT_WELL_FORMED",
-      "The seed body must be a Consent in JSON.",
-    );
+    throw messageNotWellFormed(SEED_BODY);
   }
   if (consent === null || typeof consent !== "object" || consent.resourceType !== "Consent") {
-    throw new SpineError(
-      400,
-      "structure",
-      "MESSAGE_NOT_WELL_FORMED",
-      "The seed body must be a Consent in JSON.",
-    );
+    throw messageNotWellFormed(SEED_BODY);
   }
   const version = seedConsent(consent, context);
   return {

@@ -1,7 +1,7 @@
 import type { Handler } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
 import { requestFormat } from "../media-types.js";
-import { SpineError } from "../spine-outcome.js";
+import { duplicateRejected, resourceIdFail } from "../spine-errors.js";
 import { newVersion, writeReply } from "./versioning.js";
 
 /** POST [base]/Consent (contract section 5, row 2). */
@@ -14,12 +14,7 @@ export const createConsent: Handler = (request, context) => {
     faults,
   );
   if (consent.id !== undefined && !faults.has("accept-client-id")) {
-    throw new SpineError(
-      405,
-      "forbidden",
-      "MSG_RESOURCE_ID_FAIL",
-      "A Consent sent to create must not carry an id: the server assigns it.",
-    );
+    throw resourceIdFail("A Consent sent to create must not carry an id: the server assigns it.");
   }
   const id =
     faults.has("accept-client-id") && typeof consent.id === "string"
@@ -29,12 +24,7 @@ export const createConsent: Handler = (request, context) => {
   if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
   const outcome = store.create(version);
   if (!outcome.ok) {
-    throw new SpineError(
-      422,
-      "duplicate",
-      "DUPLICATE_REJECTED",
-      `Patient ${version.key.patient} already has a Consent for this policy and purpose (${outcome.existingId}); update it instead.`,
-    );
+    throw duplicateRejected(version.key.patient, outcome.existingId, "update it instead");
   }
   return writeReply(
     faults.has("create-returns-200") ? 200 : 201,

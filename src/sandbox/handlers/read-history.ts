@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isValidNhsNumber, type JsonObject, PDS_PATIENT_BASE } from "../../fhir/index.js";
 import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
 import type { SandboxSettings } from "../settings.js";
-import { SpineError } from "../spine-outcome.js";
+import { invalidParameter, noRecordFound, parameterNotSupported } from "../spine-errors.js";
 import type { StoredVersion } from "../store/index.js";
 
 const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
@@ -13,8 +13,7 @@ export const readInstanceHistory: Handler = (request, context) => {
   rejectParameters(request, new Set(["_format"]), context);
   const versions =
     context.store.history(id) ?? (context.faults.has("history-unknown-id-empty") ? [] : undefined);
-  if (versions === undefined)
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+  if (versions === undefined) throw noRecordFound(`Consent with id ${id}`);
   return {
     status: 200,
     resource: historyBundle(
@@ -39,7 +38,7 @@ export const readPatientHistory: Handler = (request, context) => {
       (version, index) => versions.findIndex((other) => other.id === version.id) === index,
     );
   if (versions.length === 0 && context.faults.has("history-404-when-empty")) {
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent for ${patient}.`);
+    throw noRecordFound(`Consent for ${patient}`);
   }
   const self = `${request.baseUrl}/Consent/_history?patient=${encodeURIComponent(patient)}`;
   return { status: 200, resource: historyBundle(versions, self, request, context) };
@@ -49,21 +48,13 @@ export function patientParameter(request: SandboxRequest): string {
   const values = request.query.getAll("patient");
   const patient = values[0];
   if (values.length !== 1 || patient === undefined) {
-    throw new SpineError(
-      400,
-      "not-supported",
-      "INVALID_PARAMETER",
-      "Give exactly one patient parameter: the patient's PDS reference.",
-    );
+    throw parameterNotSupported("Give exactly one patient parameter: the patient's PDS reference.");
   }
   const nhsNumber = patient.startsWith(PDS_PATIENT_BASE)
     ? patient.slice(PDS_PATIENT_BASE.length)
     : undefined;
   if (nhsNumber === undefined || !isValidNhsNumber(nhsNumber)) {
-    throw new SpineError(
-      400,
-      "invalid",
-      "INVALID_PARAMETER",
+    throw invalidParameter(
       `patient must be ${PDS_PATIENT_BASE}<valid NHS number>, not ${patient.slice(0, 120)}.`,
     );
   }
@@ -78,12 +69,7 @@ function rejectParameters(
   if (faults.has("history-ignores-unknown-parameters")) return;
   for (const name of request.query.keys()) {
     if (!allowed.has(name)) {
-      throw new SpineError(
-        400,
-        "not-supported",
-        "INVALID_PARAMETER",
-        `Parameter ${name.slice(0, 60)} is not supported here.`,
-      );
+      throw parameterNotSupported(`Parameter ${name.slice(0, 60)} is not supported here.`);
     }
   }
 }

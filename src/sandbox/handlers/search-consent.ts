@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Handler } from "../context.js";
-import { SpineError } from "../spine-outcome.js";
+import { requestTypeNotSupported } from "../spine-errors.js";
 import { patientParameter } from "./read-history.js";
 
 /** GET [base]/Consent?patient=…: current preferences, only when the setting turns search on. */
 export const searchConsent: Handler = (request, context) => {
   if (!context.settings.searchEnabled) {
-    throw new SpineError(
-      400,
-      "not-supported",
-      "INVALID_REQUEST_TYPE",
+    throw requestTypeNotSupported(
       "Search of Consents is not supported; read a patient's history instead.",
     );
   }

@@ -1,7 +1,15 @@
 import type { Handler } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
 import { requestFormat } from "../media-types.js";
-import { SpineError } from "../spine-outcome.js";
+import {
+  duplicateRejected,
+  invalidValue,
+  noRecordFound,
+  resourceIdFail,
+  spineError,
+  versionMismatch,
+} from "../spine-errors.js";
+import type { SpineError } from "../spine-outcome.js";
 import type { UpdateOutcome } from "../store/index.js";
 import { expectedVersion, newVersion, writeReply } from "./versioning.js";
 
@@ -22,21 +30,13 @@ export const updateConsent: Handler = (request, context) => {
   }
   if (current === undefined) {
     if (settings.updateUnknownId === 405) {
-      throw new SpineError(
-        405,
-        "forbidden",
-        "MSG_RESOURCE_ID_FAIL",
-        `Consent ${id} does not exist: create it with POST, not PUT.`,
-      );
+      throw resourceIdFail(`Consent ${id} does not exist: create it with POST, not PUT.`);
     }
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+    throw noRecordFound(`Consent with id ${id}`);
   }
   if (consent.id !== id && !faults.has("update-ignores-id-mismatch")) {
     const found = consent.id === undefined ? "no id" : `id ${String(consent.id)}`;
-    throw new SpineError(
-      400,
-      "invalid",
-      "INVALID_VALUE",
+    throw invalidValue(
       `The Consent in the body has ${found}; an update must carry the id of the URL, ${id}.`,
     );
   }
@@ -69,32 +69,20 @@ function refusal(
 ): SpineError {
   switch (outcome.reason) {
     case "version-conflict":
-      return new SpineError(
-        412,
-        "conflict",
-        "INVALID_REQUEST_STATE",
-        `If-Match names version ${expected}, but the current version is ${outcome.currentVersionId}.`,
-      );
+      return versionMismatch(expected, outcome.currentVersionId);
     case "duplicate":
-      return new SpineError(
-        422,
-        "duplicate",
-        "DUPLICATE_REJECTED",
-        `Patient ${patient} already has a Consent for this policy and purpose (${outcome.existingId}); update that one instead.`,
-      );
+      return duplicateRejected(patient, outcome.existingId, "update that one instead");
     case "patient-changed":
       // Section 5 row 3: an update is a new version of the same Consent, and a Consent is one
       // patient's preference (section 8: one live Consent per patient, policy and purpose; the id
       // never changes). A body naming another patient breaks that business rule, which section 6
       // answers with 422 and the most precise code: INVALID_VALUE (issue type value) for the
       // patient element, as the validator's own value rules are answered.
-      return new SpineError(
-        422,
-        "value",
-        "INVALID_VALUE",
+      return spineError(
+        "invalidFieldValue",
         `Consent.patient: Consent ${id} belongs to ${outcome.currentPatient}; an update cannot move it to ${patient}. Create a Consent for that patient instead.`,
       );
     default:
-      return new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+      return noRecordFound(`Consent with id ${id}`);
   }
 }

@@ -1,6 +1,6 @@
 import { type JsonObject, NDOP_CONSENT_PROFILE } from "../../fhir/index.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
-import { SpineError } from "../spine-outcome.js";
+import { invalidValue } from "../spine-errors.js";
 import { type NewVersion, preferenceKeyOf, type StoredVersion } from "../store/index.js";
 
 /** The version the store will keep: the client's Consent with the server's id and meta. */
@@ -36,13 +36,7 @@ export function expectedVersion(request: SandboxRequest): string | undefined {
   const header = request.headers["if-match"];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"([^"]+)"$/.exec(String(header).trim());
-  if (!match)
-    throw new SpineError(
-      400,
-      "invalid",
-      "INVALID_VALUE",
-      `If-Match ${String(header)} is not an ETag such as W/"1".`,
-    );
+  if (!match) throw invalidValue(`If-Match ${String(header)} is not an ETag such as W/"1".`);
   return match[1];
 }
 

@@ -1,5 +1,5 @@
 import type { Handler } from "../context.js";
-import { SpineError } from "../spine-outcome.js";
+import { noRecordFound } from "../spine-errors.js";
 
 /** GET [base]/Consent/[id]/_history/[vid] (contract section 5, row 6). */
 export const vreadConsent: Handler = (request, { store, faults }) => {
@@ -8,12 +8,7 @@ export const vreadConsent: Handler = (request, { store, faults }) => {
     ? store.version(id, versionId) && store.current(id)
     : store.version(id, versionId);
   if (version === undefined) {
-    throw new SpineError(
-      404,
-      "not-found",
-      "NO_RECORD_FOUND",
-      `No version ${versionId} of Consent ${id}.`,
-    );
+    throw noRecordFound(`version ${versionId} of Consent ${id}`);
   }
   return {
     status: 200,
