@@ -2,13 +2,17 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { JsonObject, NdopValidator } from "../fhir/index.js";
 import type { FaultName } from "./faults.js";
 import type { IdScheme } from "./id-scheme.js";
+import type { RuleSet } from "./rule-set.js";
 import type { SandboxSettings } from "./settings.js";
 import type { ConsentStore } from "./store/index.js";
 
 /** What every handler may use: built once when the sandbox starts. */
 export interface SandboxContext {
   settings: SandboxSettings;
+  /** The fault modes on: the server applies those that reshape replies (reply-faults.ts). */
   faults: ReadonlySet<FaultName>;
+  /** The contract's rules, less those a fault mode forgets: what handlers and checks enforce. */
+  rules: RuleSet;
   store: ConsentStore;
   validator: NdopValidator;
   ids: IdScheme;

@@ -1,6 +1,6 @@
 import type { JsonObject, NdopValidator } from "../fhir/index.js";
-import type { FaultName } from "./faults.js";
 import type { BodyFormat } from "./media-types.js";
+import type { RuleSet } from "./rule-set.js";
 import {
   invalidResource,
   messageNotWellFormed,
@@ -25,47 +25,6 @@ const ANSWER_OF_RULE: [RegExp, SpineErrorName][] = [
 ];
 
 /**
- * The validator issues (`<ruleId>@<location>`) a fault mode stops enforcing, to stand in for a
- * server that forgets one rule of sections 7 and 8 (each breaks exactly one requirement).
- */
-const RULES_A_FAULT_FORGETS: Partial<Record<FaultName, RegExp>> = {
-  "accept-invalid-nhs-number": /^ndop-nhs-number@Consent\.patient\./,
-  "accept-invalid-consenter-nhs-number": /^ndop-nhs-number@Consent\.consentingParty/,
-  "accept-consenter-and-proxy": /^ndop-consenter-xor-proxy@/,
-  "accept-any-status": /^ndop-status@/,
-  "accept-date-without-time": /^ndop-datetime@/,
-  "accept-wrong-purpose": /^profile-fixed@Consent\.purpose/,
-  "accept-any-custodian":
-    /^(profile-fixed|ndop-custodian)@Consent\.organization\[\d+\]\.reference$/,
-  "accept-other-meta-profile": /^ndop-meta-profile@/,
-  "accept-missing-optout-source": /^profile-min@Consent\.extension$/,
-  "accept-unknown-optout-source":
-    /^profile-(binding|fixed)@Consent\.extension\[\d+\]\.valueCodeableConcept/,
-  "accept-loose-optout-source":
-    /^profile-(min|max|forbidden)@Consent\.extension\[\d+\]\.valueCodeableConcept/,
-  "accept-proxy-without-valid-role":
-    /^(ndop-proxy-role@Consent\.extension\[\d+\]$|profile-min@Consent\.extension\[\d+\]\.extension$|profile-binding@Consent\.extension\[\d+\]\.extension)/,
-  "accept-proxy-value": /^(inv-ext-1|profile-forbidden)@Consent\.extension\[\d+\](\.value\w+)?$/,
-  "accept-loose-identifier": /@Consent\.identifier/,
-  "accept-missing-status": /^(base-required|profile-min)@Consent\.status$/,
-  "accept-many-categories": /@Consent\.category/,
-  "accept-non-pds-patient": /^ndop-patient-reference@/,
-  "accept-patient-display": /^profile-forbidden@Consent\.patient\./,
-  "accept-forbidden-elements":
-    /^(profile-forbidden|base-unknown-element)@Consent\.(period|actor|action|source\w*|policyRule|securityLabel|dataPeriod|data|except)$/,
-  "accept-missing-datetime": /^profile-min@Consent\.dateTime$/,
-  "accept-many-consenting-parties": /^profile-max@Consent\.consentingParty$/,
-  "accept-loose-organization": /^profile-(min|max|forbidden)@Consent\.organization/,
-  "accept-loose-policy": /^(profile-min|profile-max)@Consent\.policy|^inv-ppc-1@Consent$/,
-  "accept-loose-purpose": /^profile-(min|max|forbidden)@Consent\.purpose/,
-};
-
-/** The fault modes that make the sandbox forget a validation rule (they change no valid exchange). */
-export const RULE_FORGETTING_FAULTS: ReadonlySet<FaultName> = new Set(
-  Object.keys(RULES_A_FAULT_FORGETS) as FaultName[],
-);
-
-/**
  * Reads and judges the Consent of a create or update with the project's own validator: 400 when
  * it cannot be read, 422 with the most precise Spine code (and the failing element named in the
  * diagnostics) when it breaks NDOP-Consent-1 or a business rule.
@@ -74,28 +33,24 @@ export function readInboundConsent(
   body: Buffer,
   format: BodyFormat,
   validator: NdopValidator,
-  faults: ReadonlySet<FaultName>,
+  rules: RuleSet,
 ): JsonObject {
   const { result, resource } = validator.check(body, { format });
   if (!result.parsed || resource === undefined) {
     const reason = result.issues[0]?.message ?? "it could not be read";
     const unreadable = `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`;
-    throw faults.has("unreadable-body-as-422")
-      ? invalidResource(unreadable)
-      : messageNotWellFormed(unreadable);
+    throw rules.enforces("unreadable-body-is-400")
+      ? messageNotWellFormed(unreadable)
+      : invalidResource(unreadable);
   }
   if (resource.resourceType !== "Consent") {
     throw invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
   }
-  const forgotten = [...faults]
-    .map((fault) => RULES_A_FAULT_FORGETS[fault])
-    .filter((rule) => rule !== undefined);
   const errors = result.issues.filter(
     (issue) =>
-      (issue.severity === "error" || issue.severity === "fatal") &&
-      !forgotten.some((forgets) => forgets.test(`${issue.ruleId}@${issue.location}`)),
+      (issue.severity === "error" || issue.severity === "fatal") && rules.refusesWith(issue),
   );
-  if (faults.has("refuse-proxy") && hasProxy(resource))
+  if (!rules.enforces("proxy-may-consent") && hasProxy(resource))
     throw invalidResource("Consent.consentingParty is required.");
   const first = errors[0];
   if (first) {

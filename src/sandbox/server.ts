@@ -17,8 +17,10 @@ import { parseFaults } from "./faults.js";
 import { seedConsent } from "./handlers/admin.js";
 import { idScheme } from "./id-scheme.js";
 import { type ResponseType, requestFormat, responseType } from "./media-types.js";
+import { applyReplyFaults } from "./reply-faults.js";
 import { errorReply, toWire } from "./responses.js";
 import { routeFor } from "./router.js";
+import { ruleSet } from "./rule-set.js";
 import { checkClientCertificate, checkSecurity } from "./security-checks.js";
 import { type SandboxSettings, sandboxSettings } from "./settings.js";
 import {
@@ -64,6 +66,7 @@ export async function startSandbox(
   const context: SandboxContext = {
     settings,
     faults: new Set(parseFaults(settings.faults)),
+    rules: ruleSet(parseFaults(settings.faults)),
     store: openStore(settings.store),
     validator: options.validator ?? NdopValidator.create(),
     ids: idScheme(settings.idScheme),
@@ -141,17 +144,24 @@ async function serve(
   const started = process.hrtime.bigint();
   const url = new URL(request.url ?? "/", "http://sandbox");
   let type: ResponseType = { mediaType: "application/fhir+json", format: "json" };
+  const segments = segmentsOf(url.pathname, context.settings.basePath);
   let reply: SandboxReply;
   try {
     type = responseType(
       request.headers.accept,
       url.searchParams.get("_format") ?? undefined,
-      !context.faults.has("ignores-format-parameter"),
+      context.rules.enforces("format-parameter-honoured"),
     );
-    reply = await handle(request, url, context);
+    reply = await handle(request, url, segments, context);
   } catch (error) {
-    reply = errorReply(asSpineError(error, log), context.faults);
+    reply = errorReply(asSpineError(error, log));
   }
+  const line = {
+    method: request.method ?? "GET",
+    segments: segments ?? [],
+    query: url.searchParams,
+  };
+  reply = applyReplyFaults(reply, line, context);
   const wire = toWire(reply, type, context.faults, context.validator, context.settings);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
   const unread = !request.complete;
@@ -165,22 +175,28 @@ async function serve(
   );
 }
 
+/** The path segments after the base path, or undefined for a path outside it. */
+function segmentsOf(path: string, basePath: string): string[] | undefined {
+  if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
+  return path
+    .slice(basePath.length)
+    .split("/")
+    .filter((segment) => segment !== "");
+}
+
 async function handle(
   request: IncomingMessage,
   url: URL,
+  segments: string[] | undefined,
   context: SandboxContext,
 ): Promise<SandboxReply> {
-  const { settings, faults } = context;
+  const { settings, rules } = context;
   const path = url.pathname;
-  if (path !== settings.basePath && !path.startsWith(`${settings.basePath}/`)) {
+  if (segments === undefined) {
     throw pathNotServed(
       `Nothing is served at ${path.slice(0, 120)}; the FHIR base is ${settings.basePath}.`,
     );
   }
-  const segments = path
-    .slice(settings.basePath.length)
-    .split("/")
-    .filter((segment) => segment !== "");
   const methods = routeFor(segments, settings.adminEnabled);
   if (methods === undefined) {
     throw pathNotServed(`${path.slice(0, 120)} is not an NDOP API path.`);
@@ -192,10 +208,10 @@ async function handle(
   }
   checkClientCertificate(request.socket as TLSSocket, settings);
   if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
-  if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
+  if (route.interaction && settings.security === "strict") {
     checkSecurity(request.headers, route.interaction, settings, {
-      token: !faults.has("skip-jwt-check"),
-      headers: !faults.has("skip-ssp-header-checks"),
+      token: rules.enforces("jwt-required"),
+      headers: rules.enforces("ssp-headers-required"),
     });
   }
   const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);

@@ -12,7 +12,8 @@ export const readInstanceHistory: Handler = (request, context) => {
   const id = request.segments[1] as string;
   rejectParameters(request, new Set(["_format"]), context);
   const versions =
-    context.store.history(id) ?? (context.faults.has("history-unknown-id-empty") ? [] : undefined);
+    context.store.history(id) ??
+    (context.rules.enforces("unknown-history-not-found") ? undefined : []);
   if (versions === undefined) throw noRecordFound(`Consent with id ${id}`);
   return {
     status: 200,
@@ -29,19 +30,14 @@ export const readInstanceHistory: Handler = (request, context) => {
 export const readPatientHistory: Handler = (request, context) => {
   rejectParameters(request, HISTORY_PARAMETERS, context);
   const patient = patientParameter(request);
-  let versions = context.store.patientHistory(patient);
-  // The fault matches on policy and purpose once the patient has a Consent: everyone's are listed.
-  if (context.faults.has("patient-history-ignores-patient") && versions.length > 0)
-    versions = context.store.everyVersion();
-  if (context.faults.has("patient-history-current-only"))
-    versions = versions.filter(
-      (version, index) => versions.findIndex((other) => other.id === version.id) === index,
-    );
-  if (versions.length === 0 && context.faults.has("history-404-when-empty")) {
-    throw noRecordFound(`Consent for ${patient}`);
-  }
+  const versions = context.store.patientHistory(patient);
+  const listed =
+    context.rules.enforces("patient-history-is-the-patients") || versions.length === 0
+      ? versions
+      : // A server forgetting the rule matches on policy and purpose once the patient has a Consent.
+        context.store.everyVersion();
   const self = `${request.baseUrl}/Consent/_history?patient=${encodeURIComponent(patient)}`;
-  return { status: 200, resource: historyBundle(versions, self, request, context) };
+  return { status: 200, resource: historyBundle(listed, self, request, context) };
 };
 
 export function patientParameter(request: SandboxRequest): string {
@@ -64,9 +60,9 @@ export function patientParameter(request: SandboxRequest): string {
 function rejectParameters(
   request: SandboxRequest,
   allowed: ReadonlySet<string>,
-  { faults }: SandboxContext,
+  { rules }: SandboxContext,
 ): void {
-  if (faults.has("history-ignores-unknown-parameters")) return;
+  if (!rules.enforces("unknown-parameters-refused")) return;
   for (const name of request.query.keys()) {
     if (!allowed.has(name)) {
       throw parameterNotSupported(`Parameter ${name.slice(0, 60)} is not supported here.`);
@@ -79,22 +75,19 @@ function historyBundle(
   versions: StoredVersion[],
   self: string,
   request: SandboxRequest,
-  { faults, settings }: SandboxContext,
+  { settings }: SandboxContext,
 ): JsonObject {
-  let listed = versions;
-  if (faults.has("history-drops-version") && listed.length > 1) listed = listed.slice(0, -1);
-  if (faults.has("history-oldest-first")) listed = listed.slice().reverse();
   return {
     resourceType: "Bundle",
     id: randomUUID(),
     meta: { lastUpdated: new Date().toISOString() },
-    type: faults.has("history-wrong-bundle-type") ? "searchset" : "history",
-    total: listed.length,
+    type: "history",
+    total: versions.length,
     link: [{ relation: "self", url: self }],
     // JSON forbids empty arrays in FHIR: an empty history has no entry at all.
-    ...(listed.length === 0
+    ...(versions.length === 0
       ? {}
-      : { entry: listed.map(historyEntry(request, settings.historyEntries)) }),
+      : { entry: versions.map(historyEntry(request, settings.historyEntries)) }),
   };
 }
 

@@ -11,20 +11,20 @@ import {
 } from "../spine-errors.js";
 import type { SpineError } from "../spine-outcome.js";
 import type { UpdateOutcome } from "../store/index.js";
-import { expectedVersion, newVersion, writeReply } from "./versioning.js";
+import { expectedVersion, newVersion, underPreferenceRule, writeReply } from "./versioning.js";
 
 /** PUT [base]/Consent/[id] (contract section 5, row 3): the whole Consent, a new version. */
 export const updateConsent: Handler = (request, context) => {
-  const { faults, store, settings } = context;
+  const { rules, store, settings } = context;
   const id = request.segments[1] as string;
   const consent = readInboundConsent(
     request.body,
     requestFormat(request.headers["content-type"]),
     context.validator,
-    faults,
+    rules,
   );
   const current = store.current(id);
-  if (current === undefined && faults.has("update-unknown-creates")) {
+  if (current === undefined && !rules.enforces("no-update-create")) {
     const created = store.create(newVersion(consent, id, context.ids.firstVersion(), context));
     if (created.ok) return writeReply(201, created.version, request, context);
   }
@@ -34,30 +34,21 @@ export const updateConsent: Handler = (request, context) => {
     }
     throw noRecordFound(`Consent with id ${id}`);
   }
-  if (consent.id !== id && !faults.has("update-ignores-id-mismatch")) {
+  if (consent.id !== id && rules.enforces("update-id-matches-url")) {
     const found = consent.id === undefined ? "no id" : `id ${String(consent.id)}`;
     throw invalidValue(
       `The Consent in the body has ${found}; an update must carry the id of the URL, ${id}.`,
     );
   }
-  const ignoresIfMatch = faults.has("update-ignores-if-match") || settings.ifMatch === "ignored";
-  const expected = ignoresIfMatch ? undefined : expectedVersion(request);
-  const versionId = faults.has("update-reuses-version-id")
-    ? current.versionId
-    : context.ids.nextVersion(current.versionId);
-  const version = newVersion(consent, id, versionId, context);
-  if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
+  const honoursIfMatch = rules.enforces("if-match-honoured") && settings.ifMatch !== "ignored";
+  const expected = honoursIfMatch ? expectedVersion(request) : undefined;
+  const versionId = rules.enforces("new-version-id")
+    ? context.ids.nextVersion(current.versionId)
+    : current.versionId;
+  const version = underPreferenceRule(newVersion(consent, id, versionId, context), rules);
   const outcome = store.update(version, expected);
   if (!outcome.ok) throw refusal(outcome, id, version.key.patient, expected);
-  const status = faults.has("update-returns-201") ? 201 : 200;
-  const reply = writeReply(status, outcome.version, request, context);
-  if (faults.has("update-changes-id") && reply.resource) {
-    const otherId = context.ids.consentId();
-    reply.resource = { ...reply.resource, id: otherId };
-    if (reply.headers?.Location)
-      reply.headers.Location = reply.headers.Location.replace(id, otherId);
-  }
-  return reply;
+  return writeReply(200, outcome.version, request, context);
 };
 
 /** The contract's answer to an update the store refused (sections 6 and 8). */
