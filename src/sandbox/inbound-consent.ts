@@ -1,5 +1,5 @@
 import type { JsonObject, NdopValidator } from "../fhir/index.js";
-import type { BodyFormat } from "./media-types.js";
+import { requestFormat } from "./media-types.js";
 import type { RuleSet } from "./rule-set.js";
 import {
   invalidResource,
@@ -7,6 +7,7 @@ import {
   type SpineErrorName,
   spineError,
 } from "./spine-errors.js";
+import { SpineError } from "./spine-outcome.js";
 
 const NDOP_PROXY_EXTENSION = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1";
 
@@ -31,27 +32,29 @@ const ANSWER_OF_RULE: [RegExp, SpineErrorName][] = [
  */
 export function readInboundConsent(
   body: Buffer,
-  format: BodyFormat,
+  contentType: string | undefined,
   validator: NdopValidator,
   rules: RuleSet,
-): JsonObject {
+): JsonObject | SpineError {
+  const format = requestFormat(contentType);
+  if (format instanceof SpineError) return format;
   const { result, resource } = validator.check(body, { format });
   if (!result.parsed || resource === undefined) {
     const reason = result.issues[0]?.message ?? "it could not be read";
     const unreadable = `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`;
-    throw rules.enforces("unreadable-body-is-400")
+    return rules.enforces("unreadable-body-is-400")
       ? messageNotWellFormed(unreadable)
       : invalidResource(unreadable);
   }
   if (resource.resourceType !== "Consent") {
-    throw invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
+    return invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
   }
   const errors = result.issues.filter(
     (issue) =>
       (issue.severity === "error" || issue.severity === "fatal") && rules.refusesWith(issue),
   );
   if (!rules.enforces("proxy-may-consent") && hasProxy(resource))
-    throw invalidResource("Consent.consentingParty is required.");
+    return invalidResource("Consent.consentingParty is required.");
   const first = errors[0];
   if (first) {
     const [, answer] = ANSWER_OF_RULE.find(([pattern]) => pattern.test(first.ruleId)) ?? [
@@ -69,7 +72,7 @@ export function readInboundConsent(
             .map((issue) => issue.location)
             .join(", ")})`
         : "";
-    throw spineError(name, `${first.location}: ${first.message}${more}`);
+    return spineError(name, `${first.location}: ${first.message}${more}`);
   }
   return resource;
 }

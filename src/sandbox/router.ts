@@ -23,9 +23,8 @@ type Methods = Partial<Record<string, Route>>;
 
 const notSupported =
   (what: string): Handler =>
-  () => {
-    throw requestTypeNotSupported(`${what} is not supported by the NDOP API.`);
-  };
+  () =>
+    requestTypeNotSupported(`${what} is not supported by the NDOP API.`);
 
 /**
  * The routes of contract section 5 by path shape (segments after the base path). A known path

@@ -3,6 +3,7 @@ import { isValidNhsNumber, type JsonObject, PDS_PATIENT_BASE } from "../../fhir/
 import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
 import type { SandboxSettings } from "../settings.js";
 import { invalidParameter, noRecordFound, parameterNotSupported } from "../spine-errors.js";
+import { SpineError } from "../spine-outcome.js";
 import type { StoredVersion } from "../store/index.js";
 
 const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
@@ -10,11 +11,12 @@ const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
 /** GET [base]/Consent/[id]/_history (contract section 5, row 4). */
 export const readInstanceHistory: Handler = (request, context) => {
   const id = request.segments[1] as string;
-  rejectParameters(request, new Set(["_format"]), context);
+  const refused = rejectParameters(request, new Set(["_format"]), context);
+  if (refused) return refused;
   const versions =
     context.store.history(id) ??
     (context.rules.enforces("unknown-history-not-found") ? undefined : []);
-  if (versions === undefined) throw noRecordFound(`Consent with id ${id}`);
+  if (versions === undefined) return noRecordFound(`Consent with id ${id}`);
   return {
     status: 200,
     resource: historyBundle(
@@ -28,8 +30,9 @@ export const readInstanceHistory: Handler = (request, context) => {
 
 /** GET [base]/Consent/_history?patient=<PDS reference> (contract section 5, row 5). */
 export const readPatientHistory: Handler = (request, context) => {
-  rejectParameters(request, HISTORY_PARAMETERS, context);
-  const patient = patientParameter(request);
+  const patient =
+    rejectParameters(request, HISTORY_PARAMETERS, context) ?? patientParameter(request);
+  if (patient instanceof SpineError) return patient;
   const versions = context.store.patientHistory(patient);
   const listed =
     context.rules.enforces("patient-history-is-the-patients") || versions.length === 0
@@ -40,17 +43,20 @@ export const readPatientHistory: Handler = (request, context) => {
   return { status: 200, resource: historyBundle(listed, self, request, context) };
 };
 
-export function patientParameter(request: SandboxRequest): string {
+/** The one `patient` parameter, a PDS reference with a valid NHS number, or the refusal. */
+export function patientParameter(request: SandboxRequest): string | SpineError {
   const values = request.query.getAll("patient");
   const patient = values[0];
   if (values.length !== 1 || patient === undefined) {
-    throw parameterNotSupported("Give exactly one patient parameter: the patient's PDS reference.");
+    return parameterNotSupported(
+      "Give exactly one patient parameter: the patient's PDS reference.",
+    );
   }
   const nhsNumber = patient.startsWith(PDS_PATIENT_BASE)
     ? patient.slice(PDS_PATIENT_BASE.length)
     : undefined;
   if (nhsNumber === undefined || !isValidNhsNumber(nhsNumber)) {
-    throw invalidParameter(
+    return invalidParameter(
       `patient must be ${PDS_PATIENT_BASE}<valid NHS number>, not ${patient.slice(0, 120)}.`,
     );
   }
@@ -61,13 +67,12 @@ function rejectParameters(
   request: SandboxRequest,
   allowed: ReadonlySet<string>,
   { rules }: SandboxContext,
-): void {
-  if (!rules.enforces("unknown-parameters-refused")) return;
-  for (const name of request.query.keys()) {
-    if (!allowed.has(name)) {
-      throw parameterNotSupported(`Parameter ${name.slice(0, 60)} is not supported here.`);
-    }
-  }
+): SpineError | undefined {
+  if (!rules.enforces("unknown-parameters-refused")) return undefined;
+  const unknown = [...request.query.keys()].find((name) => !allowed.has(name));
+  return unknown === undefined
+    ? undefined
+    : parameterNotSupported(`Parameter ${unknown.slice(0, 60)} is not supported here.`);
 }
 
 /** A history Bundle, newest first; STU3 3.0.1 (bdl-4) allows entry.request but no entry.response in it. */

@@ -1,6 +1,6 @@
-import type { Handler } from "../context.js";
+import type { JsonObject } from "../../fhir/index.js";
+import type { Handler, SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
-import { requestFormat } from "../media-types.js";
 import {
   duplicateRejected,
   invalidValue,
@@ -9,7 +9,7 @@ import {
   spineError,
   versionMismatch,
 } from "../spine-errors.js";
-import type { SpineError } from "../spine-outcome.js";
+import { SpineError } from "../spine-outcome.js";
 import type { UpdateOutcome } from "../store/index.js";
 import { expectedVersion, newVersion, underPreferenceRule, writeReply } from "./versioning.js";
 
@@ -19,37 +19,48 @@ export const updateConsent: Handler = (request, context) => {
   const id = request.segments[1] as string;
   const consent = readInboundConsent(
     request.body,
-    requestFormat(request.headers["content-type"]),
+    request.headers["content-type"],
     context.validator,
     rules,
   );
+  if (consent instanceof SpineError) return consent;
   const current = store.current(id);
-  if (current === undefined && !rules.enforces("no-update-create")) {
-    const created = store.create(newVersion(consent, id, context.ids.firstVersion(), context));
-    if (created.ok) return writeReply(201, created.version, request, context);
-  }
-  if (current === undefined) {
-    if (settings.updateUnknownId === 405) {
-      throw resourceIdFail(`Consent ${id} does not exist: create it with POST, not PUT.`);
-    }
-    throw noRecordFound(`Consent with id ${id}`);
-  }
+  if (current === undefined) return updateOfUnknownId(consent, request, context);
   if (consent.id !== id && rules.enforces("update-id-matches-url")) {
     const found = consent.id === undefined ? "no id" : `id ${String(consent.id)}`;
-    throw invalidValue(
+    return invalidValue(
       `The Consent in the body has ${found}; an update must carry the id of the URL, ${id}.`,
     );
   }
   const honoursIfMatch = rules.enforces("if-match-honoured") && settings.ifMatch !== "ignored";
   const expected = honoursIfMatch ? expectedVersion(request) : undefined;
+  if (expected instanceof SpineError) return expected;
   const versionId = rules.enforces("new-version-id")
     ? context.ids.nextVersion(current.versionId)
     : current.versionId;
   const version = underPreferenceRule(newVersion(consent, id, versionId, context), rules);
   const outcome = store.update(version, expected);
-  if (!outcome.ok) throw refusal(outcome, id, version.key.patient, expected);
+  if (!outcome.ok) return refusal(outcome, id, version.key.patient, expected);
   return writeReply(200, outcome.version, request, context);
 };
+
+/** A PUT to an id that does not exist: 404, or 405 by the setting ([choice] of section 6). */
+function updateOfUnknownId(
+  consent: JsonObject,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxReply | SpineError {
+  const id = request.segments[1] as string;
+  if (!context.rules.enforces("no-update-create")) {
+    const created = context.store.create(
+      newVersion(consent, id, context.ids.firstVersion(), context),
+    );
+    if (created.ok) return writeReply(201, created.version, request, context);
+  }
+  return context.settings.updateUnknownId === 405
+    ? resourceIdFail(`Consent ${id} does not exist: create it with POST, not PUT.`)
+    : noRecordFound(`Consent with id ${id}`);
+}
 
 /** The contract's answer to an update the store refused (sections 6 and 8). */
 function refusal(

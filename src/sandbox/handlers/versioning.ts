@@ -2,6 +2,7 @@ import { type JsonObject, NDOP_CONSENT_PROFILE } from "../../fhir/index.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
 import type { RuleSet } from "../rule-set.js";
 import { invalidValue } from "../spine-errors.js";
+import type { SpineError } from "../spine-outcome.js";
 import { type NewVersion, preferenceKeyOf, type StoredVersion } from "../store/index.js";
 
 /** The version the store will keep: the client's Consent with the server's id and meta. */
@@ -33,11 +34,11 @@ export function newVersion(
 }
 
 /** `W/"<vid>"` or `"<vid>"` in If-Match, to the version id it names. */
-export function expectedVersion(request: SandboxRequest): string | undefined {
+export function expectedVersion(request: SandboxRequest): string | undefined | SpineError {
   const header = request.headers["if-match"];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"([^"]+)"$/.exec(String(header).trim());
-  if (!match) throw invalidValue(`If-Match ${String(header)} is not an ETag such as W/"1".`);
+  if (!match) return invalidValue(`If-Match ${String(header)} is not an ETag such as W/"1".`);
   return match[1];
 }
 

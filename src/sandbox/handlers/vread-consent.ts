@@ -6,7 +6,7 @@ import type { StoredVersion } from "../store/index.js";
 export const vreadConsent: Handler = (request, { store }) => {
   const [, id = "", , versionId = ""] = request.segments;
   const version = store.version(id, versionId);
-  if (version === undefined) throw noRecordFound(`version ${versionId} of Consent ${id}`);
+  if (version === undefined) return noRecordFound(`version ${versionId} of Consent ${id}`);
   return versionReply(version);
 };
 
