@@ -28,7 +28,8 @@ type Route =
 /** The interaction a request is, by its method and path shape (router.ts has the full routes). */
 function routeOf({ method, segments }: RequestLine): Route {
   const [first, second, third, fourth] = segments;
-  if (first === "metadata" || first === "_admin") return first === "_admin" ? "admin" : "metadata";
+  if (first === "metadata") return "metadata";
+  if (first === "_admin") return "admin";
   if (first !== "Consent") return "other";
   if (second === undefined) return method === "POST" ? "create" : "other";
   if (second === "_history") return "patient-history";
@@ -54,7 +55,11 @@ function withResource(reply: SandboxReply, change: (resource: JsonObject) => voi
   return { ...reply, resource };
 }
 
-function withHeaders(reply: SandboxReply, change: (headers: Record<string, string>) => void) {
+/** The reply with its headers changed by `change` (on a copy). */
+function withHeaders(
+  reply: SandboxReply,
+  change: (headers: Record<string, string>) => void,
+): SandboxReply {
   const headers = { ...reply.headers };
   change(headers);
   return { ...reply, headers };
