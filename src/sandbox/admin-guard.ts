@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { SpineError } from "./spine-outcome.js";
+import { accessDenied, unsupportedMediaType } from "./spine-errors.js";
+import type { SpineError } from "./spine-outcome.js";
 
 /** A fresh admin token: 192 random bits, URL-safe. */
 export function newAdminToken(): string {
@@ -13,25 +14,21 @@ export function newAdminToken(): string {
  * cannot send) and `Content-Type: application/json` (which a cross-origin `text/plain` POST
  * cannot claim without a CORS preflight, which the sandbox never grants).
  */
-export function checkAdminRequest(headers: IncomingHttpHeaders, token: string): void {
+export function checkAdminRequest(
+  headers: IncomingHttpHeaders,
+  token: string,
+): SpineError | undefined {
   const presented = /^Bearer\s+(\S+)$/i.exec(headers.authorization?.trim() ?? "")?.[1] ?? "";
   if (!sameSecret(presented, token)) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS DENIED",
+    return accessDenied(
       "The admin routes need Authorization: Bearer <the admin token the sandbox printed at start-up>.",
     );
   }
   const type = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new SpineError(
-      415,
-      "not-supported",
-      "MESSAGE_NOT_WELL_FORMED",
-      "The admin routes take Content-Type: application/json only.",
-    );
+    return unsupportedMediaType("The admin routes take Content-Type: application/json only.");
   }
+  return undefined;
 }
 
 function sameSecret(presented: string, expected: string): boolean {

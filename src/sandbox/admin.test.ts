@@ -131,4 +131,21 @@ describe("sandbox-only test data: the admin routes and the in-process API", () =
     guarded.reset();
     expect((await historyOf(guarded, "4505577104")).body.total).toBe(0);
   });
+
+  it("refuses an in-process seed for a preference already held with a ConformanceError", () => {
+    guarded.seed(consentFor("4505577104"));
+    try {
+      expect(() => guarded.seed(consentFor("4505577104"))).toThrow(
+        expect.objectContaining({
+          name: "ConformanceError",
+          code: "USAGE",
+          message: expect.stringMatching(
+            /^409 DUPLICATE_REJECTED: The sandbox already holds a Consent for that preference/,
+          ),
+        }),
+      );
+    } finally {
+      guarded.reset();
+    }
+  });
 });

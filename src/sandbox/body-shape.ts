@@ -1,5 +1,6 @@
 import type { BodyFormat } from "./media-types.js";
-import { SpineError } from "./spine-outcome.js";
+import { bodyTooLarge, messageNotWellFormed } from "./spine-errors.js";
+import type { SpineError } from "./spine-outcome.js";
 
 /**
  * The validator's nesting limit (src/fhir resource-reader MAX_NESTING_DEPTH): a body deeper than
@@ -36,24 +37,21 @@ interface Shape {
  * tiny objects or distinct keys held the event loop for seconds; an NDOP Consent has about 60
  * JSON nodes or 40 XML nodes. The scan stops at the first limit crossed: at most one pass.
  */
-export function checkBodyShape(body: Buffer, format: BodyFormat, maxNodes: number): void {
+export function checkBodyShape(
+  body: Buffer,
+  format: BodyFormat,
+  maxNodes: number,
+): SpineError | undefined {
   const shape = format === "json" ? jsonShape(body, maxNodes) : xmlShape(body, maxNodes);
   if (shape.depth > MAX_BODY_DEPTH) {
-    throw new SpineError(
-      400,
-      "structure",
-      "MESSAGE_NOT_WELL_FORMED",
-      `The body nests deeper than ${MAX_BODY_DEPTH} levels.`,
-    );
+    return messageNotWellFormed(`The body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   }
   if (shape.nodes > maxNodes) {
-    throw new SpineError(
-      413,
-      "too-costly",
-      "MESSAGE_NOT_WELL_FORMED",
+    return bodyTooLarge(
       `The body has more than ${maxNodes} ${format === "json" ? "JSON objects, arrays, members and items" : "XML elements and attributes"}; an NDOP Consent has about 60.`,
     );
   }
+  return undefined;
 }
 
 function jsonShape(body: Buffer, maxNodes: number): Shape {

@@ -9,8 +9,8 @@ import {
   startTestSandbox,
   withProxy,
 } from "../testing/index.js";
-import { RULE_FORGETTING_FAULTS } from "./inbound-consent.js";
 import { FAULTS, type FaultName, type RunningSandbox } from "./index.js";
+import { VALIDATOR_RULE_FAULTS } from "./rule-set.js";
 
 const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
 
@@ -172,7 +172,7 @@ describe("every fault mode changes what a client observes", () => {
     "patient-history-ignores-patient",
   ]);
   const observable = (Object.keys(FAULTS) as FaultName[]).filter(
-    (fault) => !RULE_FORGETTING_FAULTS.has(fault) && !exercisedElsewhere.has(fault),
+    (fault) => !VALIDATOR_RULE_FAULTS.has(fault) && !exercisedElsewhere.has(fault),
   );
   it.each(observable)("%s", async (fault) => {
     const sandbox = await startTestSandbox({ faults: [fault] });

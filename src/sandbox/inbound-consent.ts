@@ -1,65 +1,29 @@
 import type { JsonObject, NdopValidator } from "../fhir/index.js";
-import type { FaultName } from "./faults.js";
-import type { BodyFormat } from "./media-types.js";
-import { type OutcomeIssueCode, type SpineCode, SpineError } from "./spine-outcome.js";
+import { requestFormat } from "./media-types.js";
+import type { RuleSet } from "./rule-set.js";
+import {
+  invalidResource,
+  messageNotWellFormed,
+  type SpineErrorName,
+  spineError,
+} from "./spine-errors.js";
+import { SpineError } from "./spine-outcome.js";
 
 const NDOP_PROXY_EXTENSION = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-NDOP-Proxy-1";
 
-/** The validator's rule ids, each with the most precise Spine code and issue type for a 422. */
-const SPINE_CODE_OF_RULE: [RegExp, SpineCode, OutcomeIssueCode][] = [
-  [/^ndop-nhs-number$/, "INVALID_NHS_NUMBER", "value"],
-  [/^ndop-consenter-xor-proxy$/, "CONFLICTING_VALUES", "invalid"],
-  [/^profile-binding$|^base-binding$/, "INVALID_CODE_VALUE", "value"],
-  [/^profile-forbidden$|^base-unknown-element$/, "INVALID_ELEMENT", "structure"],
-  [/^inv-/, "FHIR_CONSTRAINT_VIOLATION", "invalid"],
+/** The validator's rule ids, each with the 422 answer (spine-errors.ts) of the most precise Spine code. */
+const ANSWER_OF_RULE: [RegExp, SpineErrorName][] = [
+  [/^ndop-nhs-number$/, "invalidNhsNumber"],
+  [/^ndop-consenter-xor-proxy$/, "conflictingValues"],
+  [/^profile-binding$|^base-binding$/, "invalidCodeValue"],
+  [/^profile-forbidden$|^base-unknown-element$/, "invalidElement"],
+  [/^inv-/, "constraintViolation"],
   [
     /^profile-min$|^profile-max$|^base-required$|^base-cardinality$|^ndop-meta-profile$|^ndop-proxy-role$/,
-    "INVALID_RESOURCE",
-    "structure",
+    "invalidStructure",
   ],
-  [/^profile-fixed$|^ndop-|^base-datatype$/, "INVALID_VALUE", "value"],
+  [/^profile-fixed$|^ndop-|^base-datatype$/, "invalidFieldValue"],
 ];
-
-/**
- * The validator issues (`<ruleId>@<location>`) a fault mode stops enforcing, to stand in for a
- * server that forgets one rule of sections 7 and 8 (each breaks exactly one requirement).
- */
-const RULES_A_FAULT_FORGETS: Partial<Record<FaultName, RegExp>> = {
-  "accept-invalid-nhs-number": /^ndop-nhs-number@Consent\.patient\./,
-  "accept-invalid-consenter-nhs-number": /^ndop-nhs-number@Consent\.consentingParty/,
-  "accept-consenter-and-proxy": /^ndop-consenter-xor-proxy@/,
-  "accept-any-status": /^ndop-status@/,
-  "accept-date-without-time": /^ndop-datetime@/,
-  "accept-wrong-purpose": /^profile-fixed@Consent\.purpose/,
-  "accept-any-custodian":
-    /^(profile-fixed|ndop-custodian)@Consent\.organization\[\d+\]\.reference$/,
-  "accept-other-meta-profile": /^ndop-meta-profile@/,
-  "accept-missing-optout-source": /^profile-min@Consent\.extension$/,
-  "accept-unknown-optout-source":
-    /^profile-(binding|fixed)@Consent\.extension\[\d+\]\.valueCodeableConcept/,
-  "accept-loose-optout-source":
-    /^profile-(min|max|forbidden)@Consent\.extension\[\d+\]\.valueCodeableConcept/,
-  "accept-proxy-without-valid-role":
-    /^(ndop-proxy-role@Consent\.extension\[\d+\]$|profile-min@Consent\.extension\[\d+\]\.extension$|profile-binding@Consent\.extension\[\d+\]\.extension)/,
-  "accept-proxy-value": /^(inv-ext-1|profile-forbidden)@Consent\.extension\[\d+\](\.value\w+)?$/,
-  "accept-loose-identifier": /@Consent\.identifier/,
-  "accept-missing-status": /^(base-required|profile-min)@Consent\.status$/,
-  "accept-many-categories": /@Consent\.category/,
-  "accept-non-pds-patient": /^ndop-patient-reference@/,
-  "accept-patient-display": /^profile-forbidden@Consent\.patient\./,
-  "accept-forbidden-elements":
-    /^(profile-forbidden|base-unknown-element)@Consent\.(period|actor|action|source\w*|policyRule|securityLabel|dataPeriod|data|except)$/,
-  "accept-missing-datetime": /^profile-min@Consent\.dateTime$/,
-  "accept-many-consenting-parties": /^profile-max@Consent\.consentingParty$/,
-  "accept-loose-organization": /^profile-(min|max|forbidden)@Consent\.organization/,
-  "accept-loose-policy": /^(profile-min|profile-max)@Consent\.policy|^inv-ppc-1@Consent$/,
-  "accept-loose-purpose": /^profile-(min|max|forbidden)@Consent\.purpose/,
-};
-
-/** The fault modes that make the sandbox forget a validation rule (they change no valid exchange). */
-export const RULE_FORGETTING_FAULTS: ReadonlySet<FaultName> = new Set(
-  Object.keys(RULES_A_FAULT_FORGETS) as FaultName[],
-);
 
 /**
  * Reads and judges the Consent of a create or update with the project's own validator: 400 when
@@ -68,53 +32,39 @@ export const RULE_FORGETTING_FAULTS: ReadonlySet<FaultName> = new Set(
  */
 export function readInboundConsent(
   body: Buffer,
-  format: BodyFormat,
+  contentType: string | undefined,
   validator: NdopValidator,
-  faults: ReadonlySet<FaultName>,
-): JsonObject {
+  rules: RuleSet,
+): JsonObject | SpineError {
+  const format = requestFormat(contentType);
+  if (format instanceof SpineError) return format;
   const { result, resource } = validator.check(body, { format });
   if (!result.parsed || resource === undefined) {
     const reason = result.issues[0]?.message ?? "it could not be read";
-    const unreadableAs422 = faults.has("unreadable-body-as-422");
-    throw new SpineError(
-      unreadableAs422 ? 422 : 400,
-      unreadableAs422 ? "invalid" : "structure",
-      unreadableAs422 ? "INVALID_RESOURCE" : "MESSAGE_NOT_WELL_FORMED",
-      `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`,
-    );
+    const unreadable = `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`;
+    return rules.enforces("unreadable-body-is-400")
+      ? messageNotWellFormed(unreadable)
+      : invalidResource(unreadable);
   }
   if (resource.resourceType !== "Consent") {
-    throw new SpineError(
-      422,
-      "invalid",
-      "INVALID_RESOURCE",
-      `The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`,
-    );
+    return invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
   }
-  const forgotten = [...faults]
-    .map((fault) => RULES_A_FAULT_FORGETS[fault])
-    .filter((rule) => rule !== undefined);
   const errors = result.issues.filter(
     (issue) =>
-      (issue.severity === "error" || issue.severity === "fatal") &&
-      !forgotten.some((forgets) => forgets.test(`${issue.ruleId}@${issue.location}`)),
+      (issue.severity === "error" || issue.severity === "fatal") && rules.refusesWith(issue),
   );
-  if (faults.has("refuse-proxy") && hasProxy(resource))
-    throw new SpineError(
-      422,
-      "invalid",
-      "INVALID_RESOURCE",
-      "Consent.consentingParty is required.",
-    );
+  if (!rules.enforces("proxy-may-consent") && hasProxy(resource))
+    return invalidResource("Consent.consentingParty is required.");
   const first = errors[0];
   if (first) {
-    const [, spineCode, issueCode] = SPINE_CODE_OF_RULE.find(([pattern]) =>
-      pattern.test(first.ruleId),
-    ) ?? [/./, "INVALID_RESOURCE", "invalid"];
-    const code =
+    const [, answer] = ANSWER_OF_RULE.find(([pattern]) => pattern.test(first.ruleId)) ?? [
+      /./,
+      "invalidResource",
+    ];
+    const name =
       first.ruleId === "profile-fixed" && first.location.endsWith(".system")
-        ? "INVALID_CODE_SYSTEM"
-        : spineCode;
+        ? "invalidCodeSystem"
+        : answer;
     const more =
       errors.length > 1
         ? ` (and ${errors.length - 1} more: ${errors
@@ -122,7 +72,7 @@ export function readInboundConsent(
             .map((issue) => issue.location)
             .join(", ")})`
         : "";
-    throw new SpineError(422, issueCode, code, `${first.location}: ${first.message}${more}`);
+    return spineError(name, `${first.location}: ${first.message}${more}`);
   }
   return resource;
 }

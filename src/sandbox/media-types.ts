@@ -1,4 +1,5 @@
-import { SpineError } from "./spine-outcome.js";
+import { parameterNotSupported, unsupportedMediaType } from "./spine-errors.js";
+import type { SpineError } from "./spine-outcome.js";
 
 export type BodyFormat = "json" | "xml";
 
@@ -40,14 +41,11 @@ export function responseType(
   accept: string | undefined,
   formatParameter: string | undefined,
   honourFormat = true,
-): ResponseType {
+): ResponseType | SpineError {
   if (honourFormat && formatParameter !== undefined) {
     const mediaType = FORMAT_PARAMETER[formatParameter.trim().toLowerCase()];
     if (mediaType === undefined) {
-      throw new SpineError(
-        400,
-        "not-supported",
-        "INVALID_PARAMETER",
+      return parameterNotSupported(
         `_format=${formatParameter} is not supported; use json, xml or a FHIR media type.`,
       );
     }
@@ -68,14 +66,11 @@ export function responseType(
 }
 
 /** The format of a request body from its Content-Type; anything else is refused with 415. */
-export function requestFormat(contentType: string | undefined): BodyFormat {
+export function requestFormat(contentType: string | undefined): BodyFormat | SpineError {
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const format = FHIR_MEDIA_TYPES[type] ?? ACCEPTED_GENERIC[type];
   if (format === undefined) {
-    throw new SpineError(
-      415,
-      "not-supported",
-      "MESSAGE_NOT_WELL_FORMED",
+    return unsupportedMediaType(
       contentType === undefined
         ? "The request has a body but no Content-Type; send application/fhir+json or application/fhir+xml."
         : `Content-Type ${contentType} is not a FHIR media type; send application/fhir+json or application/fhir+xml.`,

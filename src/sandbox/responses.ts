@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type JsonObject, type NdopValidator, writeFhirXml } from "../fhir/index.js";
+import { type NdopValidator, writeFhirXml } from "../fhir/index.js";
 import type { SandboxReply } from "./context.js";
 import type { FaultName } from "./faults.js";
 import type { ResponseType } from "./media-types.js";
@@ -12,23 +12,26 @@ export interface WireResponse {
   body?: string;
 }
 
-/** A Spine error as a Spine-OperationOutcome-1 reply, with the error-shape faults applied. */
-export function errorReply(error: SpineError, faults: ReadonlySet<FaultName>): SandboxReply {
-  const outcome = operationOutcome(error, randomUUID());
-  const issue = (outcome.issue as JsonObject[])[0] as JsonObject;
-  if (faults.has("outcome-without-coding")) delete (issue.details as JsonObject).coding;
-  if (faults.has("outcome-wrong-code-system")) {
-    ((issue.details as { coding: JsonObject[] }).coding[0] as JsonObject).system =
-      "http://hl7.org/fhir/operation-outcome";
-  }
+/** A Spine error as a Spine-OperationOutcome-1 reply. */
+export function errorReply(error: SpineError): SandboxReply {
   return {
-    status: faults.has("errors-as-500") ? 500 : error.status,
+    status: error.status,
     headers: { ...error.headers },
-    resource: outcome,
+    resource: operationOutcome(error, randomUUID()),
   };
 }
 
-/** Puts a reply on the wire in the negotiated format, with the format and content faults applied. */
+/**
+ * The fault modes that change how a reply is written rather than what it says: the wire layer.
+ * The fault modes that reshape a reply are reply-faults.ts; those that forget a rule, rule-set.ts.
+ */
+export const WIRE_FAULTS = [
+  "json-when-xml-asked",
+  "xml-without-namespace",
+  "content-type-plain-json",
+] as const satisfies readonly FaultName[];
+
+/** Puts a reply on the wire in the negotiated format, with the wire faults applied. */
 export function toWire(
   reply: SandboxReply,
   type: ResponseType,
@@ -38,7 +41,7 @@ export function toWire(
 ): WireResponse {
   const headers = { ...reply.headers };
   if (reply.resource === undefined) return { status: reply.status, headers };
-  const resource = withContentFaults(reply.resource, faults);
+  const resource = reply.resource;
   const format = faults.has("json-when-xml-asked") ? "json" : type.format;
   const mediaType = faults.has("json-when-xml-asked") ? "application/fhir+json" : type.mediaType;
   let body: string;
@@ -57,26 +60,6 @@ export function toWire(
   headers["Content-Type"] =
     `${faults.has("content-type-plain-json") ? plain : mediaType}${style.charset ? "; charset=utf-8" : ""}`;
   return { status: reply.status, headers, body };
-}
-
-function withContentFaults(resource: JsonObject, faults: ReadonlySet<FaultName>): JsonObject {
-  const dropProfile = faults.has("consent-without-profile");
-  const dropLastUpdated = faults.has("consent-without-last-updated");
-  if (!dropProfile && !dropLastUpdated) return resource;
-  const strip = (consent: JsonObject): JsonObject => {
-    if (consent.resourceType !== "Consent") return consent;
-    const meta = { ...(consent.meta as JsonObject) };
-    if (dropProfile) delete meta.profile;
-    if (dropLastUpdated) delete meta.lastUpdated;
-    return { ...consent, meta };
-  };
-  if (resource.resourceType !== "Bundle") return strip(resource);
-  const entries = resource.entry as JsonObject[] | undefined;
-  if (entries === undefined) return resource;
-  return {
-    ...resource,
-    entry: entries.map((entry) => ({ ...entry, resource: strip(entry.resource as JsonObject) })),
-  };
 }
 
 /** How answers are written: the serialisation freedoms of the sandbox variants. */

@@ -7,7 +7,7 @@ import { readInstanceHistory, readPatientHistory } from "./handlers/read-history
 import { searchConsent } from "./handlers/search-consent.js";
 import { updateConsent } from "./handlers/update-consent.js";
 import { vreadConsent } from "./handlers/vread-consent.js";
-import { SpineError } from "./spine-outcome.js";
+import { requestTypeNotSupported } from "./spine-errors.js";
 
 export interface Route {
   handler: Handler;
@@ -23,14 +23,8 @@ type Methods = Partial<Record<string, Route>>;
 
 const notSupported =
   (what: string): Handler =>
-  () => {
-    throw new SpineError(
-      400,
-      "not-supported",
-      "INVALID_REQUEST_TYPE",
-      `${what} is not supported by the NDOP API.`,
-    );
-  };
+  () =>
+    requestTypeNotSupported(`${what} is not supported by the NDOP API.`);
 
 /**
  * The routes of contract section 5 by path shape (segments after the base path). A known path

@@ -3,6 +3,12 @@ import type { TLSSocket } from "node:tls";
 import { errors, UnsecuredJWT } from "jose";
 import type { Interaction } from "../config/index.js";
 import type { SandboxSettings } from "./settings.js";
+import {
+  accessDenied,
+  accessDeniedSsl,
+  asidCheckFailed,
+  missingOrInvalidHeader,
+} from "./spine-errors.js";
 import { SpineError } from "./spine-outcome.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,17 +31,20 @@ const TOKEN_LIFETIME_SECONDS = 300;
 /**
  * Contract section 3: an unsigned JWT (alg none) for every request, and the Spine proxy headers.
  * A missing or malformed header is 400 MISSING_OR_INVALID_HEADER; a well-formed token that is
- * refused is 403 ACCESS DENIED; a refused ASID is 403 ASID_CHECK_FAILED.
+ * refused is 403 ACCESS DENIED; a refused ASID is 403 ASID_CHECK_FAILED. The first refusal, or
+ * nothing when the request passes.
  */
 export function checkSecurity(
   headers: IncomingHttpHeaders,
   interaction: Interaction,
   settings: SandboxSettings,
   checks: { token: boolean; headers: boolean } = { token: true, headers: true },
-): void {
+): SpineError | undefined {
   const from = single(headers["ssp-from"]);
-  if (checks.headers) checkSpineHeaders(headers, interaction, settings);
-  if (checks.token) checkToken(single(headers.authorization), from, settings);
+  return (
+    (checks.headers ? checkSpineHeaders(headers, interaction, settings) : undefined) ??
+    (checks.token ? checkToken(single(headers.authorization), from, settings) : undefined)
+  );
 }
 
 /** The Spine proxy headers (Ssp-*) and the ASIDs they carry. */
@@ -43,58 +52,62 @@ function checkSpineHeaders(
   headers: IncomingHttpHeaders,
   interaction: Interaction,
   settings: SandboxSettings,
-): void {
+): SpineError | undefined {
   const traceId = single(headers["ssp-traceid"]);
   if (!traceId || !UUID.test(traceId))
-    headerError("Ssp-TraceID", "must be a UUID, new for each request");
+    return missingOrInvalidHeader("Ssp-TraceID", "must be a UUID, new for each request");
   const from = single(headers["ssp-from"]);
-  if (!from) headerError("Ssp-From", "must carry the client's ASID");
+  if (!from) return missingOrInvalidHeader("Ssp-From", "must carry the client's ASID");
   const to = single(headers["ssp-to"]);
-  if (!to) headerError("Ssp-To", "must carry the provider's ASID");
+  if (!to) return missingOrInvalidHeader("Ssp-To", "must carry the provider's ASID");
   const interactionId = single(headers["ssp-interactionid"]);
   const expected = settings.interactionIds[interaction];
   if (interactionId !== expected)
-    headerError("Ssp-InteractionID", `must be ${expected} for this request`);
-  if (settings.allowedClientAsids.length > 0 && !settings.allowedClientAsids.includes(from)) {
-    throw new SpineError(
-      403,
-      "security",
-      "ASID_CHECK_FAILED",
-      `ASID ${from} in Ssp-From is not authorised for this interaction.`,
-    );
-  }
-  if (settings.providerAsid !== "" && to !== settings.providerAsid) {
-    throw new SpineError(
-      403,
-      "security",
-      "ASID_CHECK_FAILED",
-      `Ssp-To ${to} is not this provider's ASID.`,
-    );
-  }
+    return missingOrInvalidHeader("Ssp-InteractionID", `must be ${expected} for this request`);
+  if (settings.allowedClientAsids.length > 0 && !settings.allowedClientAsids.includes(from))
+    return asidCheckFailed(`ASID ${from} in Ssp-From is not authorised for this interaction.`);
+  if (settings.providerAsid !== "" && to !== settings.providerAsid)
+    return asidCheckFailed(`Ssp-To ${to} is not this provider's ASID.`);
+  return undefined;
 }
 
 /** Mutual TLS: with a client CA configured, a request without a trusted client certificate is refused. */
 export function checkClientCertificate(
   socket: TLSSocket | undefined,
   settings: SandboxSettings,
-): void {
-  if (settings.tls?.clientCa && socket && !socket.authorized) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS_DENIED_SSL",
-      `No trusted client certificate: ${socket.authorizationError ?? "none presented"}.`,
-    );
-  }
+): SpineError | undefined {
+  if (settings.tls?.clientCa && socket && !socket.authorized)
+    return accessDeniedSsl(String(socket.authorizationError ?? "none presented"));
+  return undefined;
 }
 
-function checkToken(authorization: string, asid: string, settings: SandboxSettings): void {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match?.[1]) headerError("Authorization", "must be Bearer <JWT>");
-  const token = match[1];
-  let payload: Record<string, unknown>;
+function checkToken(
+  authorization: string,
+  asid: string,
+  settings: SandboxSettings,
+): SpineError | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  if (!token) return missingOrInvalidHeader("Authorization", "must be Bearer <JWT>");
+  const payload = decodeToken(token, settings);
+  if (payload instanceof SpineError) return payload;
+  if (payload.requesting_patient === undefined && payload.requesting_user === undefined)
+    return accessDenied("The JWT names neither requesting_patient nor requesting_user.");
+  const lifetime = Number(payload.exp) - Number(payload.iat);
+  if (!(lifetime > 0 && lifetime <= TOKEN_LIFETIME_SECONDS))
+    return accessDenied("The JWT must expire at most 5 minutes after it was issued.");
+  const system = String(payload.requesting_system);
+  if (!system.startsWith(ASID_SYSTEM) || system.slice(ASID_SYSTEM.length) !== asid)
+    return asidCheckFailed(`requesting_system ${system} does not match Ssp-From ${asid}.`);
+  return undefined;
+}
+
+/** The token's claims, or the refusal: 403 for a claim refused, 400 for a token that is not one. */
+function decodeToken(
+  token: string,
+  settings: SandboxSettings,
+): Record<string, unknown> | SpineError {
   try {
-    payload = UnsecuredJWT.decode(token, {
+    return UnsecuredJWT.decode(token, {
       audience: settings.audience,
       requiredClaims: REQUIRED_CLAIMS,
       // jose checks iat only with maxTokenAge: then an iat in the future (past the skew) is refused.
@@ -102,52 +115,14 @@ function checkToken(authorization: string, asid: string, settings: SandboxSettin
       maxTokenAge: TOKEN_LIFETIME_SECONDS,
     }).payload;
   } catch (error) {
-    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired) {
-      throw new SpineError(
-        403,
-        "security",
-        "ACCESS DENIED",
-        `The JWT was refused: ${error.message}.`,
-      );
-    }
+    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
+      return accessDenied(`The JWT was refused: ${error.message}.`);
     // jose refuses a signed token as "Invalid Unsecured JWT" too: NDOP tokens must be unsigned.
-    headerError("Authorization", "must carry an unsigned JWT (alg none, empty signature)");
-  }
-  if (payload.requesting_patient === undefined && payload.requesting_user === undefined) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS DENIED",
-      "The JWT names neither requesting_patient nor requesting_user.",
+    return missingOrInvalidHeader(
+      "Authorization",
+      "must carry an unsigned JWT (alg none, empty signature)",
     );
   }
-  const lifetime = Number(payload.exp) - Number(payload.iat);
-  if (!(lifetime > 0 && lifetime <= TOKEN_LIFETIME_SECONDS)) {
-    throw new SpineError(
-      403,
-      "security",
-      "ACCESS DENIED",
-      "The JWT must expire at most 5 minutes after it was issued.",
-    );
-  }
-  const system = String(payload.requesting_system);
-  if (!system.startsWith(ASID_SYSTEM) || system.slice(ASID_SYSTEM.length) !== asid) {
-    throw new SpineError(
-      403,
-      "security",
-      "ASID_CHECK_FAILED",
-      `requesting_system ${system} does not match Ssp-From ${asid}.`,
-    );
-  }
-}
-
-function headerError(header: string, requirement: string): never {
-  throw new SpineError(
-    400,
-    "security",
-    "MISSING_OR_INVALID_HEADER",
-    `${header} is missing or invalid: it ${requirement}.`,
-  );
 }
 
 function single(value: string | string[] | undefined): string {

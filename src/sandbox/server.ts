@@ -17,10 +17,19 @@ import { parseFaults } from "./faults.js";
 import { seedConsent } from "./handlers/admin.js";
 import { idScheme } from "./id-scheme.js";
 import { type ResponseType, requestFormat, responseType } from "./media-types.js";
+import { applyReplyFaults } from "./reply-faults.js";
 import { errorReply, toWire } from "./responses.js";
-import { routeFor } from "./router.js";
+import { type Route, routeFor } from "./router.js";
+import { ruleSet } from "./rule-set.js";
 import { checkClientCertificate, checkSecurity } from "./security-checks.js";
 import { type SandboxSettings, sandboxSettings } from "./settings.js";
+import {
+  bodyTooLarge,
+  internalFault,
+  messageNotWellFormed,
+  methodNotAllowed,
+  pathNotServed,
+} from "./spine-errors.js";
 import { operationOutcome, SpineError } from "./spine-outcome.js";
 import { openStore, type StoredVersion } from "./store/index.js";
 
@@ -57,6 +66,7 @@ export async function startSandbox(
   const context: SandboxContext = {
     settings,
     faults: new Set(parseFaults(settings.faults)),
+    rules: ruleSet(parseFaults(settings.faults)),
     store: openStore(settings.store),
     validator: options.validator ?? NdopValidator.create(),
     ids: idScheme(settings.idScheme),
@@ -65,7 +75,7 @@ export async function startSandbox(
   const listener = (request: IncomingMessage, response: ServerResponse) => {
     serve(request, response, context, options.log).catch((error: unknown) => {
       // Even a failure while writing the answer is answered with an OperationOutcome, in JSON.
-      const outcome = operationOutcome(asSpineError(error, options.log), randomUUID());
+      const outcome = operationOutcome(internalFailure(error, options.log), randomUUID());
       if (!response.headersSent)
         response
           .writeHead(500, { "Content-Type": "application/fhir+json; charset=utf-8" })
@@ -88,7 +98,7 @@ export async function startSandbox(
     settings,
     ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
     reset: () => context.store.reset(),
-    seed: (consent) => seedConsent(consent, context),
+    seed: (consent) => seeded(consent, context),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
@@ -98,6 +108,22 @@ export async function startSandbox(
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * RunningSandbox.seed: the stored version, or a ConformanceError when the sandbox refuses the
+ * seed (a Consent for that preference is already there): the one place a Spine answer leaves
+ * the sandbox, so it becomes an error of the one hierarchy.
+ */
+function seeded(consent: JsonObject, context: SandboxContext): StoredVersion {
+  const version = seedConsent(consent, context);
+  if (version instanceof SpineError) {
+    throw new ConformanceError("USAGE", version.message, {
+      status: version.status,
+      spineCode: version.spineCode,
+    });
+  }
+  return version;
 }
 
 /** HTTP, or HTTPS (mutual TLS with a client CA), with bounded header and request times. */
@@ -134,17 +160,32 @@ async function serve(
   const started = process.hrtime.bigint();
   const url = new URL(request.url ?? "/", "http://sandbox");
   let type: ResponseType = { mediaType: "application/fhir+json", format: "json" };
-  let reply: SandboxReply;
+  const segments = segmentsOf(url.pathname, context.settings.basePath);
+  let answer: SandboxReply | SpineError;
   try {
-    type = responseType(
+    const negotiated = responseType(
       request.headers.accept,
       url.searchParams.get("_format") ?? undefined,
-      !context.faults.has("ignores-format-parameter"),
+      context.rules.enforces("format-parameter-honoured"),
     );
-    reply = await handle(request, url, context);
+    if (negotiated instanceof SpineError) answer = negotiated;
+    else {
+      type = negotiated;
+      answer = await handle(request, url, segments, context);
+    }
   } catch (error) {
-    reply = errorReply(asSpineError(error, log), context.faults);
+    answer = internalFailure(error, log);
   }
+  const line = {
+    method: request.method ?? "GET",
+    segments: segments ?? [],
+    query: url.searchParams,
+  };
+  const reply = applyReplyFaults(
+    answer instanceof SpineError ? errorReply(answer) : answer,
+    line,
+    context,
+  );
   const wire = toWire(reply, type, context.faults, context.validator, context.settings);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
   const unread = !request.complete;
@@ -158,56 +199,44 @@ async function serve(
   );
 }
 
+/** The path segments after the base path, or undefined for a path outside it. */
+function segmentsOf(path: string, basePath: string): string[] | undefined {
+  if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
+  return path
+    .slice(basePath.length)
+    .split("/")
+    .filter((segment) => segment !== "");
+}
+
 async function handle(
   request: IncomingMessage,
   url: URL,
+  segments: string[] | undefined,
   context: SandboxContext,
-): Promise<SandboxReply> {
-  const { settings, faults } = context;
+): Promise<SandboxReply | SpineError> {
+  const { settings } = context;
   const path = url.pathname;
-  if (path !== settings.basePath && !path.startsWith(`${settings.basePath}/`)) {
-    throw new SpineError(
-      404,
-      "not-found",
-      "INVALID_REQUEST_TYPE",
+  if (segments === undefined) {
+    return pathNotServed(
       `Nothing is served at ${path.slice(0, 120)}; the FHIR base is ${settings.basePath}.`,
     );
   }
-  const segments = path
-    .slice(settings.basePath.length)
-    .split("/")
-    .filter((segment) => segment !== "");
   const methods = routeFor(segments, settings.adminEnabled);
-  if (methods === undefined) {
-    throw new SpineError(
-      404,
-      "not-found",
-      "INVALID_REQUEST_TYPE",
-      `${path.slice(0, 120)} is not an NDOP API path.`,
-    );
-  }
+  if (methods === undefined) return pathNotServed(`${path.slice(0, 120)} is not an NDOP API path.`);
   const route = methods[request.method ?? ""];
   if (route === undefined) {
     const allow = Object.keys(methods).join(", ");
-    throw new SpineError(
-      405,
-      "not-supported",
-      "INVALID_REQUEST_TYPE",
-      `${request.method} is not allowed on ${path.slice(0, 120)}; use ${allow}.`,
-      { Allow: allow },
-    );
+    return methodNotAllowed(request.method, path.slice(0, 120), allow);
   }
-  checkClientCertificate(request.socket as TLSSocket, settings);
-  if (route.admin) checkAdminRequest(request.headers, settings.adminToken ?? "");
-  if (route.interaction && settings.security === "strict" && !faults.has("skip-security-checks")) {
-    checkSecurity(request.headers, route.interaction, settings, {
-      token: !faults.has("skip-jwt-check"),
-      headers: !faults.has("skip-ssp-header-checks"),
-    });
-  }
+  const refused = checkCredentials(request, route, context);
+  if (refused) return refused;
   const body = route.hasBody ? await readBody(request, settings.maxBodyBytes) : Buffer.alloc(0);
+  if (body instanceof SpineError) return body;
   if (route.hasBody && route.interaction) {
-    checkBodyShape(body, requestFormat(request.headers["content-type"]), settings.maxBodyNodes);
+    const format = requestFormat(request.headers["content-type"]);
+    const misshapen =
+      format instanceof SpineError ? format : checkBodyShape(body, format, settings.maxBodyNodes);
+    if (misshapen) return misshapen;
   }
   const sandboxRequest: SandboxRequest = {
     method: request.method ?? "GET",
@@ -220,10 +249,28 @@ async function handle(
   return route.handler(sandboxRequest, context);
 }
 
+/** The client certificate, the admin token or the JWT and Ssp-* headers refused, if they are. */
+function checkCredentials(
+  request: IncomingMessage,
+  route: Route,
+  { settings, rules }: SandboxContext,
+): SpineError | undefined {
+  return (
+    checkClientCertificate(request.socket as TLSSocket, settings) ??
+    (route.admin ? checkAdminRequest(request.headers, settings.adminToken ?? "") : undefined) ??
+    (route.interaction && settings.security === "strict"
+      ? checkSecurity(request.headers, route.interaction, settings, {
+          token: rules.enforces("jwt-required"),
+          headers: rules.enforces("ssp-headers-required"),
+        })
+      : undefined)
+  );
+}
+
 /** The request body, refused with 413 past the limit without reading the rest. */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | SpineError> {
   const declared = Number(request.headers["content-length"] ?? Number.NaN);
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+  if (declared > limit) return Promise.resolve(tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -231,23 +278,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         request.pause();
-        reject(tooLarge(limit));
+        resolve(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     });
     request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
-    request.on("aborted", () =>
-      reject(
-        new SpineError(
-          400,
-          "structure",
-          "MESSAGE_NOT_WELL_FORMED",
-          "The request body was cut short.",
-        ),
-      ),
-    );
+    request.on("aborted", () => resolve(messageNotWellFormed("The request body was cut short.")));
   });
 }
 
@@ -263,12 +301,7 @@ function closeAfterAnswer(request: IncomingMessage, response: ServerResponse): v
 }
 
 function tooLarge(limit: number): SpineError {
-  return new SpineError(
-    413,
-    "too-costly",
-    "MESSAGE_NOT_WELL_FORMED",
-    `The body is larger than the sandbox accepts (${limit} bytes).`,
-  );
+  return bodyTooLarge(`The body is larger than the sandbox accepts (${limit} bytes).`);
 }
 
 /**
@@ -278,16 +311,10 @@ function tooLarge(limit: number): SpineError {
  * appropriate state for the call to succeed") is the one that describes it without blaming the
  * request.
  */
-function asSpineError(error: unknown, log?: (line: string) => void): SpineError {
-  if (error instanceof SpineError) return error;
+function internalFailure(error: unknown, log?: (line: string) => void): SpineError {
   const message = error instanceof Error ? error.message : String(error);
   log?.(`internal error: ${message}`);
-  return new SpineError(
-    500,
-    "exception",
-    "INVALID_REQUEST_STATE",
-    `The sandbox could not complete the request: ${message.slice(0, 200)}`,
-  );
+  return internalFault(message.slice(0, 200));
 }
 
 /** An absolute http(s) URL without a trailing slash, or a USAGE error naming the setting. */

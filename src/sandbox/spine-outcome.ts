@@ -48,19 +48,31 @@ export type OutcomeIssueCode =
   | "exception";
 
 /**
- * An error answer of the sandbox: an HTTP status and one Spine-OperationOutcome-1 issue. Handlers
- * throw it; the server turns it into the response, so every error has the same shape.
+ * An error answer of the sandbox: an HTTP status and one Spine-OperationOutcome-1 issue, built
+ * from the table of spine-errors.ts. Handlers and checks return it; the server writes it as the
+ * response, so every error has the same shape.
+ *
+ * It is a reply value, not a thrown error, and so not part of the ConformanceError hierarchy:
+ * it is the sandbox answering a request correctly, never a failure of the tool. It never leaves
+ * the sandbox's HTTP server, so a stable error code would have no reader (the CLI never sees it,
+ * and no exit code fits: the sandbox keeps serving). As a value, every refusal shows in the code
+ * (`return noRecordFound(...)`) and in the types (`SandboxReply | SpineError`), and what is
+ * thrown inside the sandbox is only what really failed: a store or disk error (answered 500) or
+ * a ConformanceError for bad settings. The one way out, RunningSandbox.seed, turns a refusal into
+ * a ConformanceError.
  */
-export class SpineError extends Error {
+export class SpineError {
   constructor(
     readonly status: number,
     readonly issueCode: OutcomeIssueCode,
     readonly spineCode: SpineCode,
     readonly diagnostics: string,
     readonly headers: Record<string, string> = {},
-  ) {
-    super(`${status} ${spineCode}: ${diagnostics}`);
-    this.name = "SpineError";
+  ) {}
+
+  /** One line: `404 NO_RECORD_FOUND: No Consent with id …`. */
+  get message(): string {
+    return `${this.status} ${this.spineCode}: ${this.diagnostics}`;
   }
 }
 

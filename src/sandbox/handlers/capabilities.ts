@@ -3,7 +3,7 @@ import type { Handler } from "../context.js";
 import { FHIR_MEDIA_TYPES } from "../media-types.js";
 
 /** GET [base]/metadata: the CapabilityStatement (contract section 5, row 1). */
-export const getCapabilities: Handler = (request, { settings, faults }) => {
+export const getCapabilities: Handler = (request, { settings }) => {
   const interactions = ["create", "update", "vread", "history-instance", "history-type"];
   if (settings.searchEnabled) interactions.push("search-type");
   return {
@@ -19,7 +19,7 @@ export const getCapabilities: Handler = (request, { settings, faults }) => {
       kind: "instance",
       software: { name: "ndop-conformance sandbox" },
       implementation: { description: "Embedded NDOP FHIR API sandbox", url: request.baseUrl },
-      fhirVersion: faults.has("metadata-wrong-fhir-version") ? "4.0.1" : "3.0.1",
+      fhirVersion: "3.0.1",
       acceptUnknown: "no",
       format: Object.keys(FHIR_MEDIA_TYPES),
       rest: [
@@ -29,13 +29,10 @@ export const getCapabilities: Handler = (request, { settings, faults }) => {
             {
               type: "Consent",
               profile: { reference: NDOP_CONSENT_PROFILE },
-              interaction: (faults.has("metadata-omits-interactions")
-                ? ["search-type"]
-                : interactions
-              ).map((code) => ({ code })),
+              interaction: interactions.map((code) => ({ code })),
               versioning: "versioned",
               readHistory: true,
-              updateCreate: faults.has("metadata-update-create"),
+              updateCreate: false,
               conditionalCreate: false,
               conditionalUpdate: false,
               conditionalDelete: "not-supported",

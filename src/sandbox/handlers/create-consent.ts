@@ -1,45 +1,29 @@
 import type { Handler } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
-import { requestFormat } from "../media-types.js";
+import { duplicateRejected, resourceIdFail } from "../spine-errors.js";
 import { SpineError } from "../spine-outcome.js";
-import { newVersion, writeReply } from "./versioning.js";
+import { newVersion, underPreferenceRule, writeReply } from "./versioning.js";
 
 /** POST [base]/Consent (contract section 5, row 2). */
 export const createConsent: Handler = (request, context) => {
-  const { faults, store } = context;
+  const { rules, store } = context;
   const consent = readInboundConsent(
     request.body,
-    requestFormat(request.headers["content-type"]),
+    request.headers["content-type"],
     context.validator,
-    faults,
+    rules,
   );
-  if (consent.id !== undefined && !faults.has("accept-client-id")) {
-    throw new SpineError(
-      405,
-      "forbidden",
-      "MSG_RESOURCE_ID_FAIL",
-      "A Consent sent to create must not carry an id: the server assigns it.",
-    );
+  if (consent instanceof SpineError) return consent;
+  const serverAssignsId = rules.enforces("server-assigns-id");
+  if (consent.id !== undefined && serverAssignsId) {
+    return resourceIdFail("A Consent sent to create must not carry an id: the server assigns it.");
   }
   const id =
-    faults.has("accept-client-id") && typeof consent.id === "string"
-      ? consent.id
-      : context.ids.consentId();
+    !serverAssignsId && typeof consent.id === "string" ? consent.id : context.ids.consentId();
   const version = newVersion(consent, id, context.ids.firstVersion(), context);
-  if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
-  const outcome = store.create(version);
+  const outcome = store.create(underPreferenceRule(version, rules));
   if (!outcome.ok) {
-    throw new SpineError(
-      422,
-      "duplicate",
-      "DUPLICATE_REJECTED",
-      `Patient ${version.key.patient} already has a Consent for this policy and purpose (${outcome.existingId}); update it instead.`,
-    );
+    return duplicateRejected(version.key.patient, outcome.existingId, "update it instead");
   }
-  return writeReply(
-    faults.has("create-returns-200") ? 200 : 201,
-    outcome.version,
-    request,
-    context,
-  );
+  return writeReply(201, outcome.version, request, context);
 };

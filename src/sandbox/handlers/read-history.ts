@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isValidNhsNumber, type JsonObject, PDS_PATIENT_BASE } from "../../fhir/index.js";
 import type { Handler, SandboxContext, SandboxRequest } from "../context.js";
 import type { SandboxSettings } from "../settings.js";
+import { invalidParameter, noRecordFound, parameterNotSupported } from "../spine-errors.js";
 import { SpineError } from "../spine-outcome.js";
 import type { StoredVersion } from "../store/index.js";
 
@@ -10,11 +11,12 @@ const HISTORY_PARAMETERS = new Set(["patient", "_format"]);
 /** GET [base]/Consent/[id]/_history (contract section 5, row 4). */
 export const readInstanceHistory: Handler = (request, context) => {
   const id = request.segments[1] as string;
-  rejectParameters(request, new Set(["_format"]), context);
+  const refused = rejectParameters(request, new Set(["_format"]), context);
+  if (refused) return refused;
   const versions =
-    context.store.history(id) ?? (context.faults.has("history-unknown-id-empty") ? [] : undefined);
-  if (versions === undefined)
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+    context.store.history(id) ??
+    (context.rules.enforces("unknown-history-not-found") ? undefined : []);
+  if (versions === undefined) return noRecordFound(`Consent with id ${id}`);
   return {
     status: 200,
     resource: historyBundle(
@@ -28,31 +30,25 @@ export const readInstanceHistory: Handler = (request, context) => {
 
 /** GET [base]/Consent/_history?patient=<PDS reference> (contract section 5, row 5). */
 export const readPatientHistory: Handler = (request, context) => {
-  rejectParameters(request, HISTORY_PARAMETERS, context);
-  const patient = patientParameter(request);
-  let versions = context.store.patientHistory(patient);
-  // The fault matches on policy and purpose once the patient has a Consent: everyone's are listed.
-  if (context.faults.has("patient-history-ignores-patient") && versions.length > 0)
-    versions = context.store.everyVersion();
-  if (context.faults.has("patient-history-current-only"))
-    versions = versions.filter(
-      (version, index) => versions.findIndex((other) => other.id === version.id) === index,
-    );
-  if (versions.length === 0 && context.faults.has("history-404-when-empty")) {
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent for ${patient}.`);
-  }
+  const patient =
+    rejectParameters(request, HISTORY_PARAMETERS, context) ?? patientParameter(request);
+  if (patient instanceof SpineError) return patient;
+  const versions = context.store.patientHistory(patient);
+  const listed =
+    context.rules.enforces("patient-history-is-the-patients") || versions.length === 0
+      ? versions
+      : // A server forgetting the rule matches on policy and purpose once the patient has a Consent.
+        context.store.everyVersion();
   const self = `${request.baseUrl}/Consent/_history?patient=${encodeURIComponent(patient)}`;
-  return { status: 200, resource: historyBundle(versions, self, request, context) };
+  return { status: 200, resource: historyBundle(listed, self, request, context) };
 };
 
-export function patientParameter(request: SandboxRequest): string {
+/** The one `patient` parameter, a PDS reference with a valid NHS number, or the refusal. */
+export function patientParameter(request: SandboxRequest): string | SpineError {
   const values = request.query.getAll("patient");
   const patient = values[0];
   if (values.length !== 1 || patient === undefined) {
-    throw new SpineError(
-      400,
-      "not-supported",
-      "INVALID_PARAMETER",
+    return parameterNotSupported(
       "Give exactly one patient parameter: the patient's PDS reference.",
     );
   }
@@ -60,10 +56,7 @@ export function patientParameter(request: SandboxRequest): string {
     ? patient.slice(PDS_PATIENT_BASE.length)
     : undefined;
   if (nhsNumber === undefined || !isValidNhsNumber(nhsNumber)) {
-    throw new SpineError(
-      400,
-      "invalid",
-      "INVALID_PARAMETER",
+    return invalidParameter(
       `patient must be ${PDS_PATIENT_BASE}<valid NHS number>, not ${patient.slice(0, 120)}.`,
     );
   }
@@ -73,19 +66,13 @@ export function patientParameter(request: SandboxRequest): string {
 function rejectParameters(
   request: SandboxRequest,
   allowed: ReadonlySet<string>,
-  { faults }: SandboxContext,
-): void {
-  if (faults.has("history-ignores-unknown-parameters")) return;
-  for (const name of request.query.keys()) {
-    if (!allowed.has(name)) {
-      throw new SpineError(
-        400,
-        "not-supported",
-        "INVALID_PARAMETER",
-        `Parameter ${name.slice(0, 60)} is not supported here.`,
-      );
-    }
-  }
+  { rules }: SandboxContext,
+): SpineError | undefined {
+  if (!rules.enforces("unknown-parameters-refused")) return undefined;
+  const unknown = [...request.query.keys()].find((name) => !allowed.has(name));
+  return unknown === undefined
+    ? undefined
+    : parameterNotSupported(`Parameter ${unknown.slice(0, 60)} is not supported here.`);
 }
 
 /** A history Bundle, newest first; STU3 3.0.1 (bdl-4) allows entry.request but no entry.response in it. */
@@ -93,22 +80,19 @@ function historyBundle(
   versions: StoredVersion[],
   self: string,
   request: SandboxRequest,
-  { faults, settings }: SandboxContext,
+  { settings }: SandboxContext,
 ): JsonObject {
-  let listed = versions;
-  if (faults.has("history-drops-version") && listed.length > 1) listed = listed.slice(0, -1);
-  if (faults.has("history-oldest-first")) listed = listed.slice().reverse();
   return {
     resourceType: "Bundle",
     id: randomUUID(),
     meta: { lastUpdated: new Date().toISOString() },
-    type: faults.has("history-wrong-bundle-type") ? "searchset" : "history",
-    total: listed.length,
+    type: "history",
+    total: versions.length,
     link: [{ relation: "self", url: self }],
     // JSON forbids empty arrays in FHIR: an empty history has no entry at all.
-    ...(listed.length === 0
+    ...(versions.length === 0
       ? {}
-      : { entry: listed.map(historyEntry(request, settings.historyEntries)) }),
+      : { entry: versions.map(historyEntry(request, settings.historyEntries)) }),
   };
 }
 

@@ -1,64 +1,66 @@
-import type { Handler } from "../context.js";
+import type { JsonObject } from "../../fhir/index.js";
+import type { Handler, SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
 import { readInboundConsent } from "../inbound-consent.js";
-import { requestFormat } from "../media-types.js";
+import {
+  duplicateRejected,
+  invalidValue,
+  noRecordFound,
+  resourceIdFail,
+  spineError,
+  versionMismatch,
+} from "../spine-errors.js";
 import { SpineError } from "../spine-outcome.js";
 import type { UpdateOutcome } from "../store/index.js";
-import { expectedVersion, newVersion, writeReply } from "./versioning.js";
+import { expectedVersion, newVersion, underPreferenceRule, writeReply } from "./versioning.js";
 
 /** PUT [base]/Consent/[id] (contract section 5, row 3): the whole Consent, a new version. */
 export const updateConsent: Handler = (request, context) => {
-  const { faults, store, settings } = context;
+  const { rules, store, settings } = context;
   const id = request.segments[1] as string;
   const consent = readInboundConsent(
     request.body,
-    requestFormat(request.headers["content-type"]),
+    request.headers["content-type"],
     context.validator,
-    faults,
+    rules,
   );
+  if (consent instanceof SpineError) return consent;
   const current = store.current(id);
-  if (current === undefined && faults.has("update-unknown-creates")) {
-    const created = store.create(newVersion(consent, id, context.ids.firstVersion(), context));
-    if (created.ok) return writeReply(201, created.version, request, context);
-  }
-  if (current === undefined) {
-    if (settings.updateUnknownId === 405) {
-      throw new SpineError(
-        405,
-        "forbidden",
-        "MSG_RESOURCE_ID_FAIL",
-        `Consent ${id} does not exist: create it with POST, not PUT.`,
-      );
-    }
-    throw new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
-  }
-  if (consent.id !== id && !faults.has("update-ignores-id-mismatch")) {
+  if (current === undefined) return updateOfUnknownId(consent, request, context);
+  if (consent.id !== id && rules.enforces("update-id-matches-url")) {
     const found = consent.id === undefined ? "no id" : `id ${String(consent.id)}`;
-    throw new SpineError(
-      400,
-      "invalid",
-      "INVALID_VALUE",
+    return invalidValue(
       `The Consent in the body has ${found}; an update must carry the id of the URL, ${id}.`,
     );
   }
-  const ignoresIfMatch = faults.has("update-ignores-if-match") || settings.ifMatch === "ignored";
-  const expected = ignoresIfMatch ? undefined : expectedVersion(request);
-  const versionId = faults.has("update-reuses-version-id")
-    ? current.versionId
-    : context.ids.nextVersion(current.versionId);
-  const version = newVersion(consent, id, versionId, context);
-  if (faults.has("accept-duplicate")) version.key.purpose += `|${id}`;
+  const honoursIfMatch = rules.enforces("if-match-honoured") && settings.ifMatch !== "ignored";
+  const expected = honoursIfMatch ? expectedVersion(request) : undefined;
+  if (expected instanceof SpineError) return expected;
+  const versionId = rules.enforces("new-version-id")
+    ? context.ids.nextVersion(current.versionId)
+    : current.versionId;
+  const version = underPreferenceRule(newVersion(consent, id, versionId, context), rules);
   const outcome = store.update(version, expected);
-  if (!outcome.ok) throw refusal(outcome, id, version.key.patient, expected);
-  const status = faults.has("update-returns-201") ? 201 : 200;
-  const reply = writeReply(status, outcome.version, request, context);
-  if (faults.has("update-changes-id") && reply.resource) {
-    const otherId = context.ids.consentId();
-    reply.resource = { ...reply.resource, id: otherId };
-    if (reply.headers?.Location)
-      reply.headers.Location = reply.headers.Location.replace(id, otherId);
-  }
-  return reply;
+  if (!outcome.ok) return refusal(outcome, id, version.key.patient, expected);
+  return writeReply(200, outcome.version, request, context);
 };
+
+/** A PUT to an id that does not exist: 404, or 405 by the setting ([choice] of section 6). */
+function updateOfUnknownId(
+  consent: JsonObject,
+  request: SandboxRequest,
+  context: SandboxContext,
+): SandboxReply | SpineError {
+  const id = request.segments[1] as string;
+  if (!context.rules.enforces("no-update-create")) {
+    const created = context.store.create(
+      newVersion(consent, id, context.ids.firstVersion(), context),
+    );
+    if (created.ok) return writeReply(201, created.version, request, context);
+  }
+  return context.settings.updateUnknownId === 405
+    ? resourceIdFail(`Consent ${id} does not exist: create it with POST, not PUT.`)
+    : noRecordFound(`Consent with id ${id}`);
+}
 
 /** The contract's answer to an update the store refused (sections 6 and 8). */
 function refusal(
@@ -69,32 +71,20 @@ function refusal(
 ): SpineError {
   switch (outcome.reason) {
     case "version-conflict":
-      return new SpineError(
-        412,
-        "conflict",
-        "INVALID_REQUEST_STATE",
-        `If-Match names version ${expected}, but the current version is ${outcome.currentVersionId}.`,
-      );
+      return versionMismatch(expected, outcome.currentVersionId);
     case "duplicate":
-      return new SpineError(
-        422,
-        "duplicate",
-        "DUPLICATE_REJECTED",
-        `Patient ${patient} already has a Consent for this policy and purpose (${outcome.existingId}); update that one instead.`,
-      );
+      return duplicateRejected(patient, outcome.existingId, "update that one instead");
     case "patient-changed":
       // Section 5 row 3: an update is a new version of the same Consent, and a Consent is one
       // patient's preference (section 8: one live Consent per patient, policy and purpose; the id
       // never changes). A body naming another patient breaks that business rule, which section 6
       // answers with 422 and the most precise code: INVALID_VALUE (issue type value) for the
       // patient element, as the validator's own value rules are answered.
-      return new SpineError(
-        422,
-        "value",
-        "INVALID_VALUE",
+      return spineError(
+        "invalidFieldValue",
         `Consent.patient: Consent ${id} belongs to ${outcome.currentPatient}; an update cannot move it to ${patient}. Create a Consent for that patient instead.`,
       );
     default:
-      return new SpineError(404, "not-found", "NO_RECORD_FOUND", `No Consent with id ${id}.`);
+      return noRecordFound(`Consent with id ${id}`);
   }
 }

@@ -1,6 +1,8 @@
 import { type JsonObject, NDOP_CONSENT_PROFILE } from "../../fhir/index.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
-import { SpineError } from "../spine-outcome.js";
+import type { RuleSet } from "../rule-set.js";
+import { invalidValue } from "../spine-errors.js";
+import type { SpineError } from "../spine-outcome.js";
 import { type NewVersion, preferenceKeyOf, type StoredVersion } from "../store/index.js";
 
 /** The version the store will keep: the client's Consent with the server's id and meta. */
@@ -15,7 +17,7 @@ export function newVersion(
     id: _clientId,
     meta: clientMeta,
     ...content
-  } = context.faults.has("store-drops-nic") ? withoutNic(consent) : consent;
+  } = context.rules.enforces("stores-what-is-sent") ? consent : withoutNic(consent);
   const meta = {
     ...(clientMeta as JsonObject | undefined),
     versionId,
@@ -32,17 +34,11 @@ export function newVersion(
 }
 
 /** `W/"<vid>"` or `"<vid>"` in If-Match, to the version id it names. */
-export function expectedVersion(request: SandboxRequest): string | undefined {
+export function expectedVersion(request: SandboxRequest): string | undefined | SpineError {
   const header = request.headers["if-match"];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"([^"]+)"$/.exec(String(header).trim());
-  if (!match)
-    throw new SpineError(
-      400,
-      "invalid",
-      "INVALID_VALUE",
-      `If-Match ${String(header)} is not an ETag such as W/"1".`,
-    );
+  if (!match) return invalidValue(`If-Match ${String(header)} is not an ETag such as W/"1".`);
   return match[1];
 }
 
@@ -53,22 +49,26 @@ export function writeReply(
   request: SandboxRequest,
   context: SandboxContext,
 ): SandboxReply {
-  const { faults, settings } = context;
-  const resourceUrl = `${request.baseUrl}/Consent/${version.id}`;
+  const { settings } = context;
   const headers: Record<string, string> = {
-    Location: faults.has("location-without-version")
-      ? resourceUrl
-      : `${resourceUrl}/_history/${version.versionId}`,
+    Location: `${request.baseUrl}/Consent/${version.id}/_history/${version.versionId}`,
     ETag: `W/"${version.versionId}"`,
     "Last-Modified": new Date(version.lastUpdated).toUTCString(),
   };
-  if (status === 201 && faults.has("create-without-location")) delete headers.Location;
-  if (status === 201 && faults.has("create-without-etag")) delete headers.ETag;
   const prefer = settings.honourPrefer ? String(request.headers.prefer ?? "") : "";
   const minimal =
     prefer.includes("return=minimal") ||
     (!settings.returnRepresentation && !prefer.includes("return=representation"));
   return minimal ? { status, headers } : { status, headers, resource: version.resource };
+}
+
+/**
+ * The store refuses a second live Consent by its preference key (section 8); a sandbox that
+ * forgets the rule gives each Consent a key of its own.
+ */
+export function underPreferenceRule(version: NewVersion, rules: RuleSet): NewVersion {
+  if (!rules.enforces("one-live-consent")) version.key.purpose += `|${version.id}`;
+  return version;
 }
 
 /** The Consent without the proxy's NIC sub-extension (the `store-drops-nic` fault). */

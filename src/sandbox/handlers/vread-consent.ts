@@ -1,20 +1,17 @@
-import type { Handler } from "../context.js";
-import { SpineError } from "../spine-outcome.js";
+import type { Handler, SandboxReply } from "../context.js";
+import { noRecordFound } from "../spine-errors.js";
+import type { StoredVersion } from "../store/index.js";
 
 /** GET [base]/Consent/[id]/_history/[vid] (contract section 5, row 6). */
-export const vreadConsent: Handler = (request, { store, faults }) => {
+export const vreadConsent: Handler = (request, { store }) => {
   const [, id = "", , versionId = ""] = request.segments;
-  const version = faults.has("vread-returns-current")
-    ? store.version(id, versionId) && store.current(id)
-    : store.version(id, versionId);
-  if (version === undefined) {
-    throw new SpineError(
-      404,
-      "not-found",
-      "NO_RECORD_FOUND",
-      `No version ${versionId} of Consent ${id}.`,
-    );
-  }
+  const version = store.version(id, versionId);
+  if (version === undefined) return noRecordFound(`version ${versionId} of Consent ${id}`);
+  return versionReply(version);
+};
+
+/** 200 with the version, its ETag and Last-Modified. */
+export function versionReply(version: StoredVersion): SandboxReply {
   return {
     status: 200,
     headers: {
@@ -23,4 +20,4 @@ export const vreadConsent: Handler = (request, { store, faults }) => {
     },
     resource: version.resource,
   };
-};
+}
