@@ -2,6 +2,7 @@ export type { ErrorCode } from "./conformance-error.js";
 export {
   ConfigError,
   ConformanceError,
+  DefinitionsError,
   EditPathError,
   FixtureError,
   type FixtureProblem,
@@ -10,5 +11,6 @@ export {
   isConformanceError,
   ProductionGuardError,
   ProfileSetError,
+  TemplateVariableError,
   TransportError,
 } from "./conformance-error.js";

@@ -1,3 +1,5 @@
+import { ConformanceError } from "../errors/index.js";
+
 /**
  * NHS number check (contract section 8): ten digits, the tenth a Modulus 11 check digit over the
  * first nine with weights 10..2; a remainder giving 11 means 0, one giving 10 means invalid.
@@ -31,7 +33,11 @@ export function syntheticNhsNumber(index: number): string {
     if (position === index) return number;
     position += 1;
   }
-  throw new RangeError(`There are fewer than ${index + 1} synthetic NHS numbers.`);
+  throw new ConformanceError(
+    "PATIENTS_EXHAUSTED",
+    `There are fewer than ${index + 1} synthetic NHS numbers.`,
+    { index },
+  );
 }
 
 function checkDigitFor(stem: string): string | undefined {

@@ -143,7 +143,8 @@ class FhirXmlReader {
     parser.on("cdata", (text) => this.text(text));
     parser.write(xml).close();
     if (failed) throw failed;
-    if (this.root === undefined) throw new Error("no root element");
+    if (this.root === undefined)
+      throw new Refusal("parse-xml", "The XML is not well-formed: no root element.");
     return this.root;
   }
 
