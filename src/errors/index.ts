@@ -1,3 +1,4 @@
+/** The one error hierarchy: every thrown error is a ConformanceError with a stable `code`. */
 export type { ErrorCode } from "./conformance-error.js";
 export {
   ConfigError,
