@@ -45,7 +45,36 @@ export async function runConformance(
   process.env.NDOP_RUN_STRICT = options.strict ? "1" : "0";
   // Shards take disjoint slices of the patient pool (src/fixtures/patient-pool.ts).
   process.env.NDOP_RUN_SHARD = options.shard ?? "";
-  const vitest = await startVitest(
+  const vitest = await startSuites(config, options, { allureResults, reportsDir, collector });
+  await vitest.close();
+  const baseUrl =
+    config.environment === "sandbox"
+      ? (process.env.NDOP_SANDBOX_BASE_URL ?? "(embedded sandbox)")
+      : config.baseUrl;
+  const summary = summarise(collector.checks, collector.runErrors, {
+    environment: config.environment,
+    baseUrl,
+    startedAt,
+    strict: options.strict === true,
+    ...(options.pool ? { pool: options.pool } : {}),
+    tool: toolVersion(),
+  });
+  writeSummary(summary, reportsDir);
+  writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));
+  return summary;
+}
+
+/** vitest on the chosen suites' files, with the progress, JUnit, Allure and collecting reporters. */
+function startSuites(
+  config: RunConfig,
+  options: RunOptions,
+  {
+    allureResults,
+    reportsDir,
+    collector,
+  }: { allureResults: string; reportsDir: string; collector: CheckCollector },
+): ReturnType<typeof startVitest> {
+  return startVitest(
     "test",
     // Only the chosen suites' files: JUnit would count an unselected suite's checks as skipped.
     config.suites.map((suite) => `suites/conformance/${suite}.test.ts`),
@@ -74,22 +103,6 @@ export async function runConformance(
       stderr: process.stderr,
     },
   );
-  await vitest.close();
-  const baseUrl =
-    config.environment === "sandbox"
-      ? (process.env.NDOP_SANDBOX_BASE_URL ?? "(embedded sandbox)")
-      : config.baseUrl;
-  const summary = summarise(collector.checks, collector.runErrors, {
-    environment: config.environment,
-    baseUrl,
-    startedAt,
-    strict: options.strict === true,
-    ...(options.pool ? { pool: options.pool } : {}),
-    tool: toolVersion(),
-  });
-  writeSummary(summary, reportsDir);
-  writeFileSync(join(allureResults, "executor.json"), JSON.stringify(executorInfo()));
-  return summary;
 }
 
 /** Shown in the Allure report's environment widget; never a secret. */

@@ -1,7 +1,6 @@
 import { NdopClient } from "../client/index.js";
 import type { RunConfig } from "../config/index.js";
 import { ConformanceError } from "../errors/index.js";
-import { PDS_PATIENT_BASE } from "../fhir/index.js";
 import { type LoadedFixture, patientNeed, shardSlice, skipReason } from "../fixtures/index.js";
 
 /** The pool before a run: its size (this shard's slice), how many are free, and what the run needs. */
@@ -28,12 +27,7 @@ export async function checkPatientBudget(
   let free = 0;
   try {
     for (const nhsNumber of slice) {
-      const answer = await client.send({
-        interaction: "history",
-        method: "GET",
-        path: `/Consent/_history?patient=${encodeURIComponent(PDS_PATIENT_BASE + nhsNumber)}`,
-        accept: "application/fhir+json",
-      });
+      const answer = await client.patientHistory(nhsNumber, { accept: "application/fhir+json" });
       if (answer.status !== 200) return undefined;
       if (((JSON.parse(answer.body) as { entry?: unknown[] }).entry ?? []).length === 0) free += 1;
     }

@@ -81,7 +81,7 @@ export function prepareRun(flags: Partial<Record<SettingName, string>>): {
 export async function checkReachable(config: RunConfig): Promise<void> {
   const client = new NdopClient({ ...config, retries: 0 });
   try {
-    const answer = await client.send({ interaction: "metadata", method: "GET", path: "/metadata" });
+    const answer = await client.capabilities();
     if (!isCapabilityStatement(answer.body)) {
       const type = answer.headers["content-type"] ?? "no Content-Type";
       throw new ConformanceError(

@@ -40,10 +40,16 @@ interface SandboxFlags {
 }
 
 export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
-  return new Command("sandbox")
-    .description(
-      "Run the embedded NDOP sandbox in the foreground (one log line per request; Ctrl-C stops it).",
-    )
+  const command = new Command("sandbox").description(
+    "Run the embedded NDOP sandbox in the foreground (one log line per request; Ctrl-C stops it).",
+  );
+  addLimitOptions(addBehaviourOptions(addListeningOptions(command)));
+  return command.action((flags: SandboxFlags) => runSandbox(flags, setExitCode));
+}
+
+/** Where the sandbox listens and keeps its data. */
+function addListeningOptions(command: Command): Command {
+  return command
     .addOption(
       new Option("--port <n>", "port to listen on (0: any free port)")
         .default(8080)
@@ -59,7 +65,12 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
       "--public-base-url <url>",
       "the FHIR base URL clients reach the sandbox at, for Location and other absolute URLs (default: the listening address)",
     )
-    .option("--store <store>", "memory, or sqlite:<path> to keep data across restarts", "memory")
+    .option("--store <store>", "memory, or sqlite:<path> to keep data across restarts", "memory");
+}
+
+/** How the sandbox behaves: fault modes, variants, security, search, admin routes. */
+function addBehaviourOptions(command: Command): Command {
+  return command
     .option("--fault <name>", "switch on a fault mode (repeatable; see --list-faults)", collect, [])
     .option("--list-faults", "print the fault modes and exit")
     .option(
@@ -76,7 +87,12 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
       new Option("--update-unknown-id <status>", "answer to a PUT of an unknown id")
         .choices(["404", "405"])
         .default("404"),
-    )
+    );
+}
+
+/** Body limits, the id scheme and TLS. */
+function addLimitOptions(command: Command): Command {
+  return command
     .addOption(
       new Option("--max-body-bytes <n>", "largest request body accepted")
         .default(1024 * 1024)
@@ -101,8 +117,7 @@ export function sandboxCommand(setExitCode: (code: ExitCode) => void): Command {
     .option(
       "--tls-generate <dir>",
       "generate a test CA, server and client certificates into <dir> and serve mutual TLS with them",
-    )
-    .action((flags: SandboxFlags) => runSandbox(flags, setExitCode));
+    );
 }
 
 async function runSandbox(

@@ -154,6 +154,79 @@ describe("the NDOP client", () => {
     expect(server.received[1]?.headers.authorization).toBeUndefined();
   });
 
+  it("speaks each NDOP interaction by name: its method, path, interaction id, body and media types", async () => {
+    const server = await scriptedServer([{ status: 200 }]);
+    const ndop = client(configFor(server.baseUrl));
+    const xml = { accept: "application/fhir+xml" };
+    await ndop.capabilities(xml);
+    await ndop.createConsent("<Consent/>", { ...xml, contentType: "application/fhir+xml" });
+    await ndop.updateConsent("c 1", "{}", { headers: { "If-Match": 'W/"1"' } });
+    await ndop.instanceHistory("c1");
+    await ndop.patientHistory("9990000018");
+    await ndop.vread("c1", "2");
+    const base = new URL(server.baseUrl).pathname;
+    expect(
+      server.received.map((request) => [
+        request.method,
+        request.url?.slice(base.length),
+        String(request.headers["ssp-interactionid"]).split(":rest:")[1],
+        request.headers.accept,
+        request.headers["content-type"],
+        request.headers["if-match"],
+      ]),
+    ).toEqual([
+      ["GET", "/metadata", "read:metadata", "application/fhir+xml", undefined, undefined],
+      [
+        "POST",
+        "/Consent",
+        "create:consent",
+        "application/fhir+xml",
+        "application/fhir+xml",
+        undefined,
+      ],
+      [
+        "PUT",
+        "/Consent/c%201",
+        "update:consent",
+        "application/fhir+json",
+        "application/fhir+json",
+        'W/"1"',
+      ],
+      [
+        "GET",
+        "/Consent/c1/_history",
+        "history:consent",
+        "application/fhir+json",
+        undefined,
+        undefined,
+      ],
+      [
+        "GET",
+        "/Consent/_history?patient=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F9990000018",
+        "history:consent",
+        "application/fhir+json",
+        undefined,
+        undefined,
+      ],
+      [
+        "GET",
+        "/Consent/c1/_history/2",
+        "vread:consent",
+        "application/fhir+json",
+        undefined,
+        undefined,
+      ],
+    ]);
+    expect(ndop.exchanges.map((exchange) => exchange.requestBody)).toEqual([
+      undefined,
+      "<Consent/>",
+      "{}",
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it("throws a TransportError naming the URL when nothing answers", async () => {
     const ndop = client(configFor("http://127.0.0.1:9/STU3", { NDOP_RETRIES: "0" }));
     await expect(
@@ -203,7 +276,16 @@ describe("the NDOP client", () => {
 });
 
 describe("the Production guard in the client's one transport", () => {
-  const sendingMethods = ["send", "relay"];
+  const sendingMethods = [
+    "capabilities",
+    "createConsent",
+    "updateConsent",
+    "instanceHistory",
+    "patientHistory",
+    "vread",
+    "send",
+    "relay",
+  ];
 
   it("has no public way to send but the guarded ones (a new one must join this test)", () => {
     const methods = Object.getOwnPropertyNames(NdopClient.prototype).filter(
@@ -221,6 +303,10 @@ describe("the Production guard in the client's one transport", () => {
       const prod = client(configFor(server.baseUrl, { NDOP_ENV: "prod" }));
       const call = { interaction: "create", method, path: "/Consent", body: "{}" } as const;
       await expect(prod.send(call)).rejects.toThrow(ProductionGuardError);
+      if (method === "POST")
+        await expect(prod.createConsent("{}")).rejects.toThrow(ProductionGuardError);
+      if (method === "PUT")
+        await expect(prod.updateConsent("x", "{}")).rejects.toThrow(ProductionGuardError);
       await expect(
         prod.relay({ method, path: "/Consent", headers: {}, body: Buffer.from("{}") }),
       ).rejects.toMatchObject({ code: "PRODUCTION_WRITE_REFUSED" });

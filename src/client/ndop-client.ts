@@ -10,6 +10,7 @@ import {
 } from "../config/index.js";
 import { TransportError } from "../errors/index.js";
 import { assertMaySend } from "../safety/index.js";
+import { NDOP_PATHS } from "./ndop-paths.js";
 import { buildJwt, buildSpineHeaders } from "./spine-headers.js";
 
 /** One request and its answer, as a report shows it (credentials redacted). */
@@ -37,6 +38,19 @@ export interface NdopRequest {
   headers?: Record<string, string | null>;
   /** Send no JWT or Ssp-* headers at all. */
   withoutSecurityHeaders?: boolean;
+}
+
+/** How a well-formed request is made, beyond what its interaction fixes. */
+export interface CallOptions {
+  /** The media type asked for; application/fhir+json when not given. */
+  accept?: string;
+  /** Extra headers the interaction allows (If-Match, Prefer). */
+  headers?: Record<string, string>;
+}
+
+/** A create or update: the body, in the media type `contentType` (application/fhir+json by default). */
+export interface WriteOptions extends CallOptions {
+  contentType?: string;
 }
 
 /** A request replayed as given (Pact verification): only its credentials are made fresh. */
@@ -97,6 +111,76 @@ export class NdopClient {
     this.identity = { ...config.identity };
   }
 
+  /** The CapabilityStatement: GET [base]/metadata. */
+  capabilities(options: CallOptions = {}): Promise<NdopResponse> {
+    return this.send({
+      interaction: "metadata",
+      method: "GET",
+      path: NDOP_PATHS.capabilities(),
+      ...options,
+    });
+  }
+
+  /** Records a new Consent: POST [base]/Consent. */
+  createConsent(body: string | Buffer, options: WriteOptions = {}): Promise<NdopResponse> {
+    return this.send({
+      interaction: "create",
+      method: "POST",
+      path: NDOP_PATHS.consents(),
+      body,
+      ...options,
+    });
+  }
+
+  /** A new version of a Consent: PUT [base]/Consent/[id] (If-Match in `options.headers`). */
+  updateConsent(
+    id: string,
+    body: string | Buffer,
+    options: WriteOptions = {},
+  ): Promise<NdopResponse> {
+    return this.send({
+      interaction: "update",
+      method: "PUT",
+      path: NDOP_PATHS.consent(id),
+      body,
+      ...options,
+    });
+  }
+
+  /** Every version of one Consent: GET [base]/Consent/[id]/_history. */
+  instanceHistory(id: string, options: CallOptions = {}): Promise<NdopResponse> {
+    return this.send({
+      interaction: "history",
+      method: "GET",
+      path: NDOP_PATHS.instanceHistory(id),
+      ...options,
+    });
+  }
+
+  /** Every Consent version of one patient: GET [base]/Consent/_history?patient=[PDS reference]. */
+  patientHistory(nhsNumber: string, options: CallOptions = {}): Promise<NdopResponse> {
+    return this.send({
+      interaction: "history",
+      method: "GET",
+      path: NDOP_PATHS.patientHistory(nhsNumber),
+      ...options,
+    });
+  }
+
+  /** One version of a Consent: GET [base]/Consent/[id]/_history/[vid]. */
+  vread(id: string, versionId: string, options: CallOptions = {}): Promise<NdopResponse> {
+    return this.send({
+      interaction: "vread",
+      method: "GET",
+      path: NDOP_PATHS.version(id, versionId),
+      ...options,
+    });
+  }
+
+  /**
+   * Any request, as given: for deliberately malformed ones (a header removed, a raw body, a wrong
+   * media type). Well-formed interactions use the methods above.
+   */
   async send(call: NdopRequest): Promise<NdopResponse> {
     return this.exchange(call.method, call.path, () => this.headersFor(call), call.body);
   }

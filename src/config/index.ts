@@ -1,3 +1,8 @@
+/**
+ * Settings, resolved and checked: load-config.ts composes config-sources.ts (environment, .env,
+ * .env.<environment>, flags), target-settings.ts (base URL, proxy, refused settings),
+ * tls-settings.ts, safety-settings.ts, patient-settings.ts and setting-parsers.ts.
+ */
 export {
   ENVIRONMENT_NAMES,
   ENVIRONMENTS,

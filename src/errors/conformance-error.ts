@@ -119,6 +119,22 @@ export class EditPathError extends ConformanceError {
   }
 }
 
+/** A {{variable}} in a fixture or template that has no value when the step is built. */
+export class TemplateVariableError extends ConformanceError {
+  constructor(name: string) {
+    super("FIXTURE_INVALID", `no value for {{${name}}}`, { variable: name });
+    this.name = "TemplateVariableError";
+  }
+}
+
+/** The STU3 base definitions lack something the validator is built on (an invariant, a type). */
+export class DefinitionsError extends ConformanceError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("DEFINITIONS_UNAVAILABLE", message, context);
+    this.name = "DefinitionsError";
+  }
+}
+
 /** A request that got no HTTP answer (refused, timed out, TLS failed); wraps undici's error. */
 export class TransportError extends ConformanceError {
   constructor(message: string, context: Record<string, unknown>, cause: unknown) {

@@ -1,7 +1,9 @@
+/** The one error hierarchy: every thrown error is a ConformanceError with a stable `code`. */
 export type { ErrorCode } from "./conformance-error.js";
 export {
   ConfigError,
   ConformanceError,
+  DefinitionsError,
   EditPathError,
   FixtureError,
   type FixtureProblem,
@@ -10,5 +12,6 @@ export {
   isConformanceError,
   ProductionGuardError,
   ProfileSetError,
+  TemplateVariableError,
   TransportError,
 } from "./conformance-error.js";

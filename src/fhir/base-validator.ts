@@ -1,5 +1,6 @@
 import type { ParseConformance } from "fhir/parseConformance.js";
 import { Validator } from "fhir/validator.js";
+import { FHIR_ID_SOURCE } from "./fhir-patterns.js";
 import type { IssueType, ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./resource-reader.js";
 
@@ -10,8 +11,9 @@ interface FhirJsMessage {
 }
 
 /** `https://host/any/path/Patient/9990000018`, optionally version-specific. */
-const ABSOLUTE_REFERENCE =
-  /^https?:\/\/\S+\/([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const ABSOLUTE_REFERENCE = new RegExp(
+  `^https?:\\/\\/\\S+\\/([A-Z][A-Za-z]+)\\/${FHIR_ID_SOURCE}(\\/_history\\/${FHIR_ID_SOURCE})?$`,
+);
 
 /**
  * STU3 base structure (types, cardinality, unknown elements, required bindings) via FHIR.js,

@@ -1,4 +1,5 @@
 export { writeOrderedFhirXml } from "./element-order.js";
+export { FHIR_ID, FHIR_ID_SOURCE, VERSION_ETAG, versionOfEtag } from "./fhir-patterns.js";
 export {
   type IssueLayer,
   type IssueSeverity,
@@ -7,6 +8,7 @@ export {
   type ValidationIssue,
   type ValidationResult,
 } from "./issues.js";
+export type { JsonObject } from "./json-object.js";
 export {
   KNOWN_DEFECT_PREFIX,
   KNOWN_SPEC_DEFECTS,
@@ -17,10 +19,11 @@ export { NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE, SPINE_OUTCOME_PROFILE } from ".
 export {
   isSyntheticNhsNumber,
   isValidNhsNumber,
+  modulus11CheckDigit,
   syntheticNhsNumber,
   syntheticNhsNumbers,
 } from "./nhs-number.js";
-export type { JsonObject, ResourceFormat } from "./resource-reader.js";
+export type { ResourceFormat } from "./resource-reader.js";
 export { SnapshotGenerator } from "./snapshot-generator.js";
 export {
   DEFAULT_PROFILES,

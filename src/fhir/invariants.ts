@@ -1,5 +1,6 @@
 import { compile } from "fhirpath";
 import stu3Model from "fhirpath/fhir-context/stu3/index.js";
+import { DefinitionsError } from "../errors/index.js";
 import type { StructureDefinitionJson } from "./base-definitions.js";
 import type { VisitedElement } from "./element-walker.js";
 import type { ValidationIssue } from "./issues.js";
@@ -108,7 +109,10 @@ function elementInvariant(
   const root = definitions.get(type)?.snapshot?.element[0];
   const constraint = root?.constraint?.find((candidate) => candidate.key === key);
   if (!constraint?.expression)
-    throw new Error(`The STU3 definition of ${type} has no invariant ${key}.`);
+    throw new DefinitionsError(`The STU3 definition of ${type} has no invariant ${key}.`, {
+      type,
+      key,
+    });
   return {
     key,
     human: constraint.human,

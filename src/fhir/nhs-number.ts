@@ -1,14 +1,23 @@
+import { ConformanceError } from "../errors/index.js";
+
 /**
  * NHS number check (contract section 8): ten digits, the tenth a Modulus 11 check digit over the
  * first nine with weights 10..2; a remainder giving 11 means 0, one giving 10 means invalid.
  */
 export function isValidNhsNumber(candidate: string): boolean {
   if (!/^\d{10}$/.test(candidate)) return false;
+  const check = modulus11CheckDigit(candidate.slice(0, 9));
+  return check !== undefined && check === Number(candidate[9]);
+}
+
+/** The Modulus 11 check digit of nine digits (weights 10..2), or undefined when none exists (10). */
+export function modulus11CheckDigit(stem: string): number | undefined {
   let sum = 0;
-  for (let index = 0; index < 9; index += 1) sum += Number(candidate[index]) * (10 - index);
+  for (let position = 0; position < 9; position += 1)
+    sum += Number(stem[position]) * (10 - position);
   const check = 11 - (sum % 11);
-  if (check === 10) return false;
-  return (check === 11 ? 0 : check) === Number(candidate[9]);
+  if (check === 10) return undefined;
+  return check === 11 ? 0 : check;
 }
 
 /** Synthetic test numbers: the 999 range is reserved for test data. */
@@ -31,14 +40,14 @@ export function syntheticNhsNumber(index: number): string {
     if (position === index) return number;
     position += 1;
   }
-  throw new RangeError(`There are fewer than ${index + 1} synthetic NHS numbers.`);
+  throw new ConformanceError(
+    "PATIENTS_EXHAUSTED",
+    `There are fewer than ${index + 1} synthetic NHS numbers.`,
+    { index },
+  );
 }
 
 function checkDigitFor(stem: string): string | undefined {
-  let sum = 0;
-  for (let position = 0; position < 9; position += 1)
-    sum += Number(stem[position]) * (10 - position);
-  const check = 11 - (sum % 11);
-  if (check === 10) return undefined;
-  return `${stem}${check === 11 ? 0 : check}`;
+  const check = modulus11CheckDigit(stem);
+  return check === undefined ? undefined : `${stem}${check}`;
 }

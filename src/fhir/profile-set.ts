@@ -82,7 +82,8 @@ export function loadProfileSet(directory: string, model: TypeModel): ProfileSet 
 function conformanceFiles(directory: string): string[] {
   let entries: string[];
   try {
-    if (!statSync(directory).isDirectory()) throw new Error("not a directory");
+    if (!statSync(directory).isDirectory())
+      throw new ProfileSetError("not a directory", { directory });
     entries = readdirSync(directory, { recursive: true, encoding: "utf8" });
   } catch (cause) {
     throw new ProfileSetError(

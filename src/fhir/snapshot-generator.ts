@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ProfileSetError } from "../errors/index.js";
 import type { ElementDefinitionJson, StructureDefinitionJson } from "./base-definitions.js";
 import { locateDefinitions } from "./base-definitions.js";
 
@@ -64,7 +65,8 @@ export class SnapshotGenerator {
     if (profile)
       return (profile.snapshot ? profile : this.generate(profile)).snapshot?.element ?? [];
     const base = this.base.get(url);
-    if (!base?.snapshot) throw new Error(`No base definition ${url} to build a snapshot on.`);
+    if (!base?.snapshot)
+      throw new ProfileSetError(`No base definition ${url} to build a snapshot on.`, { url });
     return base.snapshot.element;
   }
 
@@ -108,7 +110,8 @@ export class SnapshotGenerator {
         /^[A-Z]/.test(name.slice(stem.length))
       );
     });
-    if (choice === undefined) throw new Error(`${node.element.path} has no element ${name}.`);
+    if (choice === undefined)
+      throw new ProfileSetError(`${node.element.path} has no element ${name}.`);
     // STU3 snapshots rename a choice constrained to one type: value[x] becomes valueCodeableConcept.
     const stem = lastSegment(choice.element.path).replace(/\[x\]$/, "");
     const typeName = name.slice(stem.length);
@@ -180,7 +183,7 @@ export class SnapshotGenerator {
 
 function buildTree(elements: ElementDefinitionJson[]): SnapshotNode {
   const [first, ...rest] = elements;
-  if (first === undefined) throw new Error("A snapshot needs at least a root element.");
+  if (first === undefined) throw new ProfileSetError("A snapshot needs at least a root element.");
   const root: SnapshotNode = { element: first, children: [], slices: [] };
   const byId = new Map<string, SnapshotNode>([[first.id ?? first.path, root]]);
   for (const element of rest) {

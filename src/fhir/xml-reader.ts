@@ -1,14 +1,13 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
 import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from "saxes";
 import { type DroppedIssues, IssueList, type ValidationIssue } from "./issues.js";
+import type { JsonObject } from "./json-object.js";
 import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
 import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
 import { XhtmlWriter } from "./xml-tree.js";
 
 const NUMERIC_TYPES = new Set(["integer", "decimal", "unsignedInt", "positiveInt"]);
 const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
-
-type JsonObject = Record<string, unknown>;
 
 export type XmlReadResult =
   | { ok: true; resource: JsonObject; issues: ValidationIssue[]; dropped: DroppedIssues }
@@ -143,7 +142,8 @@ class FhirXmlReader {
     parser.on("cdata", (text) => this.text(text));
     parser.write(xml).close();
     if (failed) throw failed;
-    if (this.root === undefined) throw new Error("no root element");
+    if (this.root === undefined)
+      throw new Refusal("parse-xml", "The XML is not well-formed: no root element.");
     return this.root;
   }
 

@@ -1,6 +1,5 @@
+import type { JsonObject } from "./json-object.js";
 import { escapeXml, FHIR_NAMESPACE } from "./xml-text.js";
-
-type JsonObject = Record<string, unknown>;
 
 /**
  * Writes FHIR JSON as FHIR XML, element by element in the object's key order. It needs no type

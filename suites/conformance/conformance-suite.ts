@@ -66,11 +66,7 @@ function runContext(config: RunConfig): Promise<RunContext> {
 /** The Consent interactions the target's CapabilityStatement declares; none when it cannot be read. */
 async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
   try {
-    const response = await client.send({
-      interaction: "metadata",
-      method: "GET",
-      path: "/metadata",
-    });
+    const response = await client.capabilities();
     const statement = JSON.parse(response.body) as {
       rest?: {
         resource?: { type?: string; versioning?: string; interaction?: { code: string }[] }[];
