@@ -1,4 +1,5 @@
 import type { Interaction } from "../config/index.js";
+import { FHIR_ID } from "../fhir/index.js";
 import type { Handler } from "./context.js";
 import { adminReset, adminSeed } from "./handlers/admin.js";
 import { getCapabilities } from "./handlers/capabilities.js";
@@ -49,7 +50,7 @@ export function routeFor(segments: string[], adminEnabled: boolean): Methods | u
   }
   if (second === "_history" && third === undefined)
     return { GET: { handler: readPatientHistory, interaction: "history", hasBody: false } };
-  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(second)) return undefined;
+  if (!FHIR_ID.test(second)) return undefined;
   if (third === undefined) {
     return {
       PUT: { handler: updateConsent, interaction: "update", hasBody: true },
@@ -68,6 +69,6 @@ export function routeFor(segments: string[], adminEnabled: boolean): Methods | u
   if (third !== "_history") return undefined;
   if (fourth === undefined)
     return { GET: { handler: readInstanceHistory, interaction: "history", hasBody: false } };
-  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(fourth)) return undefined;
+  if (!FHIR_ID.test(fourth)) return undefined;
   return { GET: { handler: vreadConsent, interaction: "vread", hasBody: false } };
 }

@@ -1,4 +1,4 @@
-import { type JsonObject, NDOP_CONSENT_PROFILE } from "../../fhir/index.js";
+import { type JsonObject, NDOP_CONSENT_PROFILE, versionOfEtag } from "../../fhir/index.js";
 import type { SandboxContext, SandboxReply, SandboxRequest } from "../context.js";
 import type { RuleSet } from "../rule-set.js";
 import { invalidValue } from "../spine-errors.js";
@@ -37,9 +37,10 @@ export function newVersion(
 export function expectedVersion(request: SandboxRequest): string | undefined | SpineError {
   const header = request.headers["if-match"];
   if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"([^"]+)"$/.exec(String(header).trim());
-  if (!match) return invalidValue(`If-Match ${String(header)} is not an ETag such as W/"1".`);
-  return match[1];
+  const version = versionOfEtag(String(header).trim());
+  if (version === undefined)
+    return invalidValue(`If-Match ${String(header)} is not an ETag such as W/"1".`);
+  return version;
 }
 
 /** 201/200 with Location, ETag and Last-Modified, and the stored version unless return=minimal. */

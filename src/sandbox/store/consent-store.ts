@@ -1,4 +1,4 @@
-export type JsonObject = Record<string, unknown>;
+import type { JsonObject } from "../../fhir/index.js";
 
 /** One stored version of a Consent: history is a list of these, never changed once written. */
 export interface StoredVersion {

@@ -7,7 +7,6 @@ import { SqliteStore } from "./sqlite-store.js";
 export type {
   ConsentStore,
   CreateOutcome,
-  JsonObject,
   NewVersion,
   PreferenceKey,
   StoredVersion,

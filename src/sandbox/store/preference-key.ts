@@ -1,4 +1,5 @@
-import type { JsonObject, PreferenceKey } from "./consent-store.js";
+import type { JsonObject } from "../../fhir/index.js";
+import type { PreferenceKey } from "./consent-store.js";
 
 /** The preference a Consent records: its patient, policy and purpose (one per patient, section 8). */
 export function preferenceKeyOf(consent: JsonObject): PreferenceKey {

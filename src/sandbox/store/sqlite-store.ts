@@ -1,7 +1,7 @@
+import type { JsonObject } from "../../fhir/index.js";
 import type {
   ConsentStore,
   CreateOutcome,
-  JsonObject,
   NewVersion,
   StoredVersion,
   UpdateOutcome,
