@@ -120,8 +120,16 @@ export function writeSummary(summary: RunSummary, reportsDir: string): void {
 }
 
 export function renderMarkdown(summary: RunSummary): string {
+  const lines = [...markdownHeader(summary)];
+  for (const [heading, items] of markdownSections(summary))
+    if (items.length > 0) lines.push(`## ${heading}`, "", ...items, "");
+  lines.push(...renderTimings(summary.checks), ...toolLine(summary.tool));
+  return `${lines.join("\n")}\n`;
+}
+
+function markdownHeader(summary: RunSummary): string[] {
   const { counts } = summary;
-  const lines = [
+  return [
     `# NDOP conformance run: ${summary.environment}`,
     "",
     `Target ${summary.baseUrl}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s.`,
@@ -137,56 +145,38 @@ export function renderMarkdown(summary: RunSummary): string {
     ),
     "",
   ];
-  if (summary.failures.length > 0) {
-    lines.push("## Failures", "");
-    for (const failure of summary.failures)
-      lines.push(
-        `- \`${failure.checkId}\` ${failure.title}: ${failure.failure} (${failure.requirements.join(", ")})`,
-      );
-    lines.push("");
-  }
-  if (summary.warnings.length > 0) {
-    lines.push("## Warnings (do not fail the run unless --strict)", "");
-    for (const warning of summary.warnings)
-      lines.push(
-        `- \`${warning.checkId}\` ${warning.title} (${warning.level}: ${warning.requirements.join(", ")}): ${warning.warnings.join(" / ")}`,
-      );
-    lines.push("");
-  }
-  if (summary.blocked.length > 0)
-    lines.push(
-      "## Blocked (a setup step failed; the fault is reported by its own check)",
-      "",
-      ...summary.blocked.map((check) => `- \`${check.checkId}\`: ${check.blockedBy}`),
-      "",
-    );
-  lines.push("## Test patients", "", patientLine(summary.patients), "");
-  if (summary.notJudged.length > 0)
-    lines.push(
-      "## Not judged (the environment ran out of something; a not-judged SHALL exits 2 unless --allow-unjudged)",
-      "",
-      ...summary.notJudged.map(
-        (check) => `- \`${check.checkId}\` (${check.level}): ${check.reason}`,
-      ),
-      "",
-    );
-  if (summary.runErrors.length > 0)
-    lines.push(
-      "## Errors outside the checks",
-      "",
-      ...summary.runErrors.map((error) => `- ${error}`),
-      "",
-    );
+}
+
+/** summary.md's sections in order, each a heading and its lines; an empty section is left out. */
+function markdownSections(summary: RunSummary): [string, string[]][] {
   const skipped = summary.checks.filter((check) => check.state === "skipped");
-  if (skipped.length > 0)
-    lines.push(
-      "## Skipped",
-      "",
-      ...skipped.map((check) => `- \`${check.checkId}\`: ${check.skipReason ?? "skipped"}`),
-      "",
-    );
-  lines.push(...renderTimings(summary.checks), ...toolLine(summary.tool));
-  return `${lines.join("\n")}\n`;
+  return [
+    [
+      "Failures",
+      summary.failures.map(
+        (failure) =>
+          `- \`${failure.checkId}\` ${failure.title}: ${failure.failure} (${failure.requirements.join(", ")})`,
+      ),
+    ],
+    [
+      "Warnings (do not fail the run unless --strict)",
+      summary.warnings.map(
+        (warning) =>
+          `- \`${warning.checkId}\` ${warning.title} (${warning.level}: ${warning.requirements.join(", ")}): ${warning.warnings.join(" / ")}`,
+      ),
+    ],
+    [
+      "Blocked (a setup step failed; the fault is reported by its own check)",
+      summary.blocked.map((check) => `- \`${check.checkId}\`: ${check.blockedBy}`),
+    ],
+    ["Test patients", [patientLine(summary.patients)]],
+    [
+      "Not judged (the environment ran out of something; a not-judged SHALL exits 2 unless --allow-unjudged)",
+      summary.notJudged.map((check) => `- \`${check.checkId}\` (${check.level}): ${check.reason}`),
+    ],
+    ["Errors outside the checks", summary.runErrors.map((error) => `- ${error}`)],
+    ["Skipped", skipped.map((check) => `- \`${check.checkId}\`: ${check.skipReason ?? "skipped"}`)],
+  ];
 }
 
 function toolLine(tool: RunSummary["tool"]): string[] {
