@@ -10,6 +10,7 @@ import { BASE_PATH, type PactNames } from "./consumer.js";
 import type { NextRequest } from "./credentials.js";
 import { startForwarder } from "./forwarder.js";
 import { verifierStateHandlers } from "./provider-states.js";
+import { type InteractionResult, interactionResults } from "./verification-results.js";
 import { type SkippedInteraction, withoutWrites } from "./write-filter.js";
 
 export interface VerifyOptions {
@@ -27,11 +28,12 @@ export interface VerifyOptions {
 }
 
 export interface VerifyOutcome {
+  /** The verifier's verdict: failures of pending pacts do not make it false. */
   passed: boolean;
   /** The verifier's report, or its error. */
   output: string;
-  /** Each interaction's result, when the verifier reported them. */
-  interactions: { description: string; passed: boolean; mismatch?: string }[];
+  /** Each interaction's result, with its consumer, when the verifier reported them. */
+  interactions: InteractionResult[];
   /** Interactions left out because they would write to Production unconfirmed. */
   skipped: SkippedInteraction[];
   /** Provider states that failed or that no handler knows: their interactions failed. */
@@ -65,10 +67,11 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
   });
   try {
     const outcome = await runVerifier(options, files, forwarder.url, next);
+    // A failed provider state fails its interaction through the forwarder, so the verifier's
+    // verdict already counts it (and does not, for a pending pact).
     const stateFailures = next.failures;
-    if (stateFailures.length === 0) return { ...outcome, skipped, stateFailures };
     const output = [...stateFailures, outcome.output].join("\n");
-    return { ...outcome, passed: false, output, skipped, stateFailures };
+    return { ...outcome, output, skipped, stateFailures };
   } finally {
     await forwarder.close();
   }
@@ -149,35 +152,11 @@ function brokerSource(broker: BrokerSettings): Record<string, unknown> {
   } = broker.credentials;
   return {
     pactBrokerUrl: broker.url,
+    // The broker marks a consumer's new pact pending until it has been verified once: its
+    // failures are reported but do not fail the provider's build (docs.pact.io/pending).
+    enablePending: true,
     consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
     ...(token ? { pactBrokerToken: token } : {}),
     ...(username ? { pactBrokerUsername: username, pactBrokerPassword: password } : {}),
   };
-}
-
-/** The verifier ends its report with JSON: `{"errors": [...], "interactionResults": [...]}`. */
-function interactionResults(output: string): VerifyOutcome["interactions"] {
-  const start = output.lastIndexOf('{"errors"');
-  if (start === -1) return [];
-  try {
-    const report = JSON.parse(output.slice(start)) as {
-      errors: {
-        interaction: string;
-        mismatch?: { mismatches?: { mismatch?: string; description?: string }[] };
-      }[];
-      interactionResults: { description: string; result: string }[];
-    };
-    return report.interactionResults.map(({ description, result }) => {
-      const error = report.errors.find((candidate) => candidate.interaction.endsWith(description));
-      const mismatch = error?.mismatch?.mismatches
-        ?.map((entry) => entry.mismatch ?? entry.description)
-        .filter(Boolean)
-        .join("; ");
-      return mismatch
-        ? { description, passed: result === "OK", mismatch }
-        : { description, passed: result === "OK" };
-    });
-  } catch {
-    return [];
-  }
 }
