@@ -1,7 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RunConfig } from "../config/index.js";
-import type { ConsumerTally, InteractionResult, VerifyOutcome } from "../pact/index.js";
+import type {
+  ConsumerTally,
+  InteractionResult,
+  PactDocument,
+  VerifyOutcome,
+} from "../pact/index.js";
 import { pactInteraction, tallyByConsumer } from "../pact/index.js";
 import { writeAllureResult } from "../report/index.js";
 import { ExitCode } from "./exit-codes.js";
@@ -9,8 +14,6 @@ import { PACT_FEATURE, redactBrokerOutput } from "./pact-shared.js";
 
 export interface VerificationRun {
   config: RunConfig;
-  /** The local pact files verified; empty when the pacts came from the broker. */
-  pactUrls: string[];
   started: number;
   published: "published" | "no broker" | "local pacts";
 }
@@ -76,10 +79,7 @@ function printVerification(
 }
 
 /** One Allure result per interaction; the story is its consumer, so the report groups by them. */
-function writeAllureResults(
-  outcome: VerifyOutcome,
-  { config, pactUrls, started }: VerificationRun,
-) {
+function writeAllureResults(outcome: VerifyOutcome, { config, started }: VerificationRun) {
   const resultsDir = join(resolve(config.reportsDir), "allure-results");
   const parameters = [{ name: "environment", value: config.environment }];
   for (const result of outcome.interactions) {
@@ -91,7 +91,7 @@ function writeAllureResults(
       ...(result.mismatch
         ? { message: result.pending ? `pending pact: ${result.mismatch}` : result.mismatch }
         : {}),
-      attachments: [interactionAttachment(result, pactUrls)],
+      attachments: [interactionAttachment(result, outcome.pacts)],
       ...(result.pending ? { tags: ["pending"] } : {}),
       parameters,
       start: started,
@@ -113,15 +113,15 @@ function writeAllureResults(
 }
 
 /** The interaction as its pact states it, and how the provider's answer differed: not the pact. */
-function interactionAttachment(result: InteractionResult, pactUrls: string[]) {
-  const interaction = pactInteraction(pactUrls, result.consumer, result.description);
+function interactionAttachment(result: InteractionResult, pacts: PactDocument[]) {
+  const interaction = pactInteraction(pacts, result.consumer, result.description);
   const content = {
     consumer: result.consumer,
     pending: result.pending,
     ...(result.mismatch ? { mismatch: result.mismatch } : {}),
     interaction: interaction ?? {
       description: result.description,
-      note: "fetched from the Pact Broker: the pact is there",
+      note: "the pact could not be read again (from the Pact Broker): see it there",
     },
   };
   return {

@@ -71,7 +71,7 @@ async function verify(flags: VerifyFlags): Promise<ExitCode> {
       ...(fromBroker ? { broker, publish: publishedAs(pacticipantVersion()) } : {}),
     });
     const published = !broker ? "no broker" : fromBroker ? "published" : "local pacts";
-    return reportVerification(outcome, { config, pactUrls, started, published });
+    return reportVerification(outcome, { config, started, published });
   } finally {
     await client.close();
     await sandbox?.close();

@@ -58,6 +58,31 @@ const verdictLines = (stdout: string) =>
         .replace(/\(\d+ ms\)$/, "(… ms)"),
     );
 
+interface AllureResult {
+  name: string;
+  status: string;
+  labels: { name: string; value: string }[];
+  attachments: { name: string; source: string }[];
+  statusDetails: { message?: string };
+}
+
+const allureResults = (reports: string): AllureResult[] => {
+  const results = join(reports, "allure-results");
+  return readdirSync(results)
+    .filter((name) => name.endsWith("-result.json"))
+    .map((name) => JSON.parse(readFileSync(join(results, name), "utf8")));
+};
+const label = (result: AllureResult, name: string) =>
+  result.labels.find((entry) => entry.name === name)?.value;
+const attachedTo = (reports: string, result: AllureResult) =>
+  JSON.parse(
+    readFileSync(join(reports, "allure-results", result.attachments[0]?.source ?? ""), "utf8"),
+  );
+const historyInPact = () =>
+  JSON.parse(readFileSync(pactFile, "utf8")).interactions.find(
+    (interaction: { description: string }) => interaction.description === HISTORY,
+  );
+
 beforeAll(() => {
   const run = spawnSync(
     process.execPath,
@@ -116,12 +141,7 @@ describe("verifying several consumers' pacts at once", () => {
   });
 
   it("files each interaction in Allure under its consumer, a failure with its interaction, not the pact", () => {
-    const results = join(reports, "allure-results");
-    const written = readdirSync(results)
-      .filter((name) => name.endsWith("-result.json"))
-      .map((name) => JSON.parse(readFileSync(join(results, name), "utf8")));
-    const label = (result: { labels: { name: string; value: string }[] }, name: string) =>
-      result.labels.find((entry) => entry.name === name)?.value;
+    const written = allureResults(reports);
     expect(
       written
         .map(
@@ -135,14 +155,10 @@ describe("verifying several consumers' pacts at once", () => {
       `Pact contracts / gp-optout-client / ${HISTORY}: failed`,
       "Pact contracts / gp-optout-client / a withdrawal of an opt-out: passed",
     ]);
-    const failed = written.find((result) => result.status === "failed");
-    expect(failed.attachments.map((entry: { name: string }) => entry.name)).toEqual([
-      "interaction and mismatch",
-    ]);
-    const attached = JSON.parse(readFileSync(join(results, failed.attachments[0].source), "utf8"));
-    const inPact = JSON.parse(readFileSync(pactFile, "utf8")).interactions.find(
-      (interaction: { description: string }) => interaction.description === HISTORY,
-    );
+    const failed = written.find((result) => result.status === "failed") as AllureResult;
+    expect(failed.attachments.map((entry) => entry.name)).toEqual(["interaction and mismatch"]);
+    const attached = attachedTo(reports, failed);
+    const inPact = historyInPact();
     expect(attached.consumer).toBe("gp-optout-client");
     expect(attached.interaction).toEqual(inPact);
     expect(Object.keys(attached.interaction)).toEqual(
@@ -226,5 +242,19 @@ describe("the example consumer through a Pact Broker (a recording stand-in on lo
       ["new-gp-app/version/1.0.0/verification-results", false],
       ["gp-optout-client/version/1.0.0/verification-results", false],
     ]);
+    // The failure's Allure attachment is the interaction as the broker hands it out.
+    const failed = allureResults(join(dir, "broker")).filter(
+      (result) => result.status === "failed",
+    );
+    const tagged = (result: AllureResult) =>
+      result.labels.some((label) => label.name === "tag" && label.value === "pending");
+    expect(failed.map((result) => [label(result, "story"), result.name, tagged(result)])).toEqual(
+      expect.arrayContaining([
+        ["new-gp-app", METADATA, true],
+        ["gp-optout-client", HISTORY, false],
+      ]),
+    );
+    const history = failed.find((result) => result.name === HISTORY) as AllureResult;
+    expect(attachedTo(join(dir, "broker"), history).interaction).toEqual(historyInPact());
   });
 });

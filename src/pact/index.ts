@@ -16,6 +16,7 @@ export {
 export {
   type ConsumerTally,
   type InteractionResult,
+  type PactDocument,
   pactInteraction,
   tallyByConsumer,
 } from "./verification-results.js";

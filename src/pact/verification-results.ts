@@ -112,38 +112,31 @@ export function tallyByConsumer(results: InteractionResult[]): ConsumerTally[] {
   return [...tallies.values()];
 }
 
-/**
- * The interaction itself, from the local pact files that hold its consumer's pact: what a
- * failure report attaches, instead of the whole pact. Undefined for pacts fetched from a broker.
- */
-export function pactInteraction(
-  pactFiles: string[],
-  consumer: string,
-  description: string,
-): Record<string, unknown> | undefined {
-  for (const file of pactFiles) {
-    const pact = readPactFile(file);
-    if (pact?.consumer?.name !== consumer) continue;
-    const found = pact.interactions?.find((interaction) => interaction.description === description);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-interface PactFile {
+/** A pact as verified: its consumer and interactions (a local file, or the broker's copy). */
+export interface PactDocument {
   consumer?: { name?: string };
   interactions?: ({ description?: string } & Record<string, unknown>)[];
 }
 
-const parsedPacts = new Map<string, PactFile | undefined>();
+/** The interaction itself, from its consumer's pact: what a report attaches, not the whole pact. */
+export function pactInteraction(
+  pacts: PactDocument[],
+  consumer: string,
+  description: string,
+): Record<string, unknown> | undefined {
+  return pacts
+    .filter((pact) => pact.consumer?.name === consumer)
+    .flatMap((pact) => pact.interactions ?? [])
+    .find((interaction) => interaction.description === description);
+}
 
-function readPactFile(file: string): PactFile | undefined {
-  if (!parsedPacts.has(file)) {
+/** The local pact files, read; one that cannot be read is left out (the verifier reports it). */
+export function readPactDocuments(files: string[]): PactDocument[] {
+  return files.flatMap((file) => {
     try {
-      parsedPacts.set(file, JSON.parse(readFileSync(file, "utf8")) as PactFile);
+      return [JSON.parse(readFileSync(file, "utf8")) as PactDocument];
     } catch {
-      parsedPacts.set(file, undefined);
+      return [];
     }
-  }
-  return parsedPacts.get(file);
+  });
 }

@@ -6,11 +6,17 @@ import type { PatientPool } from "../fixtures/index.js";
 import { mayWrite } from "../safety/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
 import type { BrokerSettings } from "./broker.js";
+import { brokerPacts, CONSUMER_VERSION_SELECTORS } from "./broker-pacts.js";
 import { BASE_PATH, type PactNames } from "./consumer.js";
 import type { NextRequest } from "./credentials.js";
 import { startForwarder } from "./forwarder.js";
 import { verifierStateHandlers } from "./provider-states.js";
-import { type InteractionResult, interactionResults } from "./verification-results.js";
+import {
+  type InteractionResult,
+  interactionResults,
+  type PactDocument,
+  readPactDocuments,
+} from "./verification-results.js";
 import { type SkippedInteraction, withoutWrites } from "./write-filter.js";
 
 export interface VerifyOptions {
@@ -38,6 +44,8 @@ export interface VerifyOutcome {
   skipped: SkippedInteraction[];
   /** Provider states that failed or that no handler knows: their interactions failed. */
   stateFailures: string[];
+  /** The pacts verified (the broker's as it hands them out), for reports of each interaction. */
+  pacts: PactDocument[];
 }
 
 /**
@@ -57,7 +65,8 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
   const { files, skipped, kept } = readOnly
     ? withoutWrites(options.pactUrls)
     : { files: options.pactUrls, skipped: [], kept: -1 };
-  if (kept === 0) return { passed: true, output: "", interactions: [], skipped, stateFailures: [] };
+  if (kept === 0)
+    return { passed: true, output: "", interactions: [], skipped, stateFailures: [], pacts: [] };
   const next: NextRequest = { keepAbsent: new Set(), failures: [] };
   const forwarder = await startForwarder({
     client: options.client,
@@ -71,7 +80,11 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
     // verdict already counts it (and does not, for a pending pact).
     const stateFailures = next.failures;
     const output = [...stateFailures, outcome.output].join("\n");
-    return { ...outcome, output, skipped, stateFailures };
+    const pacts =
+      options.pactUrls.length > 0 || !options.broker
+        ? readPactDocuments(options.pactUrls)
+        : await brokerPacts(options.broker, options.names.provider);
+    return { ...outcome, output, skipped, stateFailures, pacts };
   } finally {
     await forwarder.close();
   }
@@ -82,7 +95,7 @@ async function runVerifier(
   pactUrls: string[],
   providerBaseUrl: string,
   next: NextRequest,
-): Promise<Omit<VerifyOutcome, "skipped" | "stateFailures">> {
+): Promise<Omit<VerifyOutcome, "skipped" | "stateFailures" | "pacts">> {
   const { config, names } = options;
   const verifier = new Verifier({
     provider: names.provider,
@@ -155,7 +168,7 @@ function brokerSource(broker: BrokerSettings): Record<string, unknown> {
     // The broker marks a consumer's new pact pending until it has been verified once: its
     // failures are reported but do not fail the provider's build (docs.pact.io/pending).
     enablePending: true,
-    consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+    consumerVersionSelectors: CONSUMER_VERSION_SELECTORS,
     ...(token ? { pactBrokerToken: token } : {}),
     ...(username ? { pactBrokerUsername: username, pactBrokerPassword: password } : {}),
   };
