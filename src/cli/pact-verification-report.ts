@@ -27,13 +27,7 @@ export function reportVerification(outcome: VerifyOutcome, run: VerificationRun)
   const tallies = tallyByConsumer(outcome.interactions);
   writeAllureResults(outcome, run);
   printVerification(outcome, tallies, run);
-  const failed = tallies.reduce((sum, tally) => sum + tally.failed, 0);
-  const code =
-    outcome.interactions.length === 0
-      ? ExitCode.CouldNotRun
-      : failed > 0
-        ? ExitCode.Failed
-        : ExitCode.Passed;
+  const code = exitCodeOf(outcome, tallies);
   writeSummary(outcome, tallies, run, code);
   if (outcome.interactions.length === 0)
     process.stderr.write(
@@ -42,6 +36,18 @@ export function reportVerification(outcome: VerifyOutcome, run: VerificationRun)
         : `${redactBrokerOutput(outcome.output.slice(0, 2000))}\n`,
     );
   return code;
+}
+
+/**
+ * 2 when nothing was verified; 1 when an interaction of a pact that is not pending failed, or the
+ * verifier failed for a reason of its own (a pact it could not load) or no result explains; else 0.
+ */
+function exitCodeOf(outcome: VerifyOutcome, tallies: ConsumerTally[]): ExitCode {
+  if (outcome.interactions.length === 0) return ExitCode.CouldNotRun;
+  if (tallies.some((tally) => tally.failed > 0)) return ExitCode.Failed;
+  if (outcome.verifierFailures.length > 0) return ExitCode.Failed;
+  // Failures of pending pacts alone leave the verifier's verdict a pass: any other "no" counts.
+  return outcome.passed ? ExitCode.Passed : ExitCode.Failed;
 }
 
 function printVerification(
@@ -58,6 +64,7 @@ function printVerification(
         `  ${pending ? "PENDING" : "FAILED"} [${consumer}] ${description}${mismatch ? `: ${mismatch}` : ""}`,
       );
   for (const failure of outcome.stateFailures) lines.push(`  STATE FAILED ${failure}`);
+  for (const failure of outcome.verifierFailures) lines.push(`  FAILED ${failure}`);
   const total = (key: "passed" | "failed" | "pending") =>
     tallies.reduce((sum, tally) => sum + tally[key], 0);
   lines.push(
@@ -146,6 +153,7 @@ function writeSummary(
     interactions: outcome.interactions,
     skipped: outcome.skipped,
     stateFailures: outcome.stateFailures,
+    verifierFailures: outcome.verifierFailures,
   };
   writeFileSync(
     join(reportsDir, "pact-verification.json"),

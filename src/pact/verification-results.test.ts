@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interactionResults, tallyByConsumer } from "./verification-results.js";
+import { interactionResults, tallyByConsumer, verifierFailures } from "./verification-results.js";
 
 // The shape of the report pact-core 19 ends its output with (captured from a run against a
 // Broker stand-in: alpha's pact failing, beta's and gamma's pending), trimmed to what is read.
@@ -77,5 +77,22 @@ describe("the verifier's results, by consumer", () => {
 
   it("reads nothing from output without the report", () => {
     expect(interactionResults("Pact core crashed")).toEqual([]);
+  });
+
+  it("keeps apart the failures that belong to no interaction, such as a pact it could not load", () => {
+    const unloadable = {
+      ...report,
+      errors: [
+        ...report.errors,
+        {
+          interaction: "Failed to load pact",
+          mismatch: { message: "Failed to load pact 'x.json' - Failed to parse Pact JSON" },
+        },
+      ],
+    };
+    expect(verifierFailures(JSON.stringify(unloadable))).toEqual([
+      "Failed to load pact: Failed to load pact 'x.json' - Failed to parse Pact JSON",
+    ]);
+    expect(verifierFailures(output)).toEqual([]);
   });
 });

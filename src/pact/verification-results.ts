@@ -21,7 +21,7 @@ export interface ConsumerTally {
 
 interface VerifierError {
   interaction: string;
-  mismatch?: { mismatches?: { mismatch?: string; description?: string }[] };
+  mismatch?: { message?: string; mismatches?: { mismatch?: string; description?: string }[] };
 }
 
 interface VerifierReport {
@@ -65,6 +65,22 @@ export function interactionResults(output: string): InteractionResult[] {
       ...(mismatch ? { mismatch } : {}),
     };
   });
+}
+
+/**
+ * The verifier's failures that belong to no interaction, such as a pact that could not be
+ * loaded: the other pacts are still verified, so these must fail the run on their own.
+ */
+export function verifierFailures(output: string): string[] {
+  return (verifierReport(output)?.errors ?? [])
+    .filter((error) => !error.interaction.startsWith("Verifying a pact between "))
+    .map((error) =>
+      stripVTControlCharacters(
+        error.mismatch?.message
+          ? `${error.interaction}: ${error.mismatch.message}`
+          : error.interaction,
+      ),
+    );
 }
 
 function verifierReport(output: string): VerifierReport | undefined {

@@ -16,6 +16,7 @@ import {
   interactionResults,
   type PactDocument,
   readPactDocuments,
+  verifierFailures,
 } from "./verification-results.js";
 import { type SkippedInteraction, withoutWrites } from "./write-filter.js";
 
@@ -44,6 +45,8 @@ export interface VerifyOutcome {
   skipped: SkippedInteraction[];
   /** Provider states that failed or that no handler knows: their interactions failed. */
   stateFailures: string[];
+  /** The verifier's failures that belong to no interaction (a pact it could not load). */
+  verifierFailures: string[];
   /** The pacts verified (the broker's as it hands them out), for reports of each interaction. */
   pacts: PactDocument[];
 }
@@ -66,7 +69,15 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
     ? withoutWrites(options.pactUrls)
     : { files: options.pactUrls, skipped: [], kept: -1 };
   if (kept === 0)
-    return { passed: true, output: "", interactions: [], skipped, stateFailures: [], pacts: [] };
+    return {
+      passed: true,
+      output: "",
+      interactions: [],
+      skipped,
+      stateFailures: [],
+      verifierFailures: [],
+      pacts: [],
+    };
   const next: NextRequest = { keepAbsent: new Set(), failures: [] };
   const forwarder = await startForwarder({
     client: options.client,
@@ -84,7 +95,14 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
       options.pactUrls.length > 0 || !options.broker
         ? readPactDocuments(options.pactUrls)
         : await brokerPacts(options.broker, options.names.provider);
-    return { ...outcome, output, skipped, stateFailures, pacts };
+    return {
+      ...outcome,
+      output,
+      skipped,
+      stateFailures,
+      verifierFailures: verifierFailures(outcome.output),
+      pacts,
+    };
   } finally {
     await forwarder.close();
   }
@@ -95,7 +113,7 @@ async function runVerifier(
   pactUrls: string[],
   providerBaseUrl: string,
   next: NextRequest,
-): Promise<Omit<VerifyOutcome, "skipped" | "stateFailures" | "pacts">> {
+): Promise<Pick<VerifyOutcome, "passed" | "output" | "interactions">> {
   const { config, names } = options;
   const verifier = new Verifier({
     provider: names.provider,
