@@ -128,7 +128,7 @@ function interactionAttachment(result: InteractionResult, pacts: PactDocument[])
     ...(result.mismatch ? { mismatch: result.mismatch } : {}),
     interaction: interaction ?? {
       description: result.description,
-      note: "the pact could not be read again (from the Pact Broker): see it there",
+      note: "the pact came from the Pact Broker: the interaction is there, under this consumer and description",
     },
   };
   return {

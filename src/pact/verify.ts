@@ -6,7 +6,6 @@ import type { PatientPool } from "../fixtures/index.js";
 import { mayWrite } from "../safety/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
 import type { BrokerSettings } from "./broker.js";
-import { brokerPacts, CONSUMER_VERSION_SELECTORS } from "./broker-pacts.js";
 import { BASE_PATH, type PactNames } from "./consumer.js";
 import type { NextRequest } from "./credentials.js";
 import { startForwarder } from "./forwarder.js";
@@ -47,7 +46,7 @@ export interface VerifyOutcome {
   stateFailures: string[];
   /** The verifier's failures that belong to no interaction (a pact it could not load). */
   verifierFailures: string[];
-  /** The pacts verified (the broker's as it hands them out), for reports of each interaction. */
+  /** The local pacts verified (none when they came from the broker), for reports of each interaction. */
   pacts: PactDocument[];
 }
 
@@ -91,10 +90,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
     // verdict already counts it (and does not, for a pending pact).
     const stateFailures = next.failures;
     const output = [...stateFailures, outcome.output].join("\n");
-    const pacts =
-      options.pactUrls.length > 0 || !options.broker
-        ? readPactDocuments(options.pactUrls)
-        : await brokerPacts(options.broker, options.names.provider);
+    // Only local pacts can be read again: product code opens no connection of its own but the
+    // NDOP client's (src/safety), and the verifier keeps the broker's pacts to itself.
+    const pacts = readPactDocuments(options.pactUrls);
     return {
       ...outcome,
       output,
@@ -186,7 +184,7 @@ function brokerSource(broker: BrokerSettings): Record<string, unknown> {
     // The broker marks a consumer's new pact pending until it has been verified once: its
     // failures are reported but do not fail the provider's build (docs.pact.io/pending).
     enablePending: true,
-    consumerVersionSelectors: CONSUMER_VERSION_SELECTORS,
+    consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
     ...(token ? { pactBrokerToken: token } : {}),
     ...(username ? { pactBrokerUsername: username, pactBrokerPassword: password } : {}),
   };
