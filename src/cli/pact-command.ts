@@ -1,37 +1,20 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
-import { NdopClient } from "../client/index.js";
-import { type RunConfig, redactSecrets, redactUrlCredentials } from "../config/index.js";
 import { ConformanceError } from "../errors/index.js";
 import { NdopValidator } from "../fhir/index.js";
-import { PatientPool } from "../fixtures/index.js";
-import type { VerifyOutcome } from "../pact/index.js";
 import { writeAllureResult } from "../report/index.js";
-import { parseFaults, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { ExitCode } from "./exit-codes.js";
-import { checkReachable, prepareRun } from "./preflight.js";
-import { environmentOption, targetSettings } from "./target-options.js";
-
-const FEATURE = "Pact contracts";
-
-/** Pact's native core takes ~0.4 s to load: only the pact commands pay for it. */
-const loadPact = () => import("../pact/index.js");
-
-interface PactFlags {
-  out?: string;
-  env?: string;
-  baseUrl?: string;
-  pact?: string;
-  pacts?: string;
-  reportsDir?: string;
-  toEnvironment?: string;
-  pacticipant?: string;
-  version?: string;
-}
-
-const pactsDirOf = (flags: PactFlags) =>
-  resolve(flags.out ?? flags.pacts ?? join(flags.reportsDir ?? "reports", "pacts"));
+import {
+  loadPact,
+  PACT_FEATURE,
+  type PactFlags,
+  pactFiles,
+  pactsDirOf,
+  redactBrokerOutput,
+} from "./pact-shared.js";
+import { pactVerifyCommand } from "./pact-verify-command.js";
+import { prepareRun } from "./preflight.js";
 
 export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
   const pact = new Command("pact").description(
@@ -63,7 +46,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
       writeAllureResult(join(resolve(config.reportsDir), "allure-results"), {
         name: `consumer contract: ${interactions.length} interactions`,
         status: "passed",
-        feature: FEATURE,
+        feature: PACT_FEATURE,
         story: "consumer",
         attachments: [
           {
@@ -82,71 +65,7 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
     })
     .exitOverride();
 
-  pact
-    .command("verify")
-    .description(
-      "Verify pacts against an environment (default: the embedded sandbox) with the Pact verifier.",
-    )
-    .addOption(environmentOption())
-    .option("--base-url <url>", "FHIR base URL (custom)")
-    .option(
-      "--pact <file|dir>",
-      "pact file or folder (default reports/pacts; with PACT_BROKER_BASE_URL and no --pact, the broker's)",
-    )
-    .option("--reports-dir <dir>", "where reports go (default reports)")
-    .addHelpText(
-      "after",
-      "\nExit codes: 0 every interaction verified, 1 an interaction failed, 2 verification could not start.",
-    )
-    .action(async (flags: PactFlags) => {
-      const { brokerSettings, pacticipantVersion, pactNames, verifyPacts } = await loadPact();
-      const { config } = prepareRun(targetSettings(flags));
-      const broker = brokerSettings();
-      const pactUrls =
-        flags.pact || !broker
-          ? pactFiles(resolve(flags.pact ?? join(config.reportsDir, "pacts")))
-          : [];
-      let sandbox: RunningSandbox | undefined;
-      if (config.environment === "sandbox") {
-        sandbox = await startSandbox({
-          port: 0,
-          faults: parseFaults(config.sandbox.faults),
-          store: config.sandbox.store,
-        });
-        config.baseUrl = sandbox.baseUrl;
-      } else {
-        await checkReachable(config);
-      }
-      const client = new NdopClient(config);
-      const started = Date.now();
-      try {
-        const names = pactNames();
-        const fromBroker = pactUrls.length === 0 && broker !== undefined;
-        const outcome = await verifyPacts({
-          config,
-          pactUrls,
-          names,
-          client,
-          patients: new PatientPool(config, client),
-          ...(sandbox ? { sandbox } : {}),
-          ...(fromBroker
-            ? {
-                broker,
-                publish: {
-                  providerVersion: pacticipantVersion().version,
-                  branch: pacticipantVersion().branch,
-                },
-              }
-            : {}),
-        });
-        const published = !broker ? "no broker" : fromBroker ? "published" : "local pacts";
-        setExitCode(reportVerification(outcome, config, pactUrls, started, published));
-      } finally {
-        await client.close();
-        await sandbox?.close();
-      }
-    })
-    .exitOverride();
+  pact.addCommand(pactVerifyCommand(setExitCode).exitOverride());
 
   pact
     .command("publish")
@@ -211,97 +130,4 @@ export function pactCommand(setExitCode: (code: ExitCode) => void): Command {
     .exitOverride();
 
   return pact;
-}
-
-/** Each interaction's result to Allure and the terminal; the exit code the outcome earns. */
-function reportVerification(
-  outcome: VerifyOutcome,
-  config: RunConfig,
-  pactUrls: string[],
-  started: number,
-  published: "published" | "no broker" | "local pacts",
-): ExitCode {
-  const resultsDir = join(resolve(config.reportsDir), "allure-results");
-  const story = `verification against ${config.environment}`;
-  const attachments = pactUrls.map((file) => ({
-    name: file,
-    content: readFileSync(file, "utf8"),
-    type: "application/json",
-  }));
-  for (const { description, passed, mismatch } of outcome.interactions) {
-    writeAllureResult(resultsDir, {
-      name: description,
-      status: passed ? "passed" : "failed",
-      feature: FEATURE,
-      story,
-      ...(mismatch ? { message: mismatch } : {}),
-      attachments,
-      start: started,
-      stop: Date.now(),
-    });
-  }
-  for (const { description, reason } of outcome.skipped) {
-    writeAllureResult(resultsDir, {
-      name: description,
-      status: "skipped",
-      feature: FEATURE,
-      story,
-      message: reason,
-      attachments: [],
-      start: started,
-      stop: Date.now(),
-    });
-    process.stdout.write(`  SKIPPED ${description}: ${reason}\n`);
-  }
-  const failures = outcome.interactions.filter((entry) => !entry.passed);
-  for (const { description, mismatch } of failures)
-    process.stdout.write(`  FAILED ${description}${mismatch ? `: ${mismatch}` : ""}\n`);
-  for (const failure of outcome.stateFailures) process.stdout.write(`  STATE FAILED ${failure}\n`);
-  process.stdout.write(
-    `Pact verification against ${config.environment}: ${outcome.interactions.length - failures.length} passed, ${failures.length} failed, ${outcome.skipped.length} skipped (${Date.now() - started} ms)\n`,
-  );
-  if (published === "no broker")
-    process.stdout.write(
-      "No Pact Broker configured (PACT_BROKER_BASE_URL): verification results were not published.\n",
-    );
-  if (published === "local pacts")
-    process.stdout.write(
-      "Verification results were not published: the broker receives them only for pacts fetched from it (no --pact).\n",
-    );
-  if (outcome.interactions.length === 0) {
-    process.stderr.write(
-      outcome.passed
-        ? "ndop-conformance: no interaction was left to verify.\n"
-        : `${redactBrokerOutput(outcome.output.slice(0, 2000))}\n`,
-    );
-    return ExitCode.CouldNotRun;
-  }
-  return outcome.passed ? ExitCode.Passed : ExitCode.Failed;
-}
-
-/** A broker's reply may echo what it was sent: no token, password or URL credential is printed. */
-function redactBrokerOutput(output: string): string {
-  return redactUrlCredentials(redactSecrets(output, process.env));
-}
-
-/** The pact files at a path (a file, or the .json files of a folder); none is an error (exit 2). */
-function pactFiles(path: string): string[] {
-  if (!existsSync(path))
-    throw new ConformanceError(
-      "FILE_UNREADABLE",
-      `No pact at ${path}: run ndop-conformance pact generate first, or give --pact.`,
-      { path },
-    );
-  const files = statSync(path).isDirectory()
-    ? readdirSync(path)
-        .filter((name) => name.endsWith(".json"))
-        .map((name) => join(path, name))
-    : [path];
-  if (files.length === 0)
-    throw new ConformanceError(
-      "FILE_UNREADABLE",
-      `${path} holds no pact files: run ndop-conformance pact generate first.`,
-      { path },
-    );
-  return files;
 }

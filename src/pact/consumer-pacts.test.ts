@@ -62,4 +62,29 @@ describe("a consumer team's own pact", () => {
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain("1 passed, 0 failed");
   });
+
+  it("fails the run when one of several pacts cannot be loaded, though the others verify", () => {
+    const good = metadataPact("good-consumer");
+    const broken = join(dir, "broken-ndop-api.json");
+    writeFileSync(broken, '{"consumer": {"name": "broken"');
+    const run = runBuiltCli([
+      "pact",
+      "verify",
+      "--pact",
+      good,
+      "--pact",
+      broken,
+      "--reports-dir",
+      dir,
+    ]);
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    const verdict = run.stdout
+      .split("\n")
+      .filter((line) => /^( {2}(FAILED|consumer) |Pact verification)/.test(line));
+    expect(verdict.map((line) => line.replace(/\(\d+ ms\)$/, "(… ms)"))).toEqual([
+      `  FAILED Failed to load pact: Failed to load pact '${broken}' - Failed to parse Pact JSON`,
+      "Pact verification against sandbox: 1 passed, 0 failed, 0 skipped, 0 pending (… ms)",
+      "  consumer good-consumer: 1 passed, 0 failed, 0 pending",
+    ]);
+  });
 });

@@ -13,4 +13,11 @@ export {
   type PactInteractionSpec,
   type PactState,
 } from "./interactions.js";
+export {
+  type ConsumerTally,
+  type InteractionResult,
+  type PactDocument,
+  pactInteraction,
+  tallyByConsumer,
+} from "./verification-results.js";
 export { type VerifyOptions, type VerifyOutcome, verifyPacts } from "./verify.js";

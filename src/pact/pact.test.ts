@@ -212,7 +212,7 @@ describe("provider verification with the Pact verifier", () => {
     expect(run.stderr).toContain("No pact at");
   });
 
-  it("puts the results in the Allure results as their own feature, with the pact attached", () => {
+  it("puts the results in the Allure results as their own feature, filed under the consumer, each with its own interaction", () => {
     const results = join(reports, "allure-results");
     const files = readdirSync(results).filter((name) => name.endsWith("-result.json"));
     const pactResults = files
@@ -223,18 +223,24 @@ describe("provider verification with the Pact verifier", () => {
             label.name === "feature" && label.value === "Pact contracts",
         ),
       );
+    const story = (result: { labels: { name: string; value: string }[] }) =>
+      result.labels.find((label) => label.name === "story")?.value;
+    const verified = pactResults.filter((result) => story(result) === "gp-system");
     // One result per interaction (the fault runs above add more of the same names), and the contract.
-    expect(new Set(pactResults.map((result) => result.name as string))).toEqual(
-      new Set([
-        ...pact.interactions.map((interaction) => interaction.description),
-        `consumer contract: ${pact.interactions.length} interactions`,
-      ]),
+    expect(new Set(verified.map((result) => result.name as string))).toEqual(
+      new Set(pact.interactions.map((interaction) => interaction.description)),
     );
-    const attached = pactResults.flatMap((result) => result.attachments as { source: string }[]);
     expect(
-      JSON.parse(readFileSync(join(results, (attached[0] as { source: string }).source), "utf8"))
-        .consumer,
-    ).toEqual({ name: "gp-system" });
+      pactResults.filter((result) => story(result) !== "gp-system").map((result) => result.name),
+    ).toEqual([`consumer contract: ${pact.interactions.length} interactions`]);
+    // A failure attaches the interaction that failed and its mismatch, not the whole pact.
+    const failed = verified.find((result) => result.status === "failed");
+    const attachment = join(results, failed.attachments[0].source);
+    const attached = JSON.parse(readFileSync(attachment, "utf8"));
+    expect(attached.interaction).toEqual(
+      pact.interactions.find((interaction) => interaction.description === failed.name),
+    );
+    expect(attached.mismatch).toBe(failed.statusDetails.message);
   });
 });
 

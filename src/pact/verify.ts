@@ -10,6 +10,13 @@ import { BASE_PATH, type PactNames } from "./consumer.js";
 import type { NextRequest } from "./credentials.js";
 import { startForwarder } from "./forwarder.js";
 import { verifierStateHandlers } from "./provider-states.js";
+import {
+  type InteractionResult,
+  interactionResults,
+  type PactDocument,
+  readPactDocuments,
+  verifierFailures,
+} from "./verification-results.js";
 import { type SkippedInteraction, withoutWrites } from "./write-filter.js";
 
 export interface VerifyOptions {
@@ -27,15 +34,20 @@ export interface VerifyOptions {
 }
 
 export interface VerifyOutcome {
+  /** The verifier's verdict: failures of pending pacts do not make it false. */
   passed: boolean;
   /** The verifier's report, or its error. */
   output: string;
-  /** Each interaction's result, when the verifier reported them. */
-  interactions: { description: string; passed: boolean; mismatch?: string }[];
+  /** Each interaction's result, with its consumer, when the verifier reported them. */
+  interactions: InteractionResult[];
   /** Interactions left out because they would write to Production unconfirmed. */
   skipped: SkippedInteraction[];
   /** Provider states that failed or that no handler knows: their interactions failed. */
   stateFailures: string[];
+  /** The verifier's failures that belong to no interaction (a pact it could not load). */
+  verifierFailures: string[];
+  /** The local pacts verified (none when they came from the broker), for reports of each interaction. */
+  pacts: PactDocument[];
 }
 
 /**
@@ -55,7 +67,16 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
   const { files, skipped, kept } = readOnly
     ? withoutWrites(options.pactUrls)
     : { files: options.pactUrls, skipped: [], kept: -1 };
-  if (kept === 0) return { passed: true, output: "", interactions: [], skipped, stateFailures: [] };
+  if (kept === 0)
+    return {
+      passed: true,
+      output: "",
+      interactions: [],
+      skipped,
+      stateFailures: [],
+      verifierFailures: [],
+      pacts: [],
+    };
   const next: NextRequest = { keepAbsent: new Set(), failures: [] };
   const forwarder = await startForwarder({
     client: options.client,
@@ -65,10 +86,21 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
   });
   try {
     const outcome = await runVerifier(options, files, forwarder.url, next);
+    // A failed provider state fails its interaction through the forwarder, so the verifier's
+    // verdict already counts it (and does not, for a pending pact).
     const stateFailures = next.failures;
-    if (stateFailures.length === 0) return { ...outcome, skipped, stateFailures };
     const output = [...stateFailures, outcome.output].join("\n");
-    return { ...outcome, passed: false, output, skipped, stateFailures };
+    // Only local pacts can be read again: product code opens no connection of its own but the
+    // NDOP client's (src/safety), and the verifier keeps the broker's pacts to itself.
+    const pacts = readPactDocuments(options.pactUrls);
+    return {
+      ...outcome,
+      output,
+      skipped,
+      stateFailures,
+      verifierFailures: verifierFailures(outcome.output),
+      pacts,
+    };
   } finally {
     await forwarder.close();
   }
@@ -79,7 +111,7 @@ async function runVerifier(
   pactUrls: string[],
   providerBaseUrl: string,
   next: NextRequest,
-): Promise<Omit<VerifyOutcome, "skipped" | "stateFailures">> {
+): Promise<Pick<VerifyOutcome, "passed" | "output" | "interactions">> {
   const { config, names } = options;
   const verifier = new Verifier({
     provider: names.provider,
@@ -149,35 +181,11 @@ function brokerSource(broker: BrokerSettings): Record<string, unknown> {
   } = broker.credentials;
   return {
     pactBrokerUrl: broker.url,
+    // The broker marks a consumer's new pact pending until it has been verified once: its
+    // failures are reported but do not fail the provider's build (docs.pact.io/pending).
+    enablePending: true,
     consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
     ...(token ? { pactBrokerToken: token } : {}),
     ...(username ? { pactBrokerUsername: username, pactBrokerPassword: password } : {}),
   };
-}
-
-/** The verifier ends its report with JSON: `{"errors": [...], "interactionResults": [...]}`. */
-function interactionResults(output: string): VerifyOutcome["interactions"] {
-  const start = output.lastIndexOf('{"errors"');
-  if (start === -1) return [];
-  try {
-    const report = JSON.parse(output.slice(start)) as {
-      errors: {
-        interaction: string;
-        mismatch?: { mismatches?: { mismatch?: string; description?: string }[] };
-      }[];
-      interactionResults: { description: string; result: string }[];
-    };
-    return report.interactionResults.map(({ description, result }) => {
-      const error = report.errors.find((candidate) => candidate.interaction.endsWith(description));
-      const mismatch = error?.mismatch?.mismatches
-        ?.map((entry) => entry.mismatch ?? entry.description)
-        .filter(Boolean)
-        .join("; ");
-      return mismatch
-        ? { description, passed: result === "OK", mismatch }
-        : { description, passed: result === "OK" };
-    });
-  } catch {
-    return [];
-  }
 }

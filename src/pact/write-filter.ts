@@ -6,11 +6,14 @@ import { isWrite } from "../safety/index.js";
 import { STATES_THAT_WRITE } from "./provider-states.js";
 
 export interface SkippedInteraction {
+  /** The consumer whose pact holds it. */
+  consumer: string;
   description: string;
   reason: string;
 }
 
 interface PactDocument {
+  consumer?: { name?: string };
   interactions?: {
     description: string;
     request?: { method?: string };
@@ -37,7 +40,12 @@ export function withoutWrites(pactFiles: string[]): {
     const pact = readPact(file);
     const interactions = (pact.interactions ?? []).filter((interaction) => {
       const reason = whyItWrites(interaction);
-      if (reason) skipped.push({ description: interaction.description, reason });
+      if (reason)
+        skipped.push({
+          consumer: pact.consumer?.name ?? "(unknown consumer)",
+          description: interaction.description,
+          reason,
+        });
       return reason === undefined;
     });
     kept += interactions.length;

@@ -9,6 +9,9 @@ export interface AllureEntry {
   story: string;
   message?: string;
   attachments: { name: string; content: string; type: string }[];
+  /** Extra `tag` labels (for example "pending"), and parameters shown beside the result. */
+  tags?: string[];
+  parameters?: { name: string; value: string }[];
   start: number;
   stop: number;
 }
@@ -38,10 +41,11 @@ export function writeAllureResult(resultsDir: string, entry: AllureEntry): void 
       { name: "feature", value: entry.feature },
       { name: "story", value: entry.story },
       { name: "framework", value: "pact" },
+      ...(entry.tags ?? []).map((tag) => ({ name: "tag", value: tag })),
     ],
     attachments,
     steps: [],
-    parameters: [],
+    parameters: entry.parameters ?? [],
     links: [],
     start: entry.start,
     stop: entry.stop,

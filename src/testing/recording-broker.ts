@@ -9,6 +9,13 @@ export interface RecordedRequest {
   body: string;
 }
 
+/** A pact the stand-in serves for verification, and whether the broker calls it pending. */
+export interface BrokerPact {
+  file: string;
+  consumer: string;
+  pending?: boolean;
+}
+
 export interface RecordingBroker {
   url: string;
   requests: RecordedRequest[];
@@ -19,15 +26,25 @@ export interface RecordingBroker {
  * A stand-in for a Pact Broker, on loopback: the real broker is a separate service users already
  * run, so tests record what the official client and verifier send to one. It answers just enough
  * of the broker's HAL API for publishing, can-i-deploy, fetching pacts for verification and
- * publishing verification results.
+ * publishing verification results. It serves the pacts it is started with, and a contract
+ * published to it replaces its consumer's pact (as not pending: a pact the provider verified).
  */
 export async function startRecordingBroker(
-  pactFile: string,
+  pactFiles: string | BrokerPact[],
   names: { consumer: string; provider: string },
   /** Echo the credentials it was sent in its replies, as a careless or hostile broker might. */
   options: { echoCredentials?: boolean } = {},
 ): Promise<RecordingBroker> {
   const requests: RecordedRequest[] = [];
+  const pacts = new Map<string, { content: () => string; pending: boolean }>(
+    (typeof pactFiles === "string"
+      ? [{ file: pactFiles, consumer: names.consumer }]
+      : pactFiles
+    ).map(({ file, consumer, pending }) => [
+      consumer,
+      { content: () => readFileSync(file, "utf8"), pending: pending ?? false },
+    ]),
+  );
   const server: Server = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk) => {
@@ -41,7 +58,13 @@ export async function startRecordingBroker(
         body,
       });
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const pactHref = `${base}/pacts/provider/${names.provider}/consumer/${names.consumer}/version/1.0.0`;
+      const pactHref = (consumer: string) =>
+        `${base}/pacts/provider/${names.provider}/consumer/${consumer}/version/1.0.0`;
+      const path = (request.url ?? "").split("?")[0] ?? "";
+      const pactConsumer = [...pacts.keys()].find(
+        (consumer) =>
+          path.replace(/\/verification-results$/, "") === new URL(pactHref(consumer)).pathname,
+      );
       // Every HAL document names itself; the verifier follows `self`.
       const send = (status: number, document: Record<string, unknown>) => {
         const links = {
@@ -52,7 +75,6 @@ export async function startRecordingBroker(
           .writeHead(status, { "Content-Type": "application/hal+json" })
           .end(JSON.stringify({ ...document, _links: links }));
       };
-      const path = (request.url ?? "").split("?")[0];
       const echoed = options.echoCredentials
         ? ` (you sent Authorization: ${request.headers.authorization ?? "nothing"})`
         : "";
@@ -68,6 +90,14 @@ export async function startRecordingBroker(
         });
       }
       if (path === "/contracts/publish") {
+        for (const contract of JSON.parse(body).contracts as {
+          consumerName: string;
+          content: string;
+        }[])
+          pacts.set(contract.consumerName, {
+            content: () => Buffer.from(contract.content, "base64").toString(),
+            pending: false,
+          });
         const link = (href: string, name: string) => ({
           href: `${base}${href}`,
           name,
@@ -85,29 +115,29 @@ export async function startRecordingBroker(
             "pb:pacticipant": link(consumer, names.consumer),
             "pb:pacticipant-version": link(`${consumer}/versions/1`, "1"),
             "pb:pacticipant-version-tags": [],
-            "pb:contracts": [link(new URL(pactHref).pathname, "pact")],
+            "pb:contracts": [link(new URL(pactHref(names.consumer)).pathname, "pact")],
           },
         });
       }
       if (path === `/pacts/provider/${names.provider}/for-verification`) {
         return send(200, {
           _embedded: {
-            pacts: [
-              {
-                shortDescription: "latest from main",
-                verificationProperties: { pending: false, notices: [] },
-                _links: { self: { href: pactHref, name: "pact" } },
-              },
-            ],
+            pacts: [...pacts].map(([consumer, { pending }]) => ({
+              shortDescription: "latest from main",
+              verificationProperties: { pending, notices: [] },
+              _links: { self: { href: pactHref(consumer), name: "pact" } },
+            })),
           },
         });
       }
-      if (path === new URL(pactHref).pathname) {
-        const pact = JSON.parse(readFileSync(pactFile, "utf8"));
+      if (pactConsumer !== undefined && !path.endsWith("/verification-results")) {
+        const pact = JSON.parse(pacts.get(pactConsumer)?.content() ?? "{}");
         return send(200, {
           ...pact,
           _links: {
-            "pb:publish-verification-results": { href: `${pactHref}/verification-results` },
+            "pb:publish-verification-results": {
+              href: `${pactHref(pactConsumer)}/verification-results`,
+            },
             "pb:provider": { href: `${base}/pacticipants/${names.provider}` },
           },
         });
@@ -123,11 +153,10 @@ export async function startRecordingBroker(
           },
         });
       }
-      if (path?.startsWith(`/pacticipants/${names.provider}/branches/`)) {
+      if (path.startsWith(`/pacticipants/${names.provider}/branches/`)) {
         return send(200, {});
       }
-      if (path === `${new URL(pactHref).pathname}/verification-results`)
-        return send(201, { success: true });
+      if (pactConsumer !== undefined) return send(201, { success: true });
       if (path === "/matrix")
         return send(200, {
           summary: {
