@@ -9,12 +9,14 @@ import {
   type RunConfig,
   resolveConfig,
 } from "../config/index.js";
+import { ConformanceError, PactError } from "../errors/index.js";
 import { type NdopValidator, PDS_PATIENT_BASE } from "../fhir/index.js";
 import {
   buildStepRequest,
   fillTemplate,
   type LoadedFixture,
   loadFixture,
+  sendStep,
 } from "../fixtures/index.js";
 import { CREDENTIAL_HEADERS } from "./credentials.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
@@ -85,12 +87,17 @@ async function recordInteraction(
   options: { fixturesDir: string; validator: NdopValidator },
 ): Promise<GeneratedInteraction> {
   const step = loaded.fixture.steps[spec.step];
-  if (step === undefined) throw new Error(`${spec.fixture} has no step ${spec.step}`);
+  if (step === undefined)
+    throw new ConformanceError("FIXTURE_INVALID", `${spec.fixture} has no step ${spec.step}`, {
+      fixture: spec.fixture,
+    });
   // A setup step stands for what the provider state builds: recording it instead of the step
   // under test replays a write the state has already made (and fails it on the mock server).
   if (step.setup === true)
-    throw new Error(
+    throw new ConformanceError(
+      "FIXTURE_INVALID",
       `${spec.fixture} step ${spec.step + 1} is a setup step: the contract records the step under test`,
+      { fixture: spec.fixture },
     );
   const variables: Record<string, unknown> = {
     ...PACT_EXAMPLES,
@@ -167,9 +174,14 @@ async function recordInteraction(
     .executeTest(async (mockServer) => {
       const client = new NdopClient(consumerConfig(`${mockServer.url}${BASE_PATH}`));
       try {
-        const response = await client.send(request);
+        // The NDOP client's method for the step's interaction; raw `send` for a malformed step.
+        const response = await sendStep(step, request, client);
         if (response.status !== status)
-          throw new Error(`${description}: the mock server answered ${response.status}`);
+          throw new PactError(
+            "PACT_RECORDING_FAILED",
+            `${description}: the mock server answered ${response.status}`,
+            { status: response.status },
+          );
       } finally {
         await client.close();
       }
