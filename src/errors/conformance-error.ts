@@ -19,7 +19,9 @@ export type ErrorCode =
   | "TRANSPORT"
   | "STORE_UNAVAILABLE"
   | "PATIENT_CHOICE_FAILED"
-  | "PATIENTS_EXHAUSTED";
+  | "PATIENTS_EXHAUSTED"
+  | "PACT_RECORDING_FAILED"
+  | "PROVIDER_STATE_FAILED";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;
@@ -152,6 +154,18 @@ export class ProductionGuardError extends ConformanceError {
   ) {
     super(code, message, context);
     this.name = "ProductionGuardError";
+  }
+}
+
+/** A consumer interaction the Pact mock server did not confirm, or a provider state not built. */
+export class PactError extends ConformanceError {
+  constructor(
+    code: "PACT_RECORDING_FAILED" | "PROVIDER_STATE_FAILED",
+    message: string,
+    context: Record<string, unknown> = {},
+  ) {
+    super(code, message, context);
+    this.name = "PactError";
   }
 }
 

@@ -10,6 +10,7 @@ export {
   FixtureSetError,
   fixtureProblemLine,
   isConformanceError,
+  PactError,
   ProductionGuardError,
   ProfileSetError,
   TemplateVariableError,

@@ -1,7 +1,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MatchersV3, PactV4, SpecificationVersion } from "@pact-foundation/pact";
-import { NdopClient } from "../client/index.js";
+import { NdopClient, type NdopRequest } from "../client/index.js";
 import {
   DEFAULT_INTERACTION_IDS,
   type Format,
@@ -9,12 +9,16 @@ import {
   type RunConfig,
   resolveConfig,
 } from "../config/index.js";
-import { type NdopValidator, PDS_PATIENT_BASE } from "../fhir/index.js";
+import { ConformanceError, PactError } from "../errors/index.js";
+import { type JsonObject, type NdopValidator, PDS_PATIENT_BASE } from "../fhir/index.js";
 import {
   buildStepRequest,
+  type FixtureExpectation,
+  type FixtureStep,
   fillTemplate,
   type LoadedFixture,
   loadFixture,
+  sendStep,
 } from "../fixtures/index.js";
 import { CREDENTIAL_HEADERS } from "./credentials.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
@@ -77,6 +81,36 @@ export async function generatePacts(options: {
   return generated;
 }
 
+/** The example values a contract's requests carry; provider states replace them (pact-body.ts). */
+const EXAMPLE_VARIABLES: Readonly<Record<string, unknown>> = {
+  ...PACT_EXAMPLES,
+  patientReference: `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,
+  patientReferenceEncoded: encodeURIComponent(`${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`),
+};
+
+/** One interaction as recorded: the step's request as the client sends it, and the answer relied on. */
+interface Recording {
+  step: FixtureStep;
+  format: Format;
+  request: NdopRequest;
+  /** The JSON body the request carries, when the step builds one. */
+  sent: JsonObject | undefined;
+  expect: FixtureExpectation;
+  status: number;
+  fixtureId: string;
+  description: string;
+}
+
+/** What the consumer writes through pact-js's request and response builders. */
+interface PactBuilder {
+  headers(headers: Record<string, string>): unknown;
+  jsonBody(body: unknown): unknown;
+}
+interface PactRequestBuilder extends PactBuilder {
+  query(query: Record<string, string>): unknown;
+  body(contentType: string, body: Buffer): unknown;
+}
+
 async function recordInteraction(
   pact: PactV4,
   loaded: LoadedFixture,
@@ -84,97 +118,121 @@ async function recordInteraction(
   format: Format,
   options: { fixturesDir: string; validator: NdopValidator },
 ): Promise<GeneratedInteraction> {
+  const step = stepUnderTest(loaded, spec);
+  const { request, sent } = buildStepRequest(step, format, EXAMPLE_VARIABLES, options);
+  const expect = fillTemplate(step.expect, EXAMPLE_VARIABLES);
+  const description = `${loaded.fixture.title} [${format}] (${loaded.id}, step ${spec.step + 1})`;
+  const status = Number([expect.status].flat()[0]);
+  const recording: Recording = {
+    step,
+    format,
+    request,
+    sent,
+    expect,
+    status,
+    description,
+    fixtureId: loaded.id,
+  };
+  const [path = ""] = request.path.split("?");
+  await givenStates(pact.addInteraction(), spec.state, request)
+    .uponReceiving(description)
+    .withRequest(request.method, injected(`${BASE_PATH}${path}`) as string, (builder) =>
+      describeRequest(builder, recording),
+    )
+    .willRespondWith(recording.status, (builder) => describeResponse(builder, recording))
+    .executeTest((mockServer) => sendToMockServer(`${mockServer.url}${BASE_PATH}`, recording));
+  return spec.state ? { description, state: spec.state } : { description };
+}
+
+/** The catalogued step, which must exist and be the step under test. */
+function stepUnderTest(loaded: LoadedFixture, spec: PactInteractionSpec): FixtureStep {
   const step = loaded.fixture.steps[spec.step];
-  if (step === undefined) throw new Error(`${spec.fixture} has no step ${spec.step}`);
+  if (step === undefined)
+    throw new ConformanceError("FIXTURE_INVALID", `${spec.fixture} has no step ${spec.step}`, {
+      fixture: spec.fixture,
+    });
   // A setup step stands for what the provider state builds: recording it instead of the step
   // under test replays a write the state has already made (and fails it on the mock server).
   if (step.setup === true)
-    throw new Error(
+    throw new ConformanceError(
+      "FIXTURE_INVALID",
       `${spec.fixture} step ${spec.step + 1} is a setup step: the contract records the step under test`,
+      { fixture: spec.fixture },
     );
-  const variables: Record<string, unknown> = {
-    ...PACT_EXAMPLES,
-    patientReference: `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,
-    patientReferenceEncoded: encodeURIComponent(`${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`),
-  };
-  const { request, sent } = buildStepRequest(step, format, variables, {
-    fixturesDir: options.fixturesDir,
-    validator: options.validator,
-  });
-  const expect = fillTemplate(step.expect, variables);
-  const status = Number([expect.status].flat()[0]);
-  const description = `${loaded.fixture.title} [${format}] (${loaded.id}, step ${spec.step + 1})`;
-  const [path = "", query] = request.path.split("?");
-  let interaction = pact.addInteraction();
-  if (spec.state) interaction = interaction.given(spec.state);
+  return step;
+}
+
+/** The interaction's provider state, then one state per credential header left out on purpose. */
+function givenStates(
+  interaction: ReturnType<PactV4["addInteraction"]>,
+  state: string | undefined,
+  request: NdopRequest,
+): ReturnType<PactV4["addInteraction"]> {
+  let given = state ? interaction.given(state) : interaction;
   for (const header of absentCredentials(request.headers ?? {}, request.withoutSecurityHeaders))
-    interaction = interaction.given(`the request carries no ${header}`);
-  const result: GeneratedInteraction = spec.state
-    ? { description, state: spec.state }
-    : { description };
-  await interaction
-    .uponReceiving(description)
-    .withRequest(request.method, injected(`${BASE_PATH}${path}`) as string, (builder) => {
-      if (query)
-        builder.query(
-          Object.fromEntries(
-            [...new URLSearchParams(query)].map(([name, value]) => [
-              name,
-              injected(value) as string,
-            ]),
-          ),
-        );
-      builder.headers(
-        requestHeaders(
-          request.headers ?? {},
-          request.interaction,
-          request.withoutSecurityHeaders === true,
-          request.accept,
-          request.body === undefined ? undefined : request.contentType,
-        ),
+    given = given.given(`the request carries no ${header}`);
+  return given;
+}
+
+function describeRequest(builder: PactRequestBuilder, recording: Recording): void {
+  const { request, sent, format, step } = recording;
+  const query = request.path.split("?")[1];
+  if (query)
+    builder.query(
+      Object.fromEntries(
+        [...new URLSearchParams(query)].map(([name, value]) => [name, injected(value) as string]),
+      ),
+    );
+  builder.headers(
+    requestHeaders(
+      request.headers ?? {},
+      request.interaction,
+      request.withoutSecurityHeaders === true,
+      request.accept,
+      request.body === undefined ? undefined : request.contentType,
+    ),
+  );
+  if (request.body === undefined) return;
+  if (sent && format === "json" && !step.bodyFormat) builder.jsonBody(requestBodyTemplate(sent));
+  else builder.body(request.contentType ?? "application/octet-stream", Buffer.from(request.body));
+}
+
+function describeResponse(builder: PactBuilder, { expect, format, fixtureId }: Recording): void {
+  const headers: Record<string, unknown> = {};
+  if (expect.resource && expect.resource !== "none")
+    headers["Content-Type"] = regex(
+      MEDIA[format],
+      format === "json"
+        ? "application/fhir+json; charset=utf-8"
+        : "application/fhir+xml; charset=utf-8",
+    );
+  const checks = expect.checks ?? [];
+  if (expect.headers?.Location || checks.includes("location-names-new-version"))
+    headers.Location = regex(
+      ".*/Consent/[^/]+/_history/[^/]+$",
+      `https://example.org${BASE_PATH}/Consent/${PACT_EXAMPLES.consentId}/_history/${PACT_EXAMPLES.v2}`,
+    );
+  if (checks.some((check) => check.startsWith("etag")))
+    headers.ETag = regex('^W/"[^"]+"$', `W/"${PACT_EXAMPLES.v2}"`);
+  builder.headers(headers as Record<string, string>);
+  const body = format === "json" ? responseBodyTemplate(expect, fixtureId) : undefined;
+  if (body !== undefined) builder.jsonBody(body);
+}
+
+/** Sends the step as the NDOP client does: its method for the interaction, raw `send` if malformed. */
+async function sendToMockServer(baseUrl: string, recording: Recording): Promise<void> {
+  const client = new NdopClient(consumerConfig(baseUrl));
+  try {
+    const response = await sendStep(recording.step, recording.request, client);
+    if (response.status !== recording.status)
+      throw new PactError(
+        "PACT_RECORDING_FAILED",
+        `${recording.description}: the mock server answered ${response.status}`,
+        { status: response.status },
       );
-      if (request.body !== undefined) {
-        if (sent && format === "json" && !step.bodyFormat)
-          builder.jsonBody(requestBodyTemplate(sent));
-        else
-          builder.body(
-            request.contentType ?? "application/octet-stream",
-            Buffer.from(request.body),
-          );
-      }
-    })
-    .willRespondWith(status, (builder) => {
-      const headers: Record<string, unknown> = {};
-      if (expect.resource && expect.resource !== "none")
-        headers["Content-Type"] = regex(
-          MEDIA[format],
-          format === "json"
-            ? "application/fhir+json; charset=utf-8"
-            : "application/fhir+xml; charset=utf-8",
-        );
-      const checks = expect.checks ?? [];
-      if (expect.headers?.Location || checks.includes("location-names-new-version"))
-        headers.Location = regex(
-          ".*/Consent/[^/]+/_history/[^/]+$",
-          `https://example.org${BASE_PATH}/Consent/${PACT_EXAMPLES.consentId}/_history/${PACT_EXAMPLES.v2}`,
-        );
-      if (checks.some((check) => check.startsWith("etag")))
-        headers.ETag = regex('^W/"[^"]+"$', `W/"${PACT_EXAMPLES.v2}"`);
-      builder.headers(headers as Record<string, string>);
-      const body = format === "json" ? responseBodyTemplate(expect, loaded.id) : undefined;
-      if (body !== undefined) builder.jsonBody(body);
-    })
-    .executeTest(async (mockServer) => {
-      const client = new NdopClient(consumerConfig(`${mockServer.url}${BASE_PATH}`));
-      try {
-        const response = await client.send(request);
-        if (response.status !== status)
-          throw new Error(`${description}: the mock server answered ${response.status}`);
-      } finally {
-        await client.close();
-      }
-    });
-  return result;
+  } finally {
+    await client.close();
+  }
 }
 
 /**

@@ -1,3 +1,8 @@
+/**
+ * Pact: the consumer contract, recorded step by step through the NDOP client's method for each
+ * interaction (consumer.ts, matchers in pact-body.ts); provider states (provider-states.ts);
+ * verification through a loopback forwarder (verify.ts, forwarder.ts); the Pact Broker (broker.ts).
+ */
 export {
   type BrokerResult,
   type BrokerSettings,

@@ -55,78 +55,89 @@ export function requestBodyTemplate(sent: JsonObject): unknown {
  * server assigns (ids, versions, times), literals only for what the contract fixes.
  */
 export function responseBodyTemplate(expect: FixtureExpectation, fixture: string): unknown {
-  switch (expect.resource) {
-    case "OperationOutcome":
-      return {
-        resourceType: "OperationOutcome",
-        issue: eachLike({
-          severity: "error",
-          code: oneOf(expect.issueCode ?? "invalid"),
-          details: {
-            coding: [
-              {
-                system: SPINE_CODES,
-                code: oneOf(expect.spineCode ?? "INVALID_RESOURCE"),
-                display: string("a Spine display"),
-              },
-            ],
+  const resource = expect.resource ?? "none";
+  const template = Object.hasOwn(BODY_TEMPLATES, resource) ? BODY_TEMPLATES[resource] : undefined;
+  return template?.(expect, fixture);
+}
+
+/** The answer's body by the resource the fixture expects; none for other answers. */
+const BODY_TEMPLATES: Readonly<
+  Record<string, (expect: FixtureExpectation, fixture: string) => unknown>
+> = {
+  OperationOutcome: (expect) => operationOutcomeTemplate(expect),
+  Consent: () => consentTemplate(),
+  Bundle: (_expect, fixture) => historyBundleTemplate(fixture),
+  CapabilityStatement: () => capabilityStatementTemplate(),
+};
+
+function operationOutcomeTemplate(expect: FixtureExpectation): unknown {
+  return {
+    resourceType: "OperationOutcome",
+    issue: eachLike({
+      severity: "error",
+      code: oneOf(expect.issueCode ?? "invalid"),
+      details: {
+        coding: [
+          {
+            system: SPINE_CODES,
+            code: oneOf(expect.spineCode ?? "INVALID_RESOURCE"),
+            display: string("a Spine display"),
           },
+        ],
+      },
+    }),
+  };
+}
+
+function consentTemplate(): unknown {
+  return {
+    resourceType: "Consent",
+    id: string(PACT_EXAMPLES.consentId),
+    meta: {
+      versionId: string(PACT_EXAMPLES.v1),
+      lastUpdated: regex(INSTANT, "2026-01-01T00:00:00.000Z"),
+      profile: [NDOP_CONSENT_PROFILE],
+    },
+    status: string("active"),
+    patient: {
+      reference: regex(
+        `^${PDS_PATIENT_BASE.replace(/[./]/g, "\\$&")}\\d{10}$`,
+        `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,
+      ),
+    },
+  };
+}
+
+function historyBundleTemplate(fixture: string): unknown {
+  if (fixture.endsWith("-empty")) return { resourceType: "Bundle", type: "history", total: 0 };
+  const entry = {
+    fullUrl: string("https://example.org/STU3/Consent/example"),
+    resource: {
+      resourceType: "Consent",
+      id: string(PACT_EXAMPLES.consentId),
+      meta: { versionId: string(PACT_EXAMPLES.v1) },
+    },
+  };
+  return { resourceType: "Bundle", type: "history", total: integer(2), entry: eachLike(entry, 2) };
+}
+
+function capabilityStatementTemplate(): unknown {
+  return {
+    resourceType: "CapabilityStatement",
+    fhirVersion: "3.0.1",
+    rest: eachLike({
+      mode: "server",
+      resource: arrayContaining(
+        like({
+          type: "Consent",
+          profile: { reference: NDOP_CONSENT_PROFILE },
+          versioning: "versioned",
+          readHistory: true,
+          updateCreate: false,
         }),
-      };
-    case "Consent":
-      return {
-        resourceType: "Consent",
-        id: string(PACT_EXAMPLES.consentId),
-        meta: {
-          versionId: string(PACT_EXAMPLES.v1),
-          lastUpdated: regex(INSTANT, "2026-01-01T00:00:00.000Z"),
-          profile: [NDOP_CONSENT_PROFILE],
-        },
-        status: string("active"),
-        patient: {
-          reference: regex(
-            `^${PDS_PATIENT_BASE.replace(/[./]/g, "\\$&")}\\d{10}$`,
-            `${PDS_PATIENT_BASE}${PACT_EXAMPLES.nhsNumber}`,
-          ),
-        },
-      };
-    case "Bundle": {
-      if (fixture.endsWith("-empty")) return { resourceType: "Bundle", type: "history", total: 0 };
-      const entry = {
-        fullUrl: string("https://example.org/STU3/Consent/example"),
-        resource: {
-          resourceType: "Consent",
-          id: string(PACT_EXAMPLES.consentId),
-          meta: { versionId: string(PACT_EXAMPLES.v1) },
-        },
-      };
-      return {
-        resourceType: "Bundle",
-        type: "history",
-        total: integer(2),
-        entry: eachLike(entry, 2),
-      };
-    }
-    case "CapabilityStatement":
-      return {
-        resourceType: "CapabilityStatement",
-        fhirVersion: "3.0.1",
-        rest: eachLike({
-          mode: "server",
-          resource: arrayContaining(
-            like({
-              type: "Consent",
-              profile: { reference: NDOP_CONSENT_PROFILE },
-              versioning: "versioned",
-              readHistory: true,
-              updateCreate: false,
-            }),
-          ),
-        }),
-      };
-    default:
-      return undefined;
-  }
+      ),
+    }),
+  };
 }
 
 function oneOf(values: string | string[]): unknown {

@@ -1,4 +1,5 @@
 import type { NdopClient } from "../client/index.js";
+import { ConformanceError, PactError } from "../errors/index.js";
 import { type JsonObject, PDS_PATIENT_BASE } from "../fhir/index.js";
 import { fillTemplate, locationOf, type PatientPool, readTemplate } from "../fixtures/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
@@ -103,7 +104,10 @@ export function stateHandlers(target: StateTarget): Record<PactState, () => Prom
 async function freshPatient(target: StateTarget): Promise<string> {
   const nhsNumber = await target.patients.fresh();
   if (nhsNumber === undefined)
-    throw new Error("provider state: no test patient without a Consent is left in the pool");
+    throw new ConformanceError(
+      "PATIENTS_EXHAUSTED",
+      "provider state: no test patient without a Consent is left in the pool",
+    );
   return nhsNumber;
 }
 
@@ -126,17 +130,18 @@ async function createConsent(
     const version = target.sandbox.seed(consentFor(target, nhsNumber));
     return { consentId: version.id, versionId: version.versionId };
   }
-  const response = await target.client.send({
-    interaction: "create",
-    method: "POST",
-    path: "/Consent",
-    body: JSON.stringify(consentFor(target, nhsNumber)),
-    headers: { Prefer: "return=minimal" },
-  });
+  const response = await target.client.createConsent(
+    JSON.stringify(consentFor(target, nhsNumber)),
+    {
+      headers: { Prefer: "return=minimal" },
+    },
+  );
   const location = locationOf(response.headers.location);
   if (response.status !== 201 || !location)
-    throw new Error(
+    throw new PactError(
+      "PROVIDER_STATE_FAILED",
       `provider state: creating a Consent answered HTTP ${response.status} without a versioned Location`,
+      { status: response.status },
     );
   return { consentId: location.id, versionId: location.versionId };
 }
@@ -148,17 +153,15 @@ async function updateConsent(
   status: string,
 ): Promise<string> {
   const body = JSON.stringify(consentFor(target, nhsNumber, { id: consentId, status }));
-  const response = await target.client.send({
-    interaction: "update",
-    method: "PUT",
-    path: `/Consent/${consentId}`,
-    body,
+  const response = await target.client.updateConsent(consentId, body, {
     headers: { Prefer: "return=minimal" },
   });
   const location = locationOf(response.headers.location);
   if (response.status !== 200 || !location)
-    throw new Error(
+    throw new PactError(
+      "PROVIDER_STATE_FAILED",
       `provider state: updating Consent ${consentId} answered HTTP ${response.status} without a versioned Location`,
+      { consentId, status: response.status },
     );
   return location.versionId;
 }
