@@ -25,4 +25,10 @@ export {
   SETTINGS,
   type SettingName,
 } from "./settings.js";
-export { DEFAULT_INTERACTION_IDS, type Interaction, type SpineIdentity } from "./spine.js";
+export {
+  DEFAULT_INTERACTION_IDS,
+  FORMER_INTERACTION_NAMES,
+  INTERACTIONS,
+  type Interaction,
+  type SpineIdentity,
+} from "./spine.js";

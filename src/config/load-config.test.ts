@@ -64,6 +64,34 @@ describe("settings: environment < .env < .env.<environment> < flags", () => {
   });
 });
 
+describe("NDOP_INTERACTION_IDS: interactions as fixtures name them, the former names kept", () => {
+  it("takes the FHIR names, and the former metadata, history and search with their old meaning", () => {
+    const current = resolve({
+      NDOP_INTERACTION_IDS: "capabilities=urn:a, history-type=urn:b, search-type=urn:c",
+    });
+    expect(current.problems).toEqual([]);
+    expect(current.config.interactionIds).toEqual({
+      capabilities: "urn:a",
+      "history-type": "urn:b",
+      "search-type": "urn:c",
+    });
+    const former = resolve({ NDOP_INTERACTION_IDS: "metadata=urn:a,history=urn:b,search=urn:c" });
+    expect(former.problems).toEqual([]);
+    expect(former.config.interactionIds).toEqual({
+      capabilities: "urn:a",
+      "history-instance": "urn:b",
+      "history-type": "urn:b",
+      "search-type": "urn:c",
+    });
+  });
+
+  it("refuses a name that is neither, in one sentence listing both", () => {
+    expect(resolve({ NDOP_INTERACTION_IDS: "constructor=urn:a" }).problems).toEqual([
+      'NDOP_INTERACTION_IDS entry "constructor=urn:a" is not interaction=id (capabilities, create, update, vread, history-instance, history-type, search-type; formerly metadata, history, search).',
+    ]);
+  });
+});
+
 describe("settings problems: one clear sentence each", () => {
   it("an unknown environment", () => {
     expect(resolve({ NDOP_ENV: "staging" }).problems).toEqual([
