@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_INTERACTION_IDS,
   PRODUCTION_WRITE_CONFIRMATION,
   redactHeaders,
   redactSecrets,
@@ -82,6 +83,19 @@ describe("NDOP_INTERACTION_IDS: interactions as fixtures name them, the former n
       "history-instance": "urn:b",
       "history-type": "urn:b",
       "search-type": "urn:c",
+    });
+  });
+
+  it("maps each name to the Spine id the former name had: both histories share history:consent", () => {
+    const prefix = "urn:nhs:names:services:nationaldataoptout:fhir:rest";
+    expect(DEFAULT_INTERACTION_IDS).toEqual({
+      capabilities: `${prefix}:read:metadata`,
+      create: `${prefix}:create:consent`,
+      update: `${prefix}:update:consent`,
+      vread: `${prefix}:vread:consent`,
+      "history-instance": `${prefix}:history:consent`,
+      "history-type": `${prefix}:history:consent`,
+      "search-type": `${prefix}:search:consent`,
     });
   });
 
