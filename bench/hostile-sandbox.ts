@@ -105,7 +105,7 @@ async function cheapClient(stop: { done: boolean }): Promise<{ worst: number; co
       path: `${basePath}/metadata`,
       headers: {
         Accept: "application/fhir+json",
-        ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.metadata),
+        ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.capabilities),
       },
     });
     await response.body.dump();

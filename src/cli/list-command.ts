@@ -3,6 +3,7 @@ import { type RunConfig, resolveConfig } from "../config/index.js";
 import { ConfigError, fixtureProblemLine } from "../errors/index.js";
 import {
   type LoadedFixture,
+  needsOf,
   skipReason,
   strongestLevel,
   undeclaredOptional,
@@ -55,7 +56,8 @@ function renderList(config: RunConfig, fixtures: readonly LoadedFixture[]): stri
   const lines: string[] = [];
   let skipped = 0;
   for (const loaded of fixtures) {
-    const { requirements, needs = [] } = loaded.fixture;
+    const { requirements } = loaded.fixture;
+    const needs = needsOf(loaded.fixture);
     const level = strongestLevel(requirements.map((key) => levels.get(key)));
     const optional = undeclaredOptional(needs, noCapabilities);
     const held =

@@ -14,7 +14,7 @@ import {
 
 const headers = () => ({
   Accept: "application/fhir+json",
-  ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.metadata),
+  ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.capabilities),
 });
 
 describe("ndop-conformance sandbox", () => {

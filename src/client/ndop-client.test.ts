@@ -57,8 +57,12 @@ describe("the NDOP client", () => {
   it("sends a fresh unsigned JWT and Ssp-* headers with every request", async () => {
     const server = await scriptedServer([{ status: 200 }]);
     const ndop = client(configFor(server.baseUrl));
-    await ndop.send({ interaction: "metadata", method: "GET", path: "/metadata" });
-    await ndop.send({ interaction: "history", method: "GET", path: "/Consent/x/_history" });
+    await ndop.send({ interaction: "capabilities", method: "GET", path: "/metadata" });
+    await ndop.send({
+      interaction: "history-instance",
+      method: "GET",
+      path: "/Consent/x/_history",
+    });
     const [first, second] = server.received as [IncomingMessage, IncomingMessage];
     expect(first.headers["ssp-interactionid"]).toBe(
       "urn:nhs:names:services:nationaldataoptout:fhir:rest:read:metadata",
@@ -84,7 +88,7 @@ describe("the NDOP client", () => {
       { status: 200 },
     ]);
     const answer = await client(configFor(server.baseUrl)).send({
-      interaction: "metadata",
+      interaction: "capabilities",
       method: "GET",
       path: "/metadata",
     });
@@ -138,13 +142,13 @@ describe("the NDOP client", () => {
     const server = await scriptedServer([{ status: 200 }]);
     const ndop = client(configFor(server.baseUrl));
     await ndop.send({
-      interaction: "metadata",
+      interaction: "capabilities",
       method: "GET",
       path: "/metadata",
       headers: { "Ssp-TraceID": null },
     });
     await ndop.send({
-      interaction: "metadata",
+      interaction: "capabilities",
       method: "GET",
       path: "/metadata",
       withoutSecurityHeaders: true,
@@ -230,10 +234,10 @@ describe("the NDOP client", () => {
   it("throws a TransportError naming the URL when nothing answers", async () => {
     const ndop = client(configFor("http://127.0.0.1:9/STU3", { NDOP_RETRIES: "0" }));
     await expect(
-      ndop.send({ interaction: "metadata", method: "GET", path: "/metadata" }),
+      ndop.send({ interaction: "capabilities", method: "GET", path: "/metadata" }),
     ).rejects.toThrow(TransportError);
     await expect(
-      ndop.send({ interaction: "metadata", method: "GET", path: "/metadata" }),
+      ndop.send({ interaction: "capabilities", method: "GET", path: "/metadata" }),
     ).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:9\/STU3\/metadata got no answer: ECONNREFUSED/);
   });
 
@@ -258,19 +262,29 @@ describe("the NDOP client", () => {
       }),
     );
     expect(
-      (await withCertificate.send({ interaction: "metadata", method: "GET", path: "/metadata" }))
-        .status,
+      (
+        await withCertificate.send({
+          interaction: "capabilities",
+          method: "GET",
+          path: "/metadata",
+        })
+      ).status,
     ).toBe(200);
     const withoutCertificate = client(
       configFor(sandbox.baseUrl, { NDOP_CA_BUNDLE: join(folder, "ca.pem") }),
     );
     expect(
-      (await withoutCertificate.send({ interaction: "metadata", method: "GET", path: "/metadata" }))
-        .status,
+      (
+        await withoutCertificate.send({
+          interaction: "capabilities",
+          method: "GET",
+          path: "/metadata",
+        })
+      ).status,
     ).toBe(403);
     const unverified = client(configFor(sandbox.baseUrl, { NDOP_RETRIES: "0" }));
     await expect(
-      unverified.send({ interaction: "metadata", method: "GET", path: "/metadata" }),
+      unverified.send({ interaction: "capabilities", method: "GET", path: "/metadata" }),
     ).rejects.toThrow(/certificate/i);
   });
 });
@@ -311,7 +325,7 @@ describe("the Production guard in the client's one transport", () => {
         prod.relay({ method, path: "/Consent", headers: {}, body: Buffer.from("{}") }),
       ).rejects.toMatchObject({ code: "PRODUCTION_WRITE_REFUSED" });
       expect(server.received).toEqual([]);
-      await prod.send({ interaction: "metadata", method: "GET", path: "/metadata" });
+      await prod.send({ interaction: "capabilities", method: "GET", path: "/metadata" });
       await prod.relay({ method: "GET", path: "/metadata", headers: {} });
       expect(server.received.map((request) => request.method)).toEqual(["GET", "GET"]);
     },

@@ -114,7 +114,7 @@ export class NdopClient {
   /** The CapabilityStatement: GET [base]/metadata. */
   capabilities(options: CallOptions = {}): Promise<NdopResponse> {
     return this.send({
-      interaction: "metadata",
+      interaction: "capabilities",
       method: "GET",
       path: NDOP_PATHS.capabilities(),
       ...options,
@@ -150,7 +150,7 @@ export class NdopClient {
   /** Every version of one Consent: GET [base]/Consent/[id]/_history. */
   instanceHistory(id: string, options: CallOptions = {}): Promise<NdopResponse> {
     return this.send({
-      interaction: "history",
+      interaction: "history-instance",
       method: "GET",
       path: NDOP_PATHS.instanceHistory(id),
       ...options,
@@ -160,7 +160,7 @@ export class NdopClient {
   /** Every Consent version of one patient: GET [base]/Consent/_history?patient=[PDS reference]. */
   patientHistory(nhsNumber: string, options: CallOptions = {}): Promise<NdopResponse> {
     return this.send({
-      interaction: "history",
+      interaction: "history-type",
       method: "GET",
       path: NDOP_PATHS.patientHistory(nhsNumber),
       ...options,

@@ -1,7 +1,8 @@
 /**
  * Settings, resolved and checked: load-config.ts composes config-sources.ts (environment, .env,
  * .env.<environment>, flags), target-settings.ts (base URL, proxy, refused settings),
- * tls-settings.ts, safety-settings.ts, patient-settings.ts and setting-parsers.ts.
+ * tls-settings.ts, safety-settings.ts, patient-settings.ts and setting-parsers.ts. spine.ts names
+ * the NDOP interactions, the one table from each name to its Spine interaction id.
  */
 export {
   ENVIRONMENT_NAMES,
@@ -25,4 +26,10 @@ export {
   SETTINGS,
   type SettingName,
 } from "./settings.js";
-export { DEFAULT_INTERACTION_IDS, type Interaction, type SpineIdentity } from "./spine.js";
+export {
+  DEFAULT_INTERACTION_IDS,
+  FORMER_INTERACTION_NAMES,
+  INTERACTIONS,
+  type Interaction,
+  type SpineIdentity,
+} from "./spine.js";

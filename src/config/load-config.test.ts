@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_INTERACTION_IDS,
   PRODUCTION_WRITE_CONFIRMATION,
   redactHeaders,
   redactSecrets,
@@ -61,6 +62,47 @@ describe("settings: environment < .env < .env.<environment> < flags", () => {
   it("builds Spine base URLs from the table and the base path", () => {
     const { config } = resolve({ NDOP_ENV: "int", NDOP_BASE_PATH: "/ndop/STU3" });
     expect(config.baseUrl).toBe("https://msg.int.spine2.ncrs.nhs.uk/ndop/STU3");
+  });
+});
+
+describe("NDOP_INTERACTION_IDS: interactions as fixtures name them, the former names kept", () => {
+  it("takes the FHIR names, and the former metadata, history and search with their old meaning", () => {
+    const current = resolve({
+      NDOP_INTERACTION_IDS: "capabilities=urn:a, history-type=urn:b, search-type=urn:c",
+    });
+    expect(current.problems).toEqual([]);
+    expect(current.config.interactionIds).toEqual({
+      capabilities: "urn:a",
+      "history-type": "urn:b",
+      "search-type": "urn:c",
+    });
+    const former = resolve({ NDOP_INTERACTION_IDS: "metadata=urn:a,history=urn:b,search=urn:c" });
+    expect(former.problems).toEqual([]);
+    expect(former.config.interactionIds).toEqual({
+      capabilities: "urn:a",
+      "history-instance": "urn:b",
+      "history-type": "urn:b",
+      "search-type": "urn:c",
+    });
+  });
+
+  it("maps each name to the Spine id the former name had: both histories share history:consent", () => {
+    const prefix = "urn:nhs:names:services:nationaldataoptout:fhir:rest";
+    expect(DEFAULT_INTERACTION_IDS).toEqual({
+      capabilities: `${prefix}:read:metadata`,
+      create: `${prefix}:create:consent`,
+      update: `${prefix}:update:consent`,
+      vread: `${prefix}:vread:consent`,
+      "history-instance": `${prefix}:history:consent`,
+      "history-type": `${prefix}:history:consent`,
+      "search-type": `${prefix}:search:consent`,
+    });
+  });
+
+  it("refuses a name that is neither, in one sentence listing both", () => {
+    expect(resolve({ NDOP_INTERACTION_IDS: "constructor=urn:a" }).problems).toEqual([
+      'NDOP_INTERACTION_IDS entry "constructor=urn:a" is not interaction=id (capabilities, create, update, vread, history-instance, history-type, search-type; formerly metadata, history, search).',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { SettingName } from "./settings.js";
-import type { Interaction } from "./spine.js";
+import { FORMER_INTERACTION_NAMES, INTERACTIONS, type Interaction } from "./spine.js";
 
 /** A setting's value as resolved from every source, or undefined when none gives it. */
 export type SettingLookup = (name: SettingName) => string | undefined;
@@ -75,20 +75,25 @@ export function interactionIds(
 ): Partial<Record<Interaction, string>> {
   const ids: Partial<Record<Interaction, string>> = {};
   for (const pair of listSetting(value)) {
-    const [interaction, id] = pair.split("=").map((part) => part.trim());
-    if (
-      !interaction ||
-      !id ||
-      !["metadata", "create", "update", "history", "vread", "search"].includes(interaction)
-    ) {
+    const [name, id] = pair.split("=").map((part) => part.trim());
+    const interactions = name ? interactionsNamed(name) : [];
+    if (!id || interactions.length === 0) {
       problems.push(
-        `NDOP_INTERACTION_IDS entry "${pair}" is not interaction=id (metadata, create, update, history, vread, search).`,
+        `NDOP_INTERACTION_IDS entry "${pair}" is not interaction=id (${INTERACTIONS.join(", ")}; formerly ${Object.keys(FORMER_INTERACTION_NAMES).join(", ")}).`,
       );
       continue;
     }
-    ids[interaction as Interaction] = id;
+    for (const interaction of interactions) ids[interaction] = id;
   }
   return ids;
+}
+
+/** The interactions a setting's name stands for: its own, or those of a former name. */
+function interactionsNamed(name: string): readonly Interaction[] {
+  if ((INTERACTIONS as readonly string[]).includes(name)) return [name as Interaction];
+  return Object.hasOwn(FORMER_INTERACTION_NAMES, name)
+    ? (FORMER_INTERACTION_NAMES[name] ?? [])
+    : [];
 }
 
 export function isUrl(value: string): boolean {

@@ -48,7 +48,8 @@ export const SETTINGS = {
     secret: false,
   },
   NDOP_INTERACTION_IDS: {
-    description: "Ssp-InteractionID overrides as interaction=id pairs, comma-separated",
+    description:
+      "Ssp-InteractionID overrides as interaction=id pairs, comma-separated (capabilities, create, update, vread, history-instance, history-type, search-type; the former metadata, history and search still work)",
     secret: false,
   },
   NDOP_PATIENTS: {

@@ -23,11 +23,12 @@ export interface NextRequest {
 /** The interaction a request is, by method and path (paths relative to the FHIR base). */
 export function interactionFor(method: string, path: string): Interaction {
   const segments = (path.split("?")[0] ?? "").split("/").filter(Boolean);
-  if (segments[0] === "metadata") return "metadata";
-  if (segments.includes("_history")) return segments.length === 4 ? "vread" : "history";
+  if (segments[0] === "metadata") return "capabilities";
+  if (segments[1] === "_history") return "history-type";
+  if (segments.includes("_history")) return segments.length === 4 ? "vread" : "history-instance";
   if (method === "POST") return "create";
   if (method === "PUT") return "update";
-  return segments.length === 1 ? "search" : "vread";
+  return segments.length === 1 ? "search-type" : "vread";
 }
 
 /**

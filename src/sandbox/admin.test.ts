@@ -27,7 +27,7 @@ const admin = (sandbox: RunningSandbox, path: string, body?: JsonObject | string
 
 const historyOf = (sandbox: RunningSandbox, nhsNumber: string) =>
   send(sandbox, "GET", `/Consent/_history?patient=${encodeURIComponent(PDS + nhsNumber)}`, {
-    interaction: "history",
+    interaction: "history-type",
   });
 
 describe("sandbox-only test data: the admin routes and the in-process API", () => {

@@ -41,7 +41,7 @@ describe.each(stores)("concurrent writes (%s store)", (store) => {
     expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
     const acknowledged = answers.map((answer) => answer.headers.etag);
     const history = await send(sandbox, "GET", `/Consent/${id}/_history`, {
-      interaction: "history",
+      interaction: "history-instance",
     });
     const listed = (history.body.entry as { resource: { meta: { versionId: string } } }[]).map(
       (entry) => `W/"${entry.resource.meta.versionId}"`,

@@ -50,7 +50,7 @@ describe.each([
         "GET",
         `/Consent/_history?patient=${encodeURIComponent(PDS + nhsNumber)}`,
         {
-          interaction: "history",
+          interaction: "history-type",
         },
       )
     ).body;
@@ -99,7 +99,7 @@ describe("a store error", () => {
         interaction: "create",
       });
       expectSpineOutcome(answer, 500, "exception", "INVALID_REQUEST_STATE");
-      const metadata = await send(sandbox, "GET", "/metadata", { interaction: "metadata" });
+      const metadata = await send(sandbox, "GET", "/metadata", { interaction: "capabilities" });
       expect(metadata.status).toBe(200);
     } finally {
       await sandbox.close();

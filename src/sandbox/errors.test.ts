@@ -170,7 +170,7 @@ describe.each(["json", "xml"] as const)("section 6 errors (%s)", (format) => {
     expectSpineOutcome(
       await send(sandbox, "GET", "/Consent/00000000-0000-4000-8000-000000000000/_history", {
         format,
-        interaction: "history",
+        interaction: "history-instance",
       }),
       404,
       "not-found",
@@ -219,20 +219,23 @@ describe.each(["json", "xml"] as const)("section 6 errors (%s)", (format) => {
         sandbox,
         "GET",
         "/Consent?patient=https://demographics.spineservices.nhs.uk/STU3/Patient/9990000018",
-        { format, interaction: "search" },
+        { format, interaction: "search-type" },
       ),
       400,
       "not-supported",
       "INVALID_REQUEST_TYPE",
     );
     expectSpineOutcome(
-      await send(sandbox, "GET", "/Consent/_history?subject=x", { format, interaction: "history" }),
+      await send(sandbox, "GET", "/Consent/_history?subject=x", {
+        format,
+        interaction: "history-type",
+      }),
       400,
       "not-supported",
       "INVALID_PARAMETER",
     );
     expectSpineOutcome(
-      await send(sandbox, "GET", "/Consent/_history", { format, interaction: "history" }),
+      await send(sandbox, "GET", "/Consent/_history", { format, interaction: "history-type" }),
       400,
       "not-supported",
       "INVALID_PARAMETER",

@@ -43,9 +43,9 @@ async function conversation(sandbox: RunningSandbox): Promise<string[]> {
   };
   const patient = nextPatient();
   const consent = consentFor(patient);
-  observe(await send(sandbox, "GET", "/metadata", { interaction: "metadata" }));
-  observe(await send(sandbox, "GET", "/metadata", { format: "xml", interaction: "metadata" }));
-  observe(await send(sandbox, "GET", "/metadata?_format=xml", { interaction: "metadata" }));
+  observe(await send(sandbox, "GET", "/metadata", { interaction: "capabilities" }));
+  observe(await send(sandbox, "GET", "/metadata", { format: "xml", interaction: "capabilities" }));
+  observe(await send(sandbox, "GET", "/metadata?_format=xml", { interaction: "capabilities" }));
   observe(await send(sandbox, "GET", "/metadata", { interaction: "none" }));
   const created = observe(
     await send(sandbox, "POST", "/Consent", { body: consent, interaction: "create" }),
@@ -105,16 +105,18 @@ async function conversation(sandbox: RunningSandbox): Promise<string[]> {
       interaction: "update",
     }),
   );
-  observe(await send(sandbox, "GET", `/Consent/${id}/_history`, { interaction: "history" }));
+  observe(
+    await send(sandbox, "GET", `/Consent/${id}/_history`, { interaction: "history-instance" }),
+  );
   observe(
     await send(sandbox, "GET", `/Consent/${id}/_history`, {
       format: "xml",
-      interaction: "history",
+      interaction: "history-instance",
     }),
   );
   observe(
     await send(sandbox, "GET", `/Consent/_history?patient=${encodeURIComponent(PDS + patient)}`, {
-      interaction: "history",
+      interaction: "history-type",
     }),
   );
   observe(
@@ -122,7 +124,7 @@ async function conversation(sandbox: RunningSandbox): Promise<string[]> {
       sandbox,
       "GET",
       `/Consent/_history?patient=${encodeURIComponent(PDS + nextPatient())}`,
-      { interaction: "history" },
+      { interaction: "history-type" },
     ),
   );
   observe(

@@ -20,7 +20,9 @@ afterAll(() => sandbox.close());
 
 // Whatever was thrown at it, the sandbox must still be serving afterwards.
 afterEach(async () => {
-  expect((await send(sandbox, "GET", "/metadata", { interaction: "metadata" })).status).toBe(200);
+  expect((await send(sandbox, "GET", "/metadata", { interaction: "capabilities" })).status).toBe(
+    200,
+  );
 });
 
 function expectRefused(answer: Exchange, status: number, spineCode: string): void {
@@ -205,7 +207,7 @@ describe("hostile input gets a clear 4xx Spine OperationOutcome, never a 500, a 
   it.each(["/Patient/9990000018", "/Consent/a/b/c/d/e", "/Consent/%2e%2e%2fetc"])(
     "an unknown route %s: 404",
     async (path) => {
-      const answer = await send(sandbox, "GET", path, { interaction: "history" });
+      const answer = await send(sandbox, "GET", path, { interaction: "history-instance" });
       expect(answer.status).toBe(404);
       expect(answer.validation?.valid).toBe(true);
     },
@@ -232,7 +234,7 @@ describe("hostile input gets a clear 4xx Spine OperationOutcome, never a 500, a 
 
   it("an unsupported _format: 400 INVALID_PARAMETER", async () => {
     expectRefused(
-      await send(sandbox, "GET", "/metadata?_format=html", { interaction: "metadata" }),
+      await send(sandbox, "GET", "/metadata?_format=html", { interaction: "capabilities" }),
       400,
       "INVALID_PARAMETER",
     );
@@ -256,7 +258,7 @@ describe("one hostile client does not hold the others", () => {
       const posts = hostile.map((body) =>
         send(roomy, "POST", "/Consent", { body, interaction: "create" }),
       );
-      const metadata = send(roomy, "GET", "/metadata", { interaction: "metadata" });
+      const metadata = send(roomy, "GET", "/metadata", { interaction: "capabilities" });
       const answers = await Promise.all([metadata, ...posts]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 413, 413]);
       const capped =

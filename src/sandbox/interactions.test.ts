@@ -23,7 +23,7 @@ describe.each(["json", "xml"] as const)("section 5 interactions (%s)", (format) 
   const mediaType = format === "json" ? "application/fhir+json" : "application/fhir+xml";
 
   it("1 capabilities: a valid CapabilityStatement for STU3 3.0.1 declaring NDOP-Consent-1", async () => {
-    const answer = await send(sandbox, "GET", "/metadata", { format, interaction: "metadata" });
+    const answer = await send(sandbox, "GET", "/metadata", { format, interaction: "capabilities" });
     expect(answer.status).toBe(200);
     expect(answer.headers["content-type"]).toBe(`${mediaType}; charset=utf-8`);
     expect(answer.validation?.valid).toBe(true);
@@ -76,7 +76,7 @@ describe.each(["json", "xml"] as const)("section 5 interactions (%s)", (format) 
 
     const history = await send(sandbox, "GET", `/Consent/${id}/_history`, {
       format,
-      interaction: "history",
+      interaction: "history-instance",
     });
     expect(history.status).toBe(200);
     expect(history.validation?.valid, JSON.stringify(history.validation?.issues)).toBe(true);
@@ -92,7 +92,7 @@ describe.each(["json", "xml"] as const)("section 5 interactions (%s)", (format) 
       sandbox,
       "GET",
       `/Consent/_history?patient=${encodeURIComponent(PDS + patient)}`,
-      { format, interaction: "history" },
+      { format, interaction: "history-type" },
     );
     expect(patientHistory.status).toBe(200);
     expect(patientHistory.resource).toMatchObject({ type: "history", total: 2 });
@@ -117,7 +117,7 @@ describe.each(["json", "xml"] as const)("section 5 interactions (%s)", (format) 
       sandbox,
       "GET",
       `/Consent/_history?patient=${encodeURIComponent(PDS + nextPatient())}`,
-      { format, interaction: "history" },
+      { format, interaction: "history-type" },
     );
     expect(answer.status).toBe(200);
     expect(answer.resource).toMatchObject({ resourceType: "Bundle", type: "history", total: 0 });
@@ -155,7 +155,7 @@ describe.each(["json", "xml"] as const)("section 5 interactions (%s)", (format) 
     expectSpineOutcome(second, 412, "conflict", "INVALID_REQUEST_STATE");
     const history = await send(sandbox, "GET", `/Consent/${id}/_history`, {
       format,
-      interaction: "history",
+      interaction: "history-instance",
     });
     expect(history.body.total).toBe(2);
   });
@@ -174,7 +174,7 @@ describe("section 4 content negotiation", () => {
     const query = format ? `?_format=${format}` : "";
     const answer = await send(sandbox, "GET", `/metadata${query}`, {
       accept,
-      interaction: "metadata",
+      interaction: "capabilities",
     });
     expect(answer.status).toBe(200);
     expect(answer.headers["content-type"]).toBe(`${expected}; charset=utf-8`);

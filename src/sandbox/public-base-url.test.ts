@@ -33,7 +33,7 @@ describe("Location and the other absolute URLs", () => {
       expect(created.headers.location).toMatch(
         new RegExp(`^https://ndop\\.example/STU3/Consent/${id}/_history/[^/]+$`),
       );
-      const metadata = await send(sandbox, "GET", "/metadata", { interaction: "metadata" });
+      const metadata = await send(sandbox, "GET", "/metadata", { interaction: "capabilities" });
       expect(metadata.body.url).toBe("https://ndop.example/STU3/metadata");
     } finally {
       await sandbox.close();

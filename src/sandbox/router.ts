@@ -35,7 +35,7 @@ export function routeFor(segments: string[], adminEnabled: boolean): Methods | u
   const [first, second, third, fourth, ...rest] = segments;
   if (rest.length > 0) return undefined;
   if (first === "metadata" && second === undefined)
-    return { GET: { handler: getCapabilities, interaction: "metadata", hasBody: false } };
+    return { GET: { handler: getCapabilities, interaction: "capabilities", hasBody: false } };
   if (first === "_admin" && adminEnabled && third === undefined) {
     if (second === "reset") return { POST: { handler: adminReset, hasBody: false, admin: true } };
     if (second === "seed") return { POST: { handler: adminSeed, hasBody: true, admin: true } };
@@ -45,11 +45,11 @@ export function routeFor(segments: string[], adminEnabled: boolean): Methods | u
   if (second === undefined) {
     return {
       POST: { handler: createConsent, interaction: "create", hasBody: true },
-      GET: { handler: searchConsent, interaction: "search", hasBody: false },
+      GET: { handler: searchConsent, interaction: "search-type", hasBody: false },
     };
   }
   if (second === "_history" && third === undefined)
-    return { GET: { handler: readPatientHistory, interaction: "history", hasBody: false } };
+    return { GET: { handler: readPatientHistory, interaction: "history-type", hasBody: false } };
   if (!FHIR_ID.test(second)) return undefined;
   if (third === undefined) {
     return {
@@ -68,7 +68,9 @@ export function routeFor(segments: string[], adminEnabled: boolean): Methods | u
   }
   if (third !== "_history") return undefined;
   if (fourth === undefined)
-    return { GET: { handler: readInstanceHistory, interaction: "history", hasBody: false } };
+    return {
+      GET: { handler: readInstanceHistory, interaction: "history-instance", hasBody: false },
+    };
   if (!FHIR_ID.test(fourth)) return undefined;
   return { GET: { handler: vreadConsent, interaction: "vread", hasBody: false } };
 }

@@ -16,7 +16,7 @@ afterAll(() => sandbox.close());
 /** Contract section 3, in JSON and XML. */
 describe.each(["json", "xml"] as const)("security (%s)", (format) => {
   describe("section 3 headers and token: 400 for missing or malformed, 403 for refused", () => {
-    const interactionId = DEFAULT_SETTINGS.interactionIds.metadata;
+    const interactionId = DEFAULT_SETTINGS.interactionIds.capabilities;
     const metadata = (headers: Record<string, string>) =>
       send(sandbox, "GET", "/metadata", { format, interaction: "none", headers });
     const valid = () => buildSpineHeaders(SANDBOX_IDENTITY, interactionId);

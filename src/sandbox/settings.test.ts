@@ -25,7 +25,7 @@ describe("settings of the contract's [choice]s", () => {
     const other = await startTestSandbox({ allowedClientAsids: ["200000000777"] });
     try {
       expectSpineOutcome(
-        await send(other, "GET", "/metadata", { interaction: "metadata" }),
+        await send(other, "GET", "/metadata", { interaction: "capabilities" }),
         403,
         "security",
         "ASID_CHECK_FAILED",
@@ -53,11 +53,11 @@ describe("settings of the contract's [choice]s", () => {
       });
       const patient = (first.body.patient as JsonObject).reference as string;
       const found = await send(other, "GET", `/Consent?patient=${encodeURIComponent(patient)}`, {
-        interaction: "search",
+        interaction: "search-type",
       });
       expect(found.status).toBe(200);
       expect(found.resource).toMatchObject({ type: "searchset", total: 1 });
-      const metadata = await send(other, "GET", "/metadata", { interaction: "metadata" });
+      const metadata = await send(other, "GET", "/metadata", { interaction: "capabilities" });
       expect(JSON.stringify(metadata.resource)).toContain("search-type");
     } finally {
       await other.close();

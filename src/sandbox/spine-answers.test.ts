@@ -17,7 +17,7 @@ describe.each(stores)("the exact Spine answers (%s store)", (store) => {
       sandbox,
       "GET",
       `/Consent/_history?patient=${encodeURIComponent(`${PDS}6105551234`)}`,
-      { interaction: "history" },
+      { interaction: "history-type" },
     );
     expectSpineOutcome(answer, 400, "invalid", "INVALID_PARAMETER");
   });

@@ -24,7 +24,7 @@ async function metadata(connect: { ca?: string; cert?: string; key?: string }) {
       dispatcher,
       headers: {
         Accept: "application/fhir+json",
-        ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.metadata),
+        ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.capabilities),
       },
     });
     return { status: response.statusCode, body: await response.body.text() };

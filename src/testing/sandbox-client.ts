@@ -61,7 +61,7 @@ export async function send(
   options: SendOptions = {},
 ): Promise<Exchange> {
   const format = options.format ?? "json";
-  const interaction = options.interaction ?? "metadata";
+  const interaction = options.interaction ?? "capabilities";
   const headers: Record<string, string> = {
     Accept: options.accept ?? MEDIA[format],
     ...(interaction === "none"

@@ -86,7 +86,10 @@ export async function checkHistory(
         path: `${url.pathname}/Consent/${id}/_history`,
         headers: {
           Accept: "application/fhir+json",
-          ...buildSpineHeaders(SANDBOX_IDENTITY, DEFAULT_SETTINGS.interactionIds.history),
+          ...buildSpineHeaders(
+            SANDBOX_IDENTITY,
+            DEFAULT_SETTINGS.interactionIds["history-instance"],
+          ),
         },
       });
       const bundle = (await response.body.json()) as {

@@ -12,6 +12,7 @@ import {
   type Level,
   type LoadedFixture,
   loadSuiteFixtures,
+  needsOf,
   PatientPool,
   type RunContext,
   runFixture,
@@ -128,7 +129,7 @@ export function conformanceSuite(suite: string, feature: string): void {
           if (verdict.warnings.length > 0) {
             meta.warnings = verdict.warnings;
             await markWarnings(
-              { name: test.task.name, needs: fixture.needs ?? [], declared: context.declared },
+              { name: test.task.name, needs: needsOf(fixture), declared: context.declared },
               verdict,
               level,
               test.annotate,
@@ -153,7 +154,7 @@ function formatsOf(loaded: LoadedFixture, config: RunConfig): Format[] {
  */
 function levelOf(loaded: LoadedFixture, declared: ReadonlySet<string>): Level {
   const cited = strongestLevel(loaded.fixture.requirements.map((key) => LEVELS.get(key)));
-  return checkLevel(cited, loaded.fixture.needs ?? [], declared);
+  return checkLevel(cited, needsOf(loaded.fixture), declared);
 }
 
 /**
