@@ -1,3 +1,9 @@
+/**
+ * The validation engine: STU3 base definitions through FHIR.js, the NDOP profiles (compiled
+ * snapshots), FHIRPath invariants, datatype rules, NDOP business rules and the known-defects
+ * register; JSON and XML readers and writers. Shared FHIR vocabulary lives here too: JsonObject,
+ * NHS numbers (one Modulus 11), and the FHIR id and version-ETag patterns (fhir-patterns.ts).
+ */
 export { writeOrderedFhirXml } from "./element-order.js";
 export { FHIR_ID, FHIR_ID_SOURCE, VERSION_ETAG, versionOfEtag } from "./fhir-patterns.js";
 export {

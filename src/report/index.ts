@@ -1,3 +1,8 @@
+/**
+ * What a run leaves behind: check results, summary.md/json and the console summary, JUnit and
+ * Allure results (readable HTTP exchanges, curl), the baseline gate, requirement coverage with
+ * fault modes, timings, and the single-file Allure report.
+ */
 export { type AllureEntry, writeAllureResult } from "./allure-writer.js";
 export {
   type Baseline,

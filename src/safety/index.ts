@@ -1,3 +1,4 @@
+/** The one Production guard: every request the tool sends passes assertMaySend (production-guard.ts). */
 export {
   assertMaySend,
   type GuardTarget,

@@ -1,3 +1,8 @@
+/**
+ * Test support only (never imported by the product): built-CLI runners, sandbox processes,
+ * loopback stand-ins (proxies, the recording Pact Broker), expected-results files and readers of
+ * the generated Allure report.
+ */
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export {
   type ReportStep,
