@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { checkResult } from "../testing/check-results.js";
 import { type Baseline, compareWithBaseline, renderVerdict } from "./baseline.js";
 import type { CheckResult, CheckState } from "./check-result.js";
 
 function check(checkId: string, state: CheckState): CheckResult {
-  return {
-    checkId,
-    fixture: checkId,
-    suite: "s",
-    format: "json",
-    requirements: ["ndop-update-05"],
-    severity: "normal",
-    level: "SHALL",
-    title: checkId,
-    state,
-    durationMs: 1,
-  };
+  return checkResult(checkId, { state, requirements: ["ndop-update-05"] });
 }
 
 const baseline: Baseline = {

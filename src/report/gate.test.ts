@@ -2,23 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkResult } from "../testing/check-results.js";
 import { type Baseline, compareWithBaseline, readBaseline, recordBaseline } from "./baseline.js";
 import type { CheckResult, CheckState } from "./check-result.js";
 
 function check(checkId: string, state: CheckState, failure?: string): CheckResult {
-  return {
-    checkId,
-    fixture: checkId,
-    suite: "s",
-    format: "json",
-    requirements: [],
-    severity: "normal",
-    level: "SHALL",
-    title: checkId,
-    state,
-    durationMs: 1,
-    ...(failure === undefined ? {} : { failure }),
-  };
+  return checkResult(checkId, { state, ...(failure === undefined ? {} : { failure }) });
 }
 
 const baselineOf = (

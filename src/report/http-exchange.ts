@@ -1,18 +1,9 @@
+import type { ExchangeRecord } from "../client/index.js";
 import { redactHeaders, redactUrlCredentials } from "../config/index.js";
 import { prettyXml } from "./pretty-xml.js";
 
-/** One request and its answer, as the client records it (src/client ExchangeRecord). */
-export interface HttpExchange {
-  method: string;
-  url: string;
-  requestHeaders: Record<string, string>;
-  requestBody?: string;
-  status?: number;
-  responseHeaders: Record<string, string>;
-  responseBody: string;
-  durationMs: number;
-  attempts: number;
-}
+/** One request and its answer, as the client records it. */
+export type HttpExchange = ExchangeRecord;
 
 /** What a redacted credential becomes in a curl command: a shell variable the reader sets. */
 const CREDENTIAL_VARIABLE = "$NDOP_BEARER_TOKEN";

@@ -2,25 +2,20 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkResult } from "../testing/check-results.js";
 import type { CheckResult, CheckState } from "./check-result.js";
 import { renderCoverage, requirementCoverage, unknownCitations } from "./coverage.js";
 import { parseCsv, type Requirement } from "./requirements.js";
 import { renderConsole, summarise, writeSummary } from "./summary.js";
 
 function check(checkId: string, suite: string, state: CheckState, extra = {}): CheckResult {
-  return {
-    checkId,
-    fixture: checkId,
+  return checkResult(checkId, {
     suite,
-    format: "json",
-    requirements: ["ndop-create-01"],
-    severity: "normal",
-    level: "SHALL",
-    title: `title ${checkId}`,
     state,
-    durationMs: 1,
+    requirements: ["ndop-create-01"],
+    title: `title ${checkId}`,
     ...extra,
-  };
+  });
 }
 
 const checks = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkResult } from "../testing/check-results.js";
 import type { CheckResult } from "./check-result.js";
 import { formatMs, renderTimings, slowestChecks } from "./timings.js";
 
@@ -7,18 +8,7 @@ function check(
   durationMs: number,
   state: CheckResult["state"] = "passed",
 ): CheckResult {
-  return {
-    checkId,
-    fixture: checkId,
-    suite: "s",
-    format: "json",
-    requirements: [],
-    severity: "normal",
-    level: "SHALL",
-    title: checkId,
-    state,
-    durationMs,
-  };
+  return checkResult(checkId, { state, durationMs });
 }
 
 describe("check timings", () => {
