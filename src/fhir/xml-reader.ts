@@ -3,10 +3,10 @@ import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from "saxes";
 import { type DroppedIssues, IssueList, type ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./json-object.js";
 import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
+import { jsonValueOf, putExtras, putValue, type Slot } from "./xml-slots.js";
 import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
 import { XhtmlWriter } from "./xml-tree.js";
 
-const NUMERIC_TYPES = new Set(["integer", "decimal", "unsignedInt", "positiveInt"]);
 const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
 
 export type XmlReadResult =
@@ -351,16 +351,7 @@ class FhirXmlReader {
     const extras: JsonObject = {};
     const id = attribute(tag, "id");
     if (id !== undefined) extras.id = id;
-    putValue(
-      slot,
-      raw === undefined
-        ? undefined
-        : type === "boolean"
-          ? booleanOf(raw)
-          : NUMERIC_TYPES.has(type)
-            ? numberOf(raw)
-            : raw,
-    );
+    putValue(slot, raw === undefined ? undefined : jsonValueOf(type, raw));
     return {
       kind: "primitive",
       element: tag.local,
@@ -406,44 +397,4 @@ export function closeResourceType(name: string, model: TypeModel): string | unde
   return Object.keys(model).find(
     (type) => type.toLowerCase() === lower && isResourceType(type, model),
   );
-}
-
-/** Where an element's value goes in FHIR JSON: `target[name]`, or item `index` of it. */
-interface Slot {
-  target: JsonObject;
-  name: string;
-  index: number;
-  multiple: boolean;
-}
-
-function putValue(slot: Slot, value: unknown): void {
-  if (slot.multiple) arrayAt(slot.target, slot.name)[slot.index] = value ?? null;
-  else if (value !== undefined) slot.target[slot.name] = value;
-}
-
-/** A primitive's id and extensions go in its `_name` sibling, item by item for a repeat. */
-function putExtras(slot: Slot, extras: JsonObject): void {
-  if (!slot.multiple) {
-    slot.target[`_${slot.name}`] = extras;
-    return;
-  }
-  const all = arrayAt(slot.target, `_${slot.name}`);
-  while (all.length < slot.index) all.push(null);
-  all[slot.index] = extras;
-}
-
-function arrayAt(target: JsonObject, key: string): unknown[] {
-  const existing = target[key];
-  if (Array.isArray(existing)) return existing;
-  const created: unknown[] = [];
-  target[key] = created;
-  return created;
-}
-
-function booleanOf(text: string): boolean | string {
-  return text === "true" ? true : text === "false" ? false : text;
-}
-
-function numberOf(text: string): number | string {
-  return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : text;
 }

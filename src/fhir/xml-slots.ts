@@ -1,0 +1,53 @@
+import type { JsonObject } from "./json-object.js";
+
+/**
+ * Where the XML reader puts what it reads, FHIR JSON's way: an element's value in its slot, a
+ * primitive's id and extensions in its `_name` sibling, and primitive text as JSON's types.
+ */
+
+/** Where an element's value goes in FHIR JSON: `target[name]`, or item `index` of it. */
+export interface Slot {
+  target: JsonObject;
+  name: string;
+  index: number;
+  multiple: boolean;
+}
+
+export function putValue(slot: Slot, value: unknown): void {
+  if (slot.multiple) arrayAt(slot.target, slot.name)[slot.index] = value ?? null;
+  else if (value !== undefined) slot.target[slot.name] = value;
+}
+
+/** A primitive's id and extensions go in its `_name` sibling, item by item for a repeat. */
+export function putExtras(slot: Slot, extras: JsonObject): void {
+  if (!slot.multiple) {
+    slot.target[`_${slot.name}`] = extras;
+    return;
+  }
+  const all = arrayAt(slot.target, `_${slot.name}`);
+  while (all.length < slot.index) all.push(null);
+  all[slot.index] = extras;
+}
+
+function arrayAt(target: JsonObject, key: string): unknown[] {
+  const existing = target[key];
+  if (Array.isArray(existing)) return existing;
+  const created: unknown[] = [];
+  target[key] = created;
+  return created;
+}
+
+const NUMERIC_TYPES = new Set(["integer", "decimal", "unsignedInt", "positiveInt"]);
+
+/** A primitive's value attribute as FHIR JSON has it: booleans and numbers unquoted when valid. */
+export function jsonValueOf(type: string, text: string): unknown {
+  return type === "boolean" ? booleanOf(text) : NUMERIC_TYPES.has(type) ? numberOf(text) : text;
+}
+
+function booleanOf(text: string): boolean | string {
+  return text === "true" ? true : text === "false" ? false : text;
+}
+
+function numberOf(text: string): number | string {
+  return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : text;
+}
