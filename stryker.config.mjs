@@ -15,7 +15,10 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts" },
   mutate: [mutate.endsWith("**") ? `${mutate}/*.ts` : mutate, "!**/*.test.ts", "!**/index.ts"],
-  concurrency: 1,
+  // One runner by default: the machine has 2 cores, and the sandbox tests run servers of their own.
+  concurrency: Number(process.env.NDOP_MUTATION_CONCURRENCY ?? 1),
+  // Re-runs test only the mutants whose code or covering tests changed (`-- --incremental`).
+  incrementalFile: `reports/mutation/${module}/stryker-incremental.json`,
   coverageAnalysis: "perTest",
   reporters: ["html", "json", "clear-text", "progress"],
   htmlReporter: { fileName: `reports/mutation/${module}/index.html` },
