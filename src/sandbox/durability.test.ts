@@ -9,9 +9,12 @@ describe("the SQLite store survives SIGKILL in the middle of a write load", () =
     });
     expect(created.acknowledged).toHaveLength(200);
     expect(exited).toBe("SIGKILL");
-    expect(updates.failures[0] ?? 0, "requests cut off by the kill").toBeGreaterThan(0);
+    // SIGKILL is sent only from the 300th acknowledgement, so the kill landed during the load.
+    // How many updates were answered before it is up to timing; every request is accounted for
+    // exactly: acknowledged, or cut off with no answer (status 0), and none was answered otherwise.
+    const cutOff = updates.requests - updates.acknowledged.length;
+    expect(updates.failures, "updates without a 2xx, by status").toEqual({ 0: cutOff });
     expect(check.checkedConsents).toBe(200);
-    expect(updates.acknowledged.length).toBeGreaterThanOrEqual(300);
     expect(check.lost).toEqual([]);
     expect(check.duplicated).toEqual([]);
   });
