@@ -4,6 +4,7 @@
  * tell the vitest config which module's tests to run, so it is read here and handed on by env.
  */
 import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 
 const args = process.argv.slice(2);
 const flag = args.indexOf("--mutate");
@@ -16,6 +17,15 @@ if (module === undefined) {
 if (flag >= 0) args.splice(flag, 2);
 const run = spawnSync("npx", ["stryker", "run", "stryker.config.mjs", ...args], {
   stdio: "inherit",
-  env: { ...process.env, NDOP_MUTATE: mutate, NDOP_MUTATION_MODULE: module },
+  env: {
+    ...process.env,
+    NDOP_MUTATE: mutate,
+    NDOP_MUTATION_MODULE: module,
+    // Stryker runs the tests in a copy under .stryker-tmp/, where ../shared is not beside the
+    // project: an absolute path keeps the published-asset tests running (and killing mutants).
+    NDOP_PUBLISHED_ASSETS_DIR: resolve(
+      process.env.NDOP_PUBLISHED_ASSETS_DIR || "../shared/reference/ndop-fhir-assets",
+    ),
+  },
 });
 process.exit(run.status ?? 2);
