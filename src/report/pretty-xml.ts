@@ -22,10 +22,7 @@ export function prettyXml(xml: string): string | undefined {
     const parent = open.at(-1);
     if (parent) parent.hasChildren = true;
     const attributes = Object.entries(tag.attributes)
-      .map(
-        ([name, value]) =>
-          ` ${name}="${escapeXml(typeof value === "string" ? value : value.value)}"`,
-      )
+      .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
       .join("");
     lines.push(
       `${"  ".repeat(open.length)}<${tag.name}${attributes}${tag.isSelfClosing ? "/>" : ">"}`,
