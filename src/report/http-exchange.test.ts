@@ -86,4 +86,51 @@ describe("an exchange as readable HTTP", () => {
       ].join("\n"),
     );
   });
+
+  it("leaves out the body lines of a request or answer with no body", () => {
+    const read: HttpExchange = {
+      method: "GET",
+      url: "http://127.0.0.1:9000/STU3/Consent?patient=9990000018",
+      requestHeaders: { Accept: "application/fhir+json" },
+      status: 204,
+      responseHeaders: {},
+      responseBody: "",
+      durationMs: 3,
+      attempts: 2,
+    };
+    expect(renderHttpExchange(read)).toBe(
+      [
+        "GET http://127.0.0.1:9000/STU3/Consent?patient=9990000018 HTTP/1.1",
+        "Accept: application/fhir+json",
+        "",
+        "HTTP/1.1 204   (3 ms, 2 attempts)",
+        "",
+      ].join("\n"),
+    );
+    expect(renderCurl(read)).toBe(
+      [
+        "curl -i -X GET 'http://127.0.0.1:9000/STU3/Consent?patient=9990000018' \\",
+        "  -H 'Accept: application/fhir+json'",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("a body made readable", () => {
+  it("indents JSON objects and arrays, even after leading whitespace", () => {
+    expect(prettyBody('\n  {"a":[1,{"b":2}]}')).toBe(
+      '{\n  "a": [\n    1,\n    {\n      "b": 2\n    }\n  ]\n}',
+    );
+    expect(prettyBody("[1,2]")).toBe("[\n  1,\n  2\n]");
+  });
+
+  it("shows JSON that is neither an object nor an array exactly as sent", () => {
+    for (const body of [" 42 ", "true", ' "text"']) expect(prettyBody(body)).toBe(body);
+  });
+
+  it("indents XML after leading whitespace, and shows malformed XML as sent", () => {
+    expect(prettyBody("\n<a><b/></a>")).toBe("<a>\n  <b/>\n</a>");
+    expect(prettyBody(" <a><b></a>")).toBe(" <a><b></a>");
+  });
 });

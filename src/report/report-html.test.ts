@@ -10,6 +10,12 @@ describe("the report's title", () => {
     );
     expect(reportTitle({})).toBe("NDOP conformance — environment unknown — date unknown");
   });
+
+  it("takes the date only from the start of an ISO timestamp", () => {
+    expect(reportTitle({ environment: "dep", startedAt: "started 2026-11-25T22:41:00Z" })).toBe(
+      "NDOP conformance — dep — date unknown",
+    );
+  });
 });
 
 describe("the analytics script Allure puts in its page", () => {
@@ -37,7 +43,24 @@ describe("requirement links", () => {
   it("use NDOP_CONTRACT_URL when it is an absolute URL without a fragment", () => {
     const url = "https://intranet.example/ndop/contract.html";
     expect(contractBaseUrl({ NDOP_CONTRACT_URL: url })).toBe(url);
-    for (const bad of ["docs/contract.md", `${url}#top`])
-      expect(() => contractBaseUrl({ NDOP_CONTRACT_URL: bad })).toThrow(ConformanceError);
+    expect(contractBaseUrl({ NDOP_CONTRACT_URL: "" })).toBe(contractBaseUrl({}));
+  });
+
+  it("refuse an NDOP_CONTRACT_URL that is relative or has a fragment, as CONFIG_INVALID", () => {
+    const url = "https://intranet.example/ndop/contract.html";
+    for (const bad of ["docs/contract.md", `${url}#top`]) {
+      let refused: unknown;
+      try {
+        contractBaseUrl({ NDOP_CONTRACT_URL: bad });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(ConformanceError);
+      expect(refused).toMatchObject({
+        code: "CONFIG_INVALID",
+        message: `NDOP_CONTRACT_URL must be an absolute URL of the contract document without a #fragment, not "${bad}".`,
+        context: { setting: "NDOP_CONTRACT_URL" },
+      });
+    }
   });
 });

@@ -9,12 +9,15 @@ export interface Requirement {
   verifiedElsewhere: string;
 }
 
+/** A row of requirements.csv: four fields at least, the fifth (verified elsewhere) optional. */
+type RequirementRow = [string, string, string, string, ...string[]];
+
 /** suites/requirements.csv: every testable requirement of the contract, with a stable key. */
 export function readRequirements(file: string): Requirement[] {
   const [, ...rows] = parseCsv(readFileSync(file, "utf8"));
   return rows
-    .filter((row) => row.length >= 4)
-    .map(([key = "", section = "", level = "", text = "", verifiedElsewhere = ""]) => ({
+    .filter((row): row is RequirementRow => row.length >= 4)
+    .map(([key, section, level, text, verifiedElsewhere = ""]) => ({
       key,
       section,
       level: level as Requirement["level"],

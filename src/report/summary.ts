@@ -181,8 +181,8 @@ function markdownSections(summary: RunSummary): [string, string[]][] {
 
 function toolLine(tool: RunSummary["tool"]): string[] {
   if (tool === undefined) return [];
-  const commit = tool.commit === "unknown" ? "commit unknown" : `commit ${tool.commit}`;
-  return [`Produced by ndop-conformance ${tool.version} (${commit}).`];
+  // Outside a git checkout the commit is "unknown", which reads "(commit unknown)".
+  return [`Produced by ndop-conformance ${tool.version} (commit ${tool.commit}).`];
 }
 
 /** The lines of a console summary: counts per suite, then each failure's first line. */
