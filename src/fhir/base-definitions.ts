@@ -67,13 +67,14 @@ interface CachedModel {
 const INVARIANT_TYPES = ["Element", "Extension", "Resource", "DomainResource", "Bundle", "Consent"];
 
 /** Bump when the cached model's shape (or INVARIANT_TYPES) changes, so old caches are rebuilt, not misread. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 let loaded: BaseDefinitions | undefined;
 
 /**
  * Loads the STU3 base definitions once per process. Parsing them costs ~300 ms of CPU, so the
- * parsed model is cached under node_modules/.cache, keyed by the installed package versions.
+ * parsed model is cached under node_modules/.cache, keyed by the installed package versions, and
+ * each type and value set in it is parsed from the cache only when first used (readCache).
  */
 export function loadBaseDefinitions(): BaseDefinitions {
   if (loaded) return loaded;
@@ -121,13 +122,88 @@ function cacheDirectory(): string {
   return join(dirname(require.resolve("fhir/package.json")), "..", ".cache", "ndop-conformance");
 }
 
+/** The cache's sections: each holds one JSON text per name, parsed only when first used. */
+const SECTIONS = ["structures", "valueSets", "invariantSources", "primitiveFormats"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The cache file's first line: where each entry's JSON text lies in the body that follows it. */
+interface CacheHeader {
+  key: string;
+  bodyLength: number;
+  sections: Record<Section, Record<string, [start: number, end: number]>>;
+}
+
+/**
+ * The cached model with each structure and value set still as text: a verdict on one Consent
+ * needs a few dozen of the 173 structures and 652 value sets, and parsing all 5 MB of them cost
+ * more than the rest of the start-up together.
+ */
 function readCache(file: string, key: string): CachedModel | undefined {
   try {
-    const cached = JSON.parse(readFileSync(file, "utf8")) as CachedModel;
-    return cached.key === key ? cached : undefined;
+    const text = readFileSync(file, "utf8");
+    const bodyStart = text.indexOf("\n") + 1;
+    const header = JSON.parse(text.slice(0, bodyStart)) as CacheHeader;
+    // A cache from another version, or one cut short, is rebuilt rather than misread.
+    if (header.key !== key || text.length - bodyStart !== header.bodyLength) return undefined;
+    const section = <T>(name: Section) => lazyRecord<T>(text, bodyStart, header.sections[name]);
+    return {
+      key,
+      structures: section<ParsedStructure>("structures"),
+      valueSets: section<ParsedValueSet>("valueSets"),
+      invariantSources: section<StructureDefinitionJson>("invariantSources"),
+      primitiveFormats: section<PrimitiveFormat>("primitiveFormats"),
+    };
   } catch {
     return undefined;
   }
+}
+
+/** A record whose values are parsed from `text` on first read (and may be replaced, as FHIR.js does). */
+function lazyRecord<T>(
+  text: string,
+  bodyStart: number,
+  offsets: Record<string, [number, number]>,
+): Record<string, T> {
+  const record: Record<string, T> = {};
+  const settle = (name: string, value: T) =>
+    Object.defineProperty(record, name, {
+      value,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+  for (const [name, [start, end]] of Object.entries(offsets)) {
+    Object.defineProperty(record, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = JSON.parse(text.slice(bodyStart + start, bodyStart + end)) as T;
+        settle(name, value);
+        return value;
+      },
+      set: (value: T) => settle(name, value),
+    });
+  }
+  return record;
+}
+
+/** The header line, then every entry's JSON text back to back (see CacheHeader). */
+function serialiseCache(model: CachedModel): string {
+  const texts: string[] = [];
+  let bodyLength = 0;
+  const sections = {} as CacheHeader["sections"];
+  for (const name of SECTIONS) {
+    const offsets: Record<string, [number, number]> = {};
+    for (const [entry, value] of Object.entries(model[name])) {
+      const json = JSON.stringify(value);
+      offsets[entry] = [bodyLength, bodyLength + json.length];
+      texts.push(json);
+      bodyLength += json.length;
+    }
+    sections[name] = offsets;
+  }
+  const header: CacheHeader = { key: model.key, bodyLength, sections };
+  return `${JSON.stringify(header)}\n${texts.join("")}`;
 }
 
 function buildModel(definitionsDir: string, key: string, cacheFile: string): CachedModel {
@@ -182,7 +258,7 @@ function writeCache(file: string, model: CachedModel): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(model));
+    writeFileSync(temporary, serialiseCache(model));
     renameSync(temporary, file);
   } catch {
     // An unwritable cache directory costs speed, not correctness.
