@@ -67,7 +67,7 @@ interface CachedModel {
 const INVARIANT_TYPES = ["Element", "Extension", "Resource", "DomainResource", "Bundle", "Consent"];
 
 /** Bump when the cached model's shape (or INVARIANT_TYPES) changes, so old caches are rebuilt, not misread. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 let loaded: BaseDefinitions | undefined;
 
@@ -126,7 +126,9 @@ function cacheDirectory(): string {
 const SECTIONS = ["structures", "valueSets", "invariantSources", "primitiveFormats"] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** The cache file's first line: where each entry's JSON text lies in the body that follows it. */
+const NEWLINE = 0x0a;
+
+/** The cache file's first line: where each entry's JSON text lies (in bytes) in the body that follows it. */
 interface CacheHeader {
   key: string;
   bodyLength: number;
@@ -140,12 +142,13 @@ interface CacheHeader {
  */
 function readCache(file: string, key: string): CachedModel | undefined {
   try {
-    const text = readFileSync(file, "utf8");
-    const bodyStart = text.indexOf("\n") + 1;
-    const header = JSON.parse(text.slice(0, bodyStart)) as CacheHeader;
+    // Bytes, not text: decoding all 5 MB up front would cost more than the entries a verdict reads.
+    const bytes = readFileSync(file);
+    const bodyStart = bytes.indexOf(NEWLINE) + 1;
+    const header = JSON.parse(bytes.toString("utf8", 0, bodyStart)) as CacheHeader;
     // A cache from another version, or one cut short, is rebuilt rather than misread.
-    if (header.key !== key || text.length - bodyStart !== header.bodyLength) return undefined;
-    const section = <T>(name: Section) => lazyRecord<T>(text, bodyStart, header.sections[name]);
+    if (header.key !== key || bytes.length - bodyStart !== header.bodyLength) return undefined;
+    const section = <T>(name: Section) => lazyRecord<T>(bytes, bodyStart, header.sections[name]);
     return {
       key,
       structures: section<ParsedStructure>("structures"),
@@ -158,9 +161,9 @@ function readCache(file: string, key: string): CachedModel | undefined {
   }
 }
 
-/** A record whose values are parsed from `text` on first read (and may be replaced, as FHIR.js does). */
+/** A record whose values are parsed from `bytes` on first read (and may be replaced, as FHIR.js does). */
 function lazyRecord<T>(
-  text: string,
+  bytes: Buffer,
   bodyStart: number,
   offsets: Record<string, [number, number]>,
 ): Record<string, T> {
@@ -177,7 +180,7 @@ function lazyRecord<T>(
       enumerable: true,
       configurable: true,
       get: () => {
-        const value = JSON.parse(text.slice(bodyStart + start, bodyStart + end)) as T;
+        const value = JSON.parse(bytes.toString("utf8", bodyStart + start, bodyStart + end)) as T;
         settle(name, value);
         return value;
       },
@@ -196,9 +199,10 @@ function serialiseCache(model: CachedModel): string {
     const offsets: Record<string, [number, number]> = {};
     for (const [entry, value] of Object.entries(model[name])) {
       const json = JSON.stringify(value);
-      offsets[entry] = [bodyLength, bodyLength + json.length];
+      const length = Buffer.byteLength(json);
+      offsets[entry] = [bodyLength, bodyLength + length];
       texts.push(json);
-      bodyLength += json.length;
+      bodyLength += length;
     }
     sections[name] = offsets;
   }
