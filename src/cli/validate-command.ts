@@ -1,10 +1,15 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { extname } from "node:path";
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import { ConformanceError } from "../errors/index.js";
 import { NdopValidator, type ValidationResult } from "../fhir/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatResult } from "./output.js";
+
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const commander = createRequire(import.meta.url)("commander") as typeof import("commander");
 
 const DEFAULT_MAX_MEGABYTES = 10;
 
@@ -19,7 +24,7 @@ interface ValidateFlags {
 type FileVerdict = { file: string; result: ValidationResult } | { file: string; error: string };
 
 export function validateCommand(setExitCode: (code: ExitCode) => void): Command {
-  return new Command("validate")
+  return new commander.Command("validate")
     .description(
       "Validate FHIR STU3 resources (JSON or XML) against the NDOP profiles and business rules.",
     )
@@ -35,7 +40,7 @@ export function validateCommand(setExitCode: (code: ExitCode) => void): Command 
       "treat known defects of the published specifications (docs/known-spec-defects.md) as errors, not warnings",
     )
     .addOption(
-      new Option("--max-size <megabytes>", "refuse files larger than this")
+      new commander.Option("--max-size <megabytes>", "refuse files larger than this")
         .default(DEFAULT_MAX_MEGABYTES)
         .argParser(positiveNumber),
     )

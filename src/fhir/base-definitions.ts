@@ -3,10 +3,13 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { ParsedStructure } from "fhir/model/parsed-structure.js";
 import type { ParsedValueSet } from "fhir/model/parsed-value-set.js";
-import { ParseConformance } from "fhir/parseConformance.js";
+import type { ParseConformance } from "fhir/parseConformance.js";
 import { ConformanceError } from "../errors/index.js";
 
 const require = createRequire(import.meta.url);
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const FhirJs = require("fhir/parseConformance.js") as typeof import("fhir/parseConformance.js");
 
 /** The STU3 3.0.1 definitions ship in `fhir@3.3.1`, installed under this npm alias. */
 const DEFINITIONS_PACKAGE = "fhir-stu3-definitions";
@@ -83,7 +86,7 @@ export function loadBaseDefinitions(): BaseDefinitions {
   const cacheFile = join(cacheDirectory(), `stu3-model-${key}.json`);
   const model = readCache(cacheFile, key) ?? buildModel(definitionsDir, key, cacheFile);
 
-  const parser = new ParseConformance(false, "STU3");
+  const parser = new FhirJs.ParseConformance(false, "STU3");
   parser.parsedStructureDefinitions = model.structures;
   parser.parsedValueSets = model.valueSets;
   loaded = {
@@ -211,7 +214,7 @@ function serialiseCache(model: CachedModel): string {
 }
 
 function buildModel(definitionsDir: string, key: string, cacheFile: string): CachedModel {
-  const parser = new ParseConformance(false, "STU3");
+  const parser = new FhirJs.ParseConformance(false, "STU3");
   const invariantSources: Record<string, StructureDefinitionJson> = {};
   const primitiveFormats: Record<string, PrimitiveFormat> = {};
   for (const file of DEFINITION_FILES) {
