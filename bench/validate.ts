@@ -4,11 +4,13 @@
  *     alone (bench/fhirjs-alone.mjs) on the same file, alternating runs, median of 9 each, and
  *     the ratio (bench/cold-start.ts);
  *   - validations per second on one core for a valid Consent, an invalid Consent and a
- *     20-entry history Bundle, each as JSON and as XML.
+ *     20-entry history Bundle, each as JSON and as XML;
+ *   - batch files per second, --jobs 1 and 2, for a folder of 1,000 of those (bench/batch.ts).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { NdopValidator, writeFhirXml } from "../src/fhir/index.js";
+import { reportBatch } from "./batch.js";
 import { formatColdStart, measureColdStart } from "./cold-start.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -77,3 +79,19 @@ for (const [name, resource, expectValid] of rows) {
     `  ${name.padEnd(24)} JSON ${json.toFixed(0).padStart(6)}/s   XML ${xml.toFixed(0).padStart(6)}/s`,
   );
 }
+
+const xmlOf = (resource: object) =>
+  writeFhirXml(validator.inDefinitionOrder(resource as Record<string, unknown>));
+console.log(
+  reportBatch(
+    root,
+    [
+      { name: "valid-consent", extension: "json", content: JSON.stringify(valid) },
+      { name: "invalid-consent", extension: "json", content: JSON.stringify(invalid) },
+      { name: "valid-consent", extension: "xml", content: xmlOf(valid) },
+      { name: "invalid-consent", extension: "xml", content: xmlOf(invalid) },
+      { name: "history-bundle", extension: "json", content: JSON.stringify(bundle) },
+    ],
+    1000,
+  ),
+);

@@ -1,10 +1,14 @@
 import { createRequire } from "node:module";
 import type { Command } from "commander";
 import { ConformanceError } from "../errors/index.js";
-import { NdopValidator } from "../fhir/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatResult } from "./output.js";
-import { type FileOptions, type FileVerdict, validateFile } from "./validate-files.js";
+import {
+  createEngine,
+  type FileOptions,
+  type FileVerdict,
+  validateFile,
+} from "./validate-files.js";
 import { MAX_JOBS, validateInWorkers } from "./validate-jobs.js";
 
 // CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
@@ -63,9 +67,7 @@ export function validateCommand(setExitCode: (code: ExitCode) => void): Command 
 
 /** One engine for every file: its start-up is paid once, however many files are named. */
 function validateInProcess(files: string[], flags: ValidateFlags): FileVerdict[] {
-  const validator = NdopValidator.create(
-    flags.profilesDir ? { profilesDir: flags.profilesDir } : {},
-  );
+  const validator = createEngine(flags);
   return files.map((file) => validateFile(validator, file, flags));
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
 import { extname } from "node:path";
-import type { NdopValidator, ValidationResult } from "../fhir/index.js";
+import { NdopValidator, type ValidationResult } from "../fhir/index.js";
 
 /**
  * What judging one file needs: shared by `validate` in one process and by its --jobs workers
@@ -17,6 +17,11 @@ export interface FileOptions {
 export type FileVerdict =
   | { file: string; result: ValidationResult }
   | { file: string; error: string };
+
+/** The engine every file of one `validate` is judged by (one per thread). */
+export function createEngine(options: FileOptions): NdopValidator {
+  return NdopValidator.create(options.profilesDir ? { profilesDir: options.profilesDir } : {});
+}
 
 /** One file's verdict, or why it could not be judged; bad input never throws. */
 export function validateFile(

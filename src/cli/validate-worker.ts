@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isConformanceError } from "../errors/index.js";
-import { NdopValidator } from "../fhir/index.js";
-import { type FileOptions, validateFile } from "./validate-files.js";
+import type { NdopValidator } from "../fhir/index.js";
+import { createEngine, type FileOptions, validateFile } from "./validate-files.js";
 import type { WorkerReply, WorkerTask } from "./validate-jobs.js";
 
 const options = workerData as FileOptions;
@@ -13,9 +13,7 @@ let validator: NdopValidator | undefined;
 
 function judge(task: WorkerTask): WorkerReply {
   try {
-    validator ??= NdopValidator.create(
-      options.profilesDir ? { profilesDir: options.profilesDir } : {},
-    );
+    validator ??= createEngine(options);
     const engine = validator;
     return {
       start: task.start,
