@@ -58,7 +58,7 @@ export interface ElementDefinitionJson {
   [key: string]: unknown;
 }
 
-interface CachedModel {
+export interface CachedModel {
   key: string;
   structures: Record<string, ParsedStructure>;
   valueSets: Record<string, ParsedValueSet>;
@@ -143,7 +143,7 @@ interface CacheHeader {
  * needs a few dozen of the 173 structures and 652 value sets, and parsing all 5 MB of them cost
  * more than the rest of the start-up together.
  */
-function readCache(file: string, key: string): CachedModel | undefined {
+export function readCache(file: string, key: string): CachedModel | undefined {
   try {
     // Bytes, not text: decoding all 5 MB up front would cost more than the entries a verdict reads.
     const bytes = readFileSync(file);
@@ -194,7 +194,7 @@ function lazyRecord<T>(
 }
 
 /** The header line, then every entry's JSON text back to back (see CacheHeader). */
-function serialiseCache(model: CachedModel): string {
+export function serialiseCache(model: CachedModel): string {
   const texts: string[] = [];
   let bodyLength = 0;
   const sections = {} as CacheHeader["sections"];
