@@ -8,8 +8,8 @@ import {
   validateFile,
 } from "./validate-files.js";
 
-/** More threads than this only adds memory (one engine each) on any machine this runs on. */
-export const MAX_JOBS = 64;
+/** Each thread holds its own engine (about 40 MB): more than this only adds memory. */
+export const MAX_JOBS = 16;
 
 /** A run of files for one worker, from `start` in the command line's order. */
 export interface WorkerTask {

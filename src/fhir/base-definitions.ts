@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { ParsedStructure } from "fhir/model/parsed-structure.js";
 import type { ParsedValueSet } from "fhir/model/parsed-value-set.js";
 import type { ParseConformance } from "fhir/parseConformance.js";
@@ -264,7 +265,8 @@ function primitiveFormatOf(definition: StructureDefinitionJson): PrimitiveFormat
 function writeCache(file: string, model: CachedModel): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // validate --jobs threads share the pid; each writes its own temporary file.
+    const temporary = `${file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temporary, serialiseCache(model));
     renameSync(temporary, file);
   } catch {
