@@ -1,33 +1,21 @@
 /**
  * npm run bench:validate — figures for the validation engine, measured, not asserted:
- *   - cold start to the first verdict, process start included (the built CLI, median of 5 runs);
+ *   - cold start to the first verdict, process start included: the built CLI against FHIR.js
+ *     alone (bench/fhirjs-alone.mjs) on the same file, alternating runs, median of 9 each, and
+ *     the ratio (bench/cold-start.ts);
  *   - validations per second on one core for a valid Consent, an invalid Consent and a
- *     20-entry history Bundle, each as JSON and as XML.
+ *     20-entry history Bundle, each as JSON and as XML;
+ *   - batch files per second, --jobs 1 and 2, for a folder of 1,000 of those (bench/batch.ts).
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { NdopValidator, writeFhirXml } from "../src/fhir/index.js";
+import { reportBatch } from "./batch.js";
+import { formatColdStart, measureColdStart } from "./cold-start.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const fixture = (name: string) =>
   JSON.parse(readFileSync(`${root}fixtures/validation/${name}.json`, "utf8"));
-
-function coldStart(): number {
-  const times: number[] = [];
-  for (let run = 0; run < 5; run += 1) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(
-      process.execPath,
-      [`${root}dist/cli/main.js`, "validate", `${root}fixtures/validation/consent.json`],
-      { encoding: "utf8" },
-    );
-    if (result.status !== 0)
-      throw new Error(`cold start run failed: ${result.stdout}${result.stderr}`);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[2] as number;
-}
 
 function historyBundle(entries: number): object {
   const consent = fixture("consent");
@@ -66,7 +54,7 @@ function perSecond(validator: NdopValidator, input: string, expectValid: boolean
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-const cold = coldStart();
+const cold = measureColdStart(root, `${root}fixtures/validation/consent.json`);
 const validator = NdopValidator.create();
 const valid = fixture("consent");
 const invalid = {
@@ -81,9 +69,7 @@ const rows: [string, object, boolean][] = [
   ["20-entry history Bundle", bundle, true],
 ];
 
-console.log(
-  `cold start to first verdict (built CLI, process start included, median of 5): ${cold.toFixed(0)} ms`,
-);
+console.log(formatColdStart(cold));
 console.log("validations per second, one core (2 s each):");
 for (const [name, resource, expectValid] of rows) {
   const json = perSecond(validator, JSON.stringify(resource), expectValid);
@@ -93,3 +79,19 @@ for (const [name, resource, expectValid] of rows) {
     `  ${name.padEnd(24)} JSON ${json.toFixed(0).padStart(6)}/s   XML ${xml.toFixed(0).padStart(6)}/s`,
   );
 }
+
+const xmlOf = (resource: object) =>
+  writeFhirXml(validator.inDefinitionOrder(resource as Record<string, unknown>));
+console.log(
+  reportBatch(
+    root,
+    [
+      { name: "valid-consent", extension: "json", content: JSON.stringify(valid) },
+      { name: "invalid-consent", extension: "json", content: JSON.stringify(invalid) },
+      { name: "valid-consent", extension: "xml", content: xmlOf(valid) },
+      { name: "invalid-consent", extension: "xml", content: xmlOf(invalid) },
+      { name: "history-bundle", extension: "json", content: JSON.stringify(bundle) },
+    ],
+    1000,
+  ),
+);

@@ -19,7 +19,7 @@ import { isProductionTarget } from "../safety/index.js";
 import { isFaultName } from "../sandbox/index.js";
 import { inspectProjectFixtures } from "./project-fixtures.js";
 
-export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export { PROJECT_ROOT } from "./project-root.js";
 export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
 /**

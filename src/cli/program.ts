@@ -1,17 +1,42 @@
-import { Command, CommanderError } from "commander";
+import { createRequire } from "node:module";
+import type { Command } from "commander";
 import { isConformanceError } from "../errors/index.js";
-import { coverageCommand } from "./coverage-command.js";
 import { ExitCode } from "./exit-codes.js";
-import { fixturesCommand } from "./fixtures-command.js";
-import { listCommand } from "./list-command.js";
-import { pactCommand } from "./pact-command.js";
-import { reportCommand } from "./report-command.js";
-import { baselineCommand, runCommand } from "./run-command.js";
-import { sandboxCommand } from "./sandbox-command.js";
-import { snapshotCommand } from "./snapshot-command.js";
 import { systemErrorLine } from "./system-errors.js";
-import { validateCommand } from "./validate-command.js";
 import { asksForVersion, formatToolVersion, toolVersion } from "./version.js";
+
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const { Command: CommandClass, CommanderError } = createRequire(import.meta.url)(
+  "commander",
+) as typeof import("commander");
+
+type CommandFactory = (setExitCode: (code: ExitCode) => void) => Command;
+
+/**
+ * Each command's module, loaded only when it is needed: `validate` is run once per file by
+ * pre-commit hooks and editors, and must not pay for vitest, pact, undici or SQLite at start-up.
+ * The order is the order of the help text.
+ */
+const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+  run: async () => (await import("./run-command.js")).runCommand,
+  baseline: async () => (await import("./run-command.js")).baselineCommand,
+  pact: async () => (await import("./pact-command.js")).pactCommand,
+  report: async () => (await import("./report-command.js")).reportCommand,
+  coverage: async () => (await import("./coverage-command.js")).coverageCommand,
+  fixtures: async () => (await import("./fixtures-command.js")).fixturesCommand,
+  list: async () => (await import("./list-command.js")).listCommand,
+  sandbox: async () => (await import("./sandbox-command.js")).sandboxCommand,
+  snapshot: async () => (await import("./snapshot-command.js")).snapshotCommand,
+  validate: async () => (await import("./validate-command.js")).validateCommand,
+};
+
+/** The command named first on the line alone; anything else (help, a typo) needs them all. */
+async function commandsFor(argv: string[]): Promise<CommandFactory[]> {
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : undefined;
+  const names = named ?? Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<CommandFactory>)()));
+}
 
 /**
  * Runs the CLI and returns its exit code instead of exiting, so tests can drive it in-process
@@ -23,7 +48,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     return ExitCode.Passed;
   }
   let exitCode: ExitCode = ExitCode.Passed;
-  const program = new Command("ndop-conformance")
+  const program = new CommandClass("ndop-conformance")
     .description(
       "Contract and conformance testing for the NHS National Data Opt-out FHIR API (STU3).",
     )
@@ -36,16 +61,8 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   const setExitCode = (code: ExitCode) => {
     exitCode = code;
   };
-  program.addCommand(runCommand(setExitCode).exitOverride());
-  program.addCommand(baselineCommand(setExitCode).exitOverride());
-  program.addCommand(pactCommand(setExitCode).exitOverride());
-  program.addCommand(reportCommand(setExitCode).exitOverride());
-  program.addCommand(coverageCommand(setExitCode).exitOverride());
-  program.addCommand(fixturesCommand(setExitCode).exitOverride());
-  program.addCommand(listCommand(setExitCode).exitOverride());
-  program.addCommand(sandboxCommand(setExitCode).exitOverride());
-  program.addCommand(snapshotCommand(setExitCode).exitOverride());
-  program.addCommand(validateCommand(setExitCode).exitOverride());
+  for (const command of await commandsFor(argv))
+    program.addCommand(command(setExitCode).exitOverride());
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

@@ -1,25 +1,29 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
-import { extname } from "node:path";
-import { Command, Option } from "commander";
+import { createRequire } from "node:module";
+import type { Command } from "commander";
 import { ConformanceError } from "../errors/index.js";
-import { NdopValidator, type ValidationResult } from "../fhir/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatResult } from "./output.js";
+import {
+  createEngine,
+  type FileOptions,
+  type FileVerdict,
+  validateFile,
+} from "./validate-files.js";
+import { MAX_JOBS, validateInWorkers } from "./validate-jobs.js";
+
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const commander = createRequire(import.meta.url)("commander") as typeof import("commander");
 
 const DEFAULT_MAX_MEGABYTES = 10;
 
-interface ValidateFlags {
-  profile?: string;
-  profilesDir?: string;
+interface ValidateFlags extends FileOptions {
   json?: boolean;
-  strict?: boolean;
-  maxSize: number;
+  jobs: number;
 }
 
-type FileVerdict = { file: string; result: ValidationResult } | { file: string; error: string };
-
 export function validateCommand(setExitCode: (code: ExitCode) => void): Command {
-  return new Command("validate")
+  return new commander.Command("validate")
     .description(
       "Validate FHIR STU3 resources (JSON or XML) against the NDOP profiles and business rules.",
     )
@@ -35,93 +39,46 @@ export function validateCommand(setExitCode: (code: ExitCode) => void): Command 
       "treat known defects of the published specifications (docs/known-spec-defects.md) as errors, not warnings",
     )
     .addOption(
-      new Option("--max-size <megabytes>", "refuse files larger than this")
+      new commander.Option("--max-size <megabytes>", "refuse files larger than this")
         .default(DEFAULT_MAX_MEGABYTES)
         .argParser(positiveNumber),
+    )
+    .addOption(
+      new commander.Option(
+        "--jobs <count>",
+        `judge the files in this many worker threads (1 to ${MAX_JOBS}); the output order is the files' order`,
+      )
+        .default(1)
+        .argParser(jobCount),
     )
     .addHelpText(
       "after",
       "\nExit codes: 0 every file valid, 1 any file invalid, 2 a file could not be read or parsed, or bad arguments.",
     )
-    .action((files: string[], flags: ValidateFlags) => {
-      const validator = NdopValidator.create(
-        flags.profilesDir ? { profilesDir: flags.profilesDir } : {},
-      );
-      const verdicts = files.map((file) => validateFile(validator, file, flags));
+    .action(async (files: string[], flags: ValidateFlags) => {
+      const verdicts =
+        flags.jobs > 1
+          ? await validateInWorkers(files, fileOptions(flags), flags.jobs)
+          : validateInProcess(files, flags);
       for (const verdict of verdicts) printVerdict(verdict, flags.json === true);
       setExitCode(exitCodeOf(verdicts));
     });
 }
 
-function validateFile(validator: NdopValidator, file: string, flags: ValidateFlags): FileVerdict {
-  const read = readBounded(file, flags.maxSize * 1024 * 1024);
-  if (typeof read === "string") return { file, error: read };
-  const extension = extname(file).toLowerCase();
-  const format = extension === ".json" ? "json" : extension === ".xml" ? "xml" : undefined;
-  const result = validator.validate(read, {
-    ...(flags.profile ? { profile: flags.profile } : {}),
-    ...(format ? { format } : {}),
-    ...(flags.strict ? { strict: true } : {}),
-  });
-  return { file, result };
+/** One engine for every file: its start-up is paid once, however many files are named. */
+function validateInProcess(files: string[], flags: ValidateFlags): FileVerdict[] {
+  const validator = createEngine(flags);
+  return files.map((file) => validateFile(validator, file, flags));
 }
 
-const CHUNK_BYTES = 1024 * 1024;
-
-/**
- * The file's bytes, or why they cannot be judged. Only a regular file is read (a FIFO would block
- * for ever, a device such as /dev/zero never ends), and the size is found by reading at most one
- * byte past the limit, not from `stat`, which a growing file or a special file would defeat.
- */
-function readBounded(file: string, limit: number): Buffer | string {
-  let descriptor: number | undefined;
-  try {
-    const kind = describeSpecial(statSync(file));
-    if (kind !== undefined)
-      return `${file} is ${kind}, not a regular file; only files are validated.`;
-    // O_NONBLOCK: if the path was swapped for a FIFO after the check, opening it cannot hang.
-    descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const swapped = describeSpecial(fstatSync(descriptor));
-    if (swapped !== undefined)
-      return `${file} is ${swapped}, not a regular file; only files are validated.`;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit + 1 - total));
-      const count = readSync(descriptor, chunk, 0, chunk.length, null);
-      if (count === 0) break;
-      chunks.push(chunk.subarray(0, count));
-      total += count;
-    }
-    if (total > limit)
-      return `${file} is over the ${flags(limit)} MB limit (--max-size); it was not read further.`;
-    return Buffer.concat(chunks, total);
-  } catch (error) {
-    return `${file} cannot be read: ${describeReadError(error)}.`;
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
-  }
-}
-
-function flags(limit: number): string {
-  return String(Math.round((limit / 1024 / 1024) * 100) / 100);
-}
-
-function describeSpecial(stats: Stats): string | undefined {
-  if (stats.isFile()) return undefined;
-  if (stats.isDirectory()) return "a directory";
-  if (stats.isFIFO()) return "a named pipe (FIFO)";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  if (stats.isSocket()) return "a socket";
-  return "not a regular file";
-}
-
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ELOOP") return "too many symbolic links";
-  return (error as Error).message;
+/** What a worker needs to judge a file (workerData must be plain data). */
+function fileOptions({ profile, profilesDir, strict, maxSize }: ValidateFlags): FileOptions {
+  return {
+    maxSize,
+    ...(profile !== undefined ? { profile } : {}),
+    ...(profilesDir !== undefined ? { profilesDir } : {}),
+    ...(strict !== undefined ? { strict } : {}),
+  };
 }
 
 function printVerdict(verdict: FileVerdict, json: boolean): void {
@@ -155,4 +112,15 @@ function positiveNumber(value: string): number {
     );
   }
   return number;
+}
+
+function jobCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || count < 1 || count > MAX_JOBS) {
+    throw new ConformanceError(
+      "USAGE",
+      `--jobs takes a whole number of worker threads from 1 to ${MAX_JOBS}, not "${value}".`,
+    );
+  }
+  return count;
 }

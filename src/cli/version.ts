@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./preflight.js";
+import { PROJECT_ROOT } from "./project-root.js";
 
 export interface ToolVersion {
   version: string;

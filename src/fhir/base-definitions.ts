@@ -1,12 +1,16 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { ParsedStructure } from "fhir/model/parsed-structure.js";
 import type { ParsedValueSet } from "fhir/model/parsed-value-set.js";
-import { ParseConformance } from "fhir/parseConformance.js";
+import type { ParseConformance } from "fhir/parseConformance.js";
 import { ConformanceError } from "../errors/index.js";
 
 const require = createRequire(import.meta.url);
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const FhirJs = require("fhir/parseConformance.js") as typeof import("fhir/parseConformance.js");
 
 /** The STU3 3.0.1 definitions ship in `fhir@3.3.1`, installed under this npm alias. */
 const DEFINITIONS_PACKAGE = "fhir-stu3-definitions";
@@ -55,7 +59,7 @@ export interface ElementDefinitionJson {
   [key: string]: unknown;
 }
 
-interface CachedModel {
+export interface CachedModel {
   key: string;
   structures: Record<string, ParsedStructure>;
   valueSets: Record<string, ParsedValueSet>;
@@ -67,13 +71,14 @@ interface CachedModel {
 const INVARIANT_TYPES = ["Element", "Extension", "Resource", "DomainResource", "Bundle", "Consent"];
 
 /** Bump when the cached model's shape (or INVARIANT_TYPES) changes, so old caches are rebuilt, not misread. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 4;
 
 let loaded: BaseDefinitions | undefined;
 
 /**
  * Loads the STU3 base definitions once per process. Parsing them costs ~300 ms of CPU, so the
- * parsed model is cached under node_modules/.cache, keyed by the installed package versions.
+ * parsed model is cached under node_modules/.cache, keyed by the installed package versions, and
+ * each type and value set in it is parsed from the cache only when first used (readCache).
  */
 export function loadBaseDefinitions(): BaseDefinitions {
   if (loaded) return loaded;
@@ -82,7 +87,7 @@ export function loadBaseDefinitions(): BaseDefinitions {
   const cacheFile = join(cacheDirectory(), `stu3-model-${key}.json`);
   const model = readCache(cacheFile, key) ?? buildModel(definitionsDir, key, cacheFile);
 
-  const parser = new ParseConformance(false, "STU3");
+  const parser = new FhirJs.ParseConformance(false, "STU3");
   parser.parsedStructureDefinitions = model.structures;
   parser.parsedValueSets = model.valueSets;
   loaded = {
@@ -121,17 +126,96 @@ function cacheDirectory(): string {
   return join(dirname(require.resolve("fhir/package.json")), "..", ".cache", "ndop-conformance");
 }
 
-function readCache(file: string, key: string): CachedModel | undefined {
+/** The cache's sections: each holds one JSON text per name, parsed only when first used. */
+const SECTIONS = ["structures", "valueSets", "invariantSources", "primitiveFormats"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const NEWLINE = 0x0a;
+
+/** The cache file's first line: where each entry's JSON text lies (in bytes) in the body that follows it. */
+interface CacheHeader {
+  key: string;
+  bodyLength: number;
+  sections: Record<Section, Record<string, [start: number, end: number]>>;
+}
+
+/**
+ * The cached model with each structure and value set still as text: a verdict on one Consent
+ * needs a few dozen of the 173 structures and 652 value sets, and parsing all 5 MB of them cost
+ * more than the rest of the start-up together.
+ */
+export function readCache(file: string, key: string): CachedModel | undefined {
   try {
-    const cached = JSON.parse(readFileSync(file, "utf8")) as CachedModel;
-    return cached.key === key ? cached : undefined;
+    // Bytes, not text: decoding all 5 MB up front would cost more than the entries a verdict reads.
+    const bytes = readFileSync(file);
+    const bodyStart = bytes.indexOf(NEWLINE) + 1;
+    const header = JSON.parse(bytes.toString("utf8", 0, bodyStart)) as CacheHeader;
+    // A cache from another version, or one cut short, is rebuilt rather than misread.
+    if (header.key !== key || bytes.length - bodyStart !== header.bodyLength) return undefined;
+    const section = <T>(name: Section) => lazyRecord<T>(bytes, bodyStart, header.sections[name]);
+    return {
+      key,
+      structures: section<ParsedStructure>("structures"),
+      valueSets: section<ParsedValueSet>("valueSets"),
+      invariantSources: section<StructureDefinitionJson>("invariantSources"),
+      primitiveFormats: section<PrimitiveFormat>("primitiveFormats"),
+    };
   } catch {
     return undefined;
   }
 }
 
+/** A record whose values are parsed from `bytes` on first read (and may be replaced, as FHIR.js does). */
+function lazyRecord<T>(
+  bytes: Buffer,
+  bodyStart: number,
+  offsets: Record<string, [number, number]>,
+): Record<string, T> {
+  const record: Record<string, T> = {};
+  const settle = (name: string, value: T) =>
+    Object.defineProperty(record, name, {
+      value,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+  for (const [name, [start, end]] of Object.entries(offsets)) {
+    Object.defineProperty(record, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = JSON.parse(bytes.toString("utf8", bodyStart + start, bodyStart + end)) as T;
+        settle(name, value);
+        return value;
+      },
+      set: (value: T) => settle(name, value),
+    });
+  }
+  return record;
+}
+
+/** The header line, then every entry's JSON text back to back (see CacheHeader). */
+export function serialiseCache(model: CachedModel): string {
+  const texts: string[] = [];
+  let bodyLength = 0;
+  const sections = {} as CacheHeader["sections"];
+  for (const name of SECTIONS) {
+    const offsets: Record<string, [number, number]> = {};
+    for (const [entry, value] of Object.entries(model[name])) {
+      const json = JSON.stringify(value);
+      const length = Buffer.byteLength(json);
+      offsets[entry] = [bodyLength, bodyLength + length];
+      texts.push(json);
+      bodyLength += length;
+    }
+    sections[name] = offsets;
+  }
+  const header: CacheHeader = { key: model.key, bodyLength, sections };
+  return `${JSON.stringify(header)}\n${texts.join("")}`;
+}
+
 function buildModel(definitionsDir: string, key: string, cacheFile: string): CachedModel {
-  const parser = new ParseConformance(false, "STU3");
+  const parser = new FhirJs.ParseConformance(false, "STU3");
   const invariantSources: Record<string, StructureDefinitionJson> = {};
   const primitiveFormats: Record<string, PrimitiveFormat> = {};
   for (const file of DEFINITION_FILES) {
@@ -181,8 +265,9 @@ function primitiveFormatOf(definition: StructureDefinitionJson): PrimitiveFormat
 function writeCache(file: string, model: CachedModel): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(model));
+    // validate --jobs threads share the pid; each writes its own temporary file.
+    const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+    writeFileSync(temporary, serialiseCache(model));
     renameSync(temporary, file);
   } catch {
     // An unwritable cache directory costs speed, not correctness.

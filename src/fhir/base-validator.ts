@@ -1,8 +1,14 @@
+import { createRequire } from "node:module";
 import type { ParseConformance } from "fhir/parseConformance.js";
-import { Validator } from "fhir/validator.js";
 import { FHIR_ID_SOURCE } from "./fhir-patterns.js";
 import type { IssueType, ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./resource-reader.js";
+
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const { Validator } = createRequire(import.meta.url)(
+  "fhir/validator.js",
+) as typeof import("fhir/validator.js");
 
 interface FhirJsMessage {
   location?: string;

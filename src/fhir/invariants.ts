@@ -1,11 +1,17 @@
-import { compile } from "fhirpath";
-import stu3Model from "fhirpath/fhir-context/stu3/index.js";
+import { createRequire } from "node:module";
+import type { Model } from "fhirpath";
 import { DefinitionsError } from "../errors/index.js";
 import type { StructureDefinitionJson } from "./base-definitions.js";
 import type { VisitedElement } from "./element-walker.js";
 import type { ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./resource-reader.js";
 import { isPrimitiveType } from "./type-model.js";
+
+// CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
+// every start-up, a cost `validate` pays once per file.
+const require = createRequire(import.meta.url);
+const { compile } = require("fhirpath") as typeof import("fhirpath");
+const stu3Model = require("fhirpath/fhir-context/stu3/index.js") as Model;
 
 /** `resource` is FHIRPath's %resource: dom-2..4 name it when the resource contains others. */
 type Evaluate = (node: unknown, resource?: JsonObject) => unknown[];
@@ -93,12 +99,16 @@ function violation(invariant: Invariant, location: string): ValidationIssue {
   };
 }
 
+/**
+ * Compiled on first use: a Consent's verdict needs two of the ~20 invariants, and compiling them
+ * all cost a tenth of the CLI's start-up.
+ */
 function compileAt(context: string, expression: string): Evaluate {
-  const compiled = compile({ base: context, expression }, stu3Model, {
-    resolveInternalTypes: true,
-  });
-  return (node, resource) =>
-    compiled(node as Record<string, unknown>, resource ? { resource } : {}) as unknown[];
+  let compiled: ReturnType<typeof compile> | undefined;
+  return (node, resource) => {
+    compiled ??= compile({ base: context, expression }, stu3Model, { resolveInternalTypes: true });
+    return compiled(node as Record<string, unknown>, resource ? { resource } : {}) as unknown[];
+  };
 }
 
 function elementInvariant(

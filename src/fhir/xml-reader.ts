@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
-import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from "saxes";
+import type { SaxesAttributeNS, SaxesTagNS } from "saxes";
 import { type DroppedIssues, IssueList, type ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./json-object.js";
 import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
@@ -8,6 +9,9 @@ import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
 import { XhtmlWriter } from "./xml-tree.js";
 
 const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
+
+/** The SAX parser, loaded on the first XML read (with require, as CommonJS): JSON never pays for it. */
+let saxes: typeof import("saxes") | undefined;
 
 export type XmlReadResult =
   | { ok: true; resource: JsonObject; issues: ValidationIssue[]; dropped: DroppedIssues }
@@ -127,7 +131,8 @@ class FhirXmlReader {
   ) {}
 
   read(xml: string): JsonObject {
-    const parser = new SaxesParser({ xmlns: true, position: true });
+    saxes ??= createRequire(import.meta.url)("saxes") as typeof import("saxes");
+    const parser = new saxes.SaxesParser({ xmlns: true, position: true });
     let failed: Error | undefined;
     parser.on("error", (error) => {
       failed ??= error;
