@@ -56,12 +56,16 @@ describe("numberSetting: a whole number of at least the minimum", () => {
     });
   });
 
-  it.each(["-1", "1.5", "soon", "Infinity"])("refuses %s and keeps the fallback", (given) => {
-    expect(parse((problems) => numberSetting("NDOP_RETRIES", given, 2, 0, problems))).toEqual({
-      value: 2,
-      problems: [`NDOP_RETRIES "${given}" is not a whole number of at least 0.`],
-    });
-  });
+  // Number() reads " " as 0 and "0x10" as 16: a setting is a number only in plain decimal digits.
+  it.each(["-1", "1.5", "soon", "Infinity", " ", "0x10", "1e3", "+3"])(
+    "refuses %j and keeps the fallback",
+    (given) => {
+      expect(parse((problems) => numberSetting("NDOP_RETRIES", given, 2, 0, problems))).toEqual({
+        value: 2,
+        problems: [`NDOP_RETRIES "${given}" is not a whole number of at least 0.`],
+      });
+    },
+  );
 });
 
 describe("listSetting: comma-separated, each item trimmed, empty items dropped", () => {

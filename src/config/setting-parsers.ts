@@ -40,7 +40,8 @@ export function numberSetting(
   problems: string[],
 ): number {
   if (value === undefined) return fallback;
-  const number = Number(value);
+  // Plain decimal digits only: Number() would read " " as 0, "0x10" as 16 and "1e3" as 1000.
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(number) || number < minimum) {
     problems.push(`${name} "${value}" is not a whole number of at least ${minimum}.`);
     return fallback;
