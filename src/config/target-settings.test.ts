@@ -58,16 +58,17 @@ describe("settings this target would not use are refused", () => {
     ]);
   });
 
-  it("names every TLS setting given for the plain-HTTP sandbox in one sentence", () => {
+  it("names every TLS setting given for the plain-HTTP sandbox in one sentence, the passphrase too", () => {
     const tls = spineReady("sandbox");
     const { problems } = resolve({
       NDOP_CLIENT_CERT: tls.NDOP_CLIENT_CERT,
       NDOP_CLIENT_KEY: tls.NDOP_CLIENT_KEY,
+      NDOP_CLIENT_KEY_PASSPHRASE: "hunter2",
       NDOP_CA_BUNDLE: tls.NDOP_CLIENT_CERT,
       NDOP_TLS_VERIFY: "true",
     });
     expect(problems).toEqual([
-      "NDOP_CLIENT_CERT, NDOP_CLIENT_KEY, NDOP_CA_BUNDLE, NDOP_TLS_VERIFY cannot be used with the embedded sandbox, which serves plain HTTP on loopback: use --env custom with a TLS sandbox.",
+      "NDOP_CLIENT_CERT, NDOP_CLIENT_KEY, NDOP_CLIENT_KEY_PASSPHRASE, NDOP_CA_BUNDLE, NDOP_TLS_VERIFY cannot be used with the embedded sandbox, which serves plain HTTP on loopback: use --env custom with a TLS sandbox.",
     ]);
   });
 
