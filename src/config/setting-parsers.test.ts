@@ -56,6 +56,15 @@ describe("numberSetting: a whole number of at least the minimum", () => {
     });
   });
 
+  it("refuses a number below the minimum: a timeout of 0 ms", () => {
+    expect(parse((problems) => numberSetting("NDOP_TIMEOUT_MS", "0", 10_000, 1, problems))).toEqual(
+      {
+        value: 10_000,
+        problems: ['NDOP_TIMEOUT_MS "0" is not a whole number of at least 1.'],
+      },
+    );
+  });
+
   // Number() reads " " as 0 and "0x10" as 16: a setting is a number only in plain decimal digits.
   it.each(["-1", "1.5", "soon", "Infinity", " ", "0x10", "1e3", "+3"])(
     "refuses %j and keeps the fallback",
