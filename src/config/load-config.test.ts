@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { configFolder as folder, resolveSettings as resolve } from "../testing/config-folders.js";
 import {
   DEFAULT_INTERACTION_IDS,
   PRODUCTION_WRITE_CONFIRMATION,
@@ -12,14 +12,6 @@ import {
   resolveConfig,
   SETTINGS,
 } from "./index.js";
-
-const folder = (files: Record<string, string> = {}) => {
-  const cwd = mkdtempSync(join(tmpdir(), "ndop-config-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
-  return cwd;
-};
-const resolve = (env: Record<string, string>, flags = {}, files: Record<string, string> = {}) =>
-  resolveConfig({ env, cwd: folder(files), flags, defaultFixturesDir: "fixtures" });
 
 describe("settings: environment < .env < .env.<environment> < flags", () => {
   it("defaults to the sandbox, both formats, 404 for an unknown id", () => {
@@ -270,5 +262,137 @@ describe(".env.example", () => {
     );
     const listed = [...example.matchAll(/^([A-Z_]+)=/gm)].map((match) => match[1]);
     expect(listed.sort()).toEqual(Object.keys(SETTINGS).sort());
+  });
+});
+
+describe("the run configuration, whole", () => {
+  it("has these defaults for the sandbox, and no optional setting it was not given", () => {
+    const cwd = folder();
+    const given = { env: {}, cwd, flags: {}, defaultFixturesDir: "fixtures" };
+    const { config, problems, sources } = resolveConfig(given);
+    expect({ problems, sources }).toEqual({ problems: [], sources: {} });
+    expect(config).toStrictEqual({
+      environment: "sandbox",
+      baseUrl: "",
+      tls: { verify: true },
+      timeoutMs: 10_000,
+      retries: 2,
+      identity: {
+        clientAsid: "200000000001",
+        providerAsid: "999999999999",
+        issuer: "https://ndop-conformance.invalid",
+        user: "https://fhir.nhs.uk/Id/sds-role-profile-id|ndop-conformance",
+        audience: "https://clinicals.spineservices.nhs.uk",
+        reasonForRequest: "directcare",
+        scope: "patient/consent.read patient/consent.write",
+      },
+      interactionIds: {},
+      patients: [],
+      allowNonSynthetic: false,
+      writesAllowed: true,
+      formats: ["json", "xml"],
+      suites: [],
+      reportsDir: "reports",
+      fixturesDir: join(cwd, "fixtures"),
+      expectUpdateUnknownId: 404,
+      sandbox: { faults: [], store: "memory" },
+    });
+  });
+
+  it("takes every setting given", () => {
+    const profilesDir = folder();
+    const { config, problems } = resolve(
+      {
+        NDOP_TIMEOUT_MS: "1",
+        NDOP_RETRIES: "0",
+        NDOP_CLIENT_ASID: "200000000002",
+        NDOP_PROVIDER_ASID: "999999999998",
+        NDOP_JWT_ISSUER: "https://gp.example",
+        NDOP_JWT_USER: "user-1",
+        NDOP_JWT_AUDIENCE: "https://audience.example",
+        NDOP_INTERACTION_IDS: "create=urn:create",
+        NDOP_ALLOW_NON_SYNTHETIC: "yes",
+        NDOP_FORMAT: "xml",
+        NDOP_SUITES: "read, write",
+        NDOP_REPORTS_DIR: "out",
+        NDOP_FIXTURES_DIR: "/elsewhere/fixtures",
+        NDOP_PROFILES_DIR: profilesDir,
+        NDOP_EXPECT_UPDATE_UNKNOWN_ID: "405",
+        NDOP_SANDBOX_FAULTS: "slow, drop",
+        NDOP_SANDBOX_STORE: "sqlite:/tmp/ndop.db",
+        NDOP_HTTPS_PROXY: "http://127.0.0.1:3128",
+        NDOP_ALLOW_PRODUCTION_WRITES: PRODUCTION_WRITE_CONFIRMATION,
+      },
+      {},
+    );
+    expect(problems).toEqual([]);
+    expect(config).toStrictEqual({
+      environment: "sandbox",
+      baseUrl: "",
+      tls: { verify: true },
+      proxy: "http://127.0.0.1:3128",
+      timeoutMs: 1,
+      retries: 0,
+      identity: {
+        clientAsid: "200000000002",
+        providerAsid: "999999999998",
+        issuer: "https://gp.example",
+        user: "user-1",
+        audience: "https://audience.example",
+        reasonForRequest: "directcare",
+        scope: "patient/consent.read patient/consent.write",
+      },
+      interactionIds: { create: "urn:create" },
+      patients: [],
+      allowNonSynthetic: true,
+      productionWriteConfirmation: PRODUCTION_WRITE_CONFIRMATION,
+      writesAllowed: true,
+      formats: ["xml"],
+      suites: ["read", "write"],
+      reportsDir: "out",
+      fixturesDir: "/elsewhere/fixtures",
+      profilesDir,
+      expectUpdateUnknownId: 405,
+      sandbox: { faults: ["slow", "drop"], store: "sqlite:/tmp/ndop.db" },
+    });
+  });
+
+  it("names each bad setting in its problem", () => {
+    expect(
+      resolve({
+        NDOP_RETRIES: "-1",
+        NDOP_ALLOW_NON_SYNTHETIC: "perhaps",
+        NDOP_EXPECT_UPDATE_UNKNOWN_ID: "410",
+      }).problems,
+    ).toEqual([
+      'NDOP_RETRIES "-1" is not a whole number of at least 0.',
+      'NDOP_ALLOW_NON_SYNTHETIC "perhaps" is not true or false.',
+      'NDOP_EXPECT_UPDATE_UNKNOWN_ID "410" is not 404 or 405.',
+    ]);
+  });
+});
+
+describe("test patients", () => {
+  it("are required for a Spine environment", () => {
+    expect(resolve({ NDOP_ENV: "int" }).problems).toContain(
+      "NDOP_PATIENTS is required for int: list synthetic test patients (999 range) that exist there.",
+    );
+  });
+
+  it("are taken as listed, for a Spine environment or a custom target", () => {
+    const int = resolve({ NDOP_ENV: "int", NDOP_PATIENTS: "9990000018, 9990000026" });
+    expect(int.config.patients).toEqual(["9990000018", "9990000026"]);
+    expect(int.problems.filter((problem) => problem.includes("NDOP_PATIENTS"))).toEqual([]);
+    const custom = resolve({ NDOP_BASE_URL: "http://127.0.0.1:1/STU3" });
+    expect(custom).toMatchObject({ config: { patients: [] }, problems: [] });
+  });
+
+  it("may be non-synthetic outside Production, and are only refused when allowed there", () => {
+    expect(resolve({ NDOP_ALLOW_NON_SYNTHETIC: "true" }).problems).toEqual([]);
+    const prodHost = {
+      NDOP_ENV: "custom",
+      NDOP_BASE_URL: "https://clinicals.spineservices.nhs.uk",
+    };
+    expect(resolve(prodHost).problems).toEqual([]);
   });
 });

@@ -44,7 +44,13 @@ export function ignoredSettings(name: EnvironmentName, setting: SettingLookup): 
     for (const each of given(["NDOP_SANDBOX_FAULTS", "NDOP_SANDBOX_STORE"]))
       problems.push(`${each} applies to the sandbox only.`);
   } else {
-    const tls = given(["NDOP_CLIENT_CERT", "NDOP_CLIENT_KEY", "NDOP_CA_BUNDLE", "NDOP_TLS_VERIFY"]);
+    const tls = given([
+      "NDOP_CLIENT_CERT",
+      "NDOP_CLIENT_KEY",
+      "NDOP_CLIENT_KEY_PASSPHRASE",
+      "NDOP_CA_BUNDLE",
+      "NDOP_TLS_VERIFY",
+    ]);
     if (tls.length > 0)
       problems.push(
         `${tls.join(", ")} cannot be used with the embedded sandbox, which serves plain HTTP on loopback: use --env custom with a TLS sandbox.`,
