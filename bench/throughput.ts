@@ -1,0 +1,70 @@
+/**
+ * Throughput rows of npm run bench:validate: the whole engine against FHIR.js 4.12's own
+ * validate() alone (the STU3 base validator the engine wraps), on the same input text, in the
+ * same process. The machine is shared, so the two alternate in short slices and the ratio of
+ * the two rates is the figure that counts.
+ */
+import { createRequire } from "node:module";
+import { loadBaseDefinitions } from "../src/fhir/base-definitions.js";
+import type { NdopValidator } from "../src/fhir/index.js";
+
+const { Validator } = createRequire(import.meta.url)(
+  "fhir/validator.js",
+) as typeof import("fhir/validator.js");
+
+export interface ThroughputRow {
+  engine: number;
+  fhirJsAlone: number;
+}
+
+const SLICES = 10;
+const SLICE_NS = 100_000_000n;
+
+/** Calls per second of `run`, over one slice of time, and how long that took. */
+function slice(run: () => unknown): [calls: number, seconds: number] {
+  const started = process.hrtime.bigint();
+  const deadline = started + SLICE_NS;
+  let calls = 0;
+  while (process.hrtime.bigint() < deadline) {
+    for (let batch = 0; batch < 10; batch += 1) run();
+    calls += 10;
+  }
+  return [calls, Number(process.hrtime.bigint() - started) / 1e9];
+}
+
+/**
+ * Validations per second of the engine and of FHIR.js alone on `input` (JSON or XML text;
+ * FHIR.js reads both itself), alternating 10 slices of 100 ms each.
+ */
+export function measureThroughput(
+  validator: NdopValidator,
+  input: string,
+  expectValid: boolean,
+): ThroughputRow {
+  const verdict = validator.validate(input).valid;
+  if (verdict !== expectValid)
+    throw new Error(`benchmark input judged ${verdict ? "valid" : "invalid"}`);
+  const { parser } = loadBaseDefinitions();
+  const engine = () => validator.validate(input);
+  const alone = () => new Validator(parser, { errorOnUnexpected: true }).validate(input);
+  const totals = { engine: [0, 0], alone: [0, 0] };
+  for (let round = 0; round < SLICES; round += 1) {
+    for (const [side, run] of [
+      ["engine", engine],
+      ["alone", alone],
+    ] as const) {
+      const [calls, seconds] = slice(run);
+      totals[side][0] += calls;
+      totals[side][1] += seconds;
+    }
+  }
+  return {
+    engine: (totals.engine[0] as number) / (totals.engine[1] as number),
+    fhirJsAlone: (totals.alone[0] as number) / (totals.alone[1] as number),
+  };
+}
+
+export function formatThroughput(name: string, format: string, row: ThroughputRow): string {
+  const percent = (100 * row.engine) / row.fhirJsAlone;
+  return `  ${name.padEnd(24)} ${format.padEnd(4)} engine ${row.engine.toFixed(0).padStart(6)}/s   FHIR.js alone ${row.fhirJsAlone.toFixed(0).padStart(6)}/s   engine ${percent.toFixed(0).padStart(4)}% of FHIR.js alone`;
+}
