@@ -218,9 +218,12 @@ function itemsOf(object: JsonObject, name: string, parentPath: string): Item[] {
 }
 
 function choiceNames(object: JsonObject, stem: string): string[] {
-  return Object.keys(object).filter(
-    (key) => key.startsWith(stem) && /^[A-Z]/.test(key.slice(stem.length)),
-  );
+  return Object.keys(object).filter((key) => {
+    if (!key.startsWith(stem)) return false;
+    // A type name follows the stem: `valueString`, not `value` or `valuestring`.
+    const next = key.charCodeAt(stem.length);
+    return next >= 65 && next <= 90;
+  });
 }
 
 function codingsOf(value: unknown): { system?: string; code?: string }[] {
