@@ -1,0 +1,110 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Model } from "fhirpath";
+import { describe, expect, it } from "vitest";
+import type { StructureDefinitionJson } from "./base-definitions.js";
+import { locateDefinitions } from "./base-definitions.js";
+import { existsDisjunction, isPlainNode } from "./invariant-shortcut.js";
+
+const require = createRequire(import.meta.url);
+const { compile } = require("fhirpath") as typeof import("fhirpath");
+const stu3Model = require("fhirpath/fhir-context/stu3/index.js") as Model;
+
+/** Every STU3 invariant the shortcut takes, with the element path it is defined on. */
+function shortcutInvariants(): { key: string; context: string; expression: string }[] {
+  const found = new Map<string, { key: string; context: string; expression: string }>();
+  for (const file of ["profiles-resources.json", "profiles-types.json"]) {
+    const bundle = JSON.parse(readFileSync(join(locateDefinitions(), file), "utf8")) as {
+      entry: { resource: StructureDefinitionJson }[];
+    };
+    for (const { resource } of bundle.entry) {
+      for (const element of resource.snapshot?.element ?? []) {
+        for (const { key, expression } of element.constraint ?? []) {
+          if (expression && existsDisjunction(element.path, expression, stu3Model))
+            found.set(`${element.path} ${key}`, { key, context: element.path, expression });
+        }
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+// Right and wrong shapes alike: the invariant layer runs on input the base layer has rejected.
+const VALUES = [
+  undefined,
+  null,
+  [],
+  [null],
+  [1],
+  ["a"],
+  "a",
+  "",
+  0,
+  false,
+  {},
+  { length: 2 },
+  [{}],
+];
+const EXTRAS = [undefined, null, [], [null], [{}], [{}, {}], {}, "ab", 5, { length: 3 }];
+
+/** Nodes where each child of the expression takes every value and `_` sibling in turn. */
+function nodesFor(expression: string, context: string): Record<string, unknown>[] {
+  const names = expression.split(/\s+or\s+/).map((operand) => operand.trim().slice(0, -9));
+  const base: Record<string, unknown> = context.includes(".") ? {} : { resourceType: context };
+  const nodes = [base];
+  for (const name of names) {
+    for (const value of VALUES) {
+      for (const extras of EXTRAS) {
+        const node: Record<string, unknown> = { ...base };
+        if (value !== undefined) node[name] = value;
+        if (extras !== undefined) node[`_${name}`] = extras;
+        nodes.push(node);
+      }
+    }
+  }
+  return nodes;
+}
+
+describe("existence-disjunction invariants computed without the general evaluator", () => {
+  const invariants = shortcutInvariants();
+
+  it("takes ppc-1 and bdl-5, the ones NDOP resources meet on every validation", () => {
+    const keys = invariants.map(({ key }) => key);
+    expect(keys).toContain("ppc-1");
+    expect(keys).toContain("bdl-5");
+  });
+
+  it("refuses what is not a disjunction of exists() on plain children", () => {
+    const refused = [
+      ["Bundle", "total.empty() or (type = 'searchset')"],
+      ["Consent", "policy.exists() and policyRule.exists()"],
+      ["Observation", "value.exists() or dataAbsentReason.exists()"],
+      ["Consent", "policy.where(uri).exists() or policyRule.exists()"],
+      ["Consent", "constructor.exists() or policy.exists()"],
+    ];
+    for (const [context = "", expression = ""] of refused)
+      expect(existsDisjunction(context, expression, stu3Model), expression).toBeUndefined();
+  });
+
+  it("agrees with fhirpath.js on every STU3 invariant it takes, for every child shape", () => {
+    let compared = 0;
+    let built = 0;
+    for (const { context, expression } of invariants) {
+      const shortcut = existsDisjunction(context, expression, stu3Model);
+      const general = compile({ base: context, expression }, stu3Model, {
+        resolveInternalTypes: true,
+      });
+      const nodes = nodesFor(expression, context);
+      built += nodes.length;
+      for (const node of nodes) {
+        if (!shortcut || !isPlainNode(node, context)) continue;
+        const expected = general(node, {}) as unknown[];
+        expect([shortcut(node)], `${expression} on ${JSON.stringify(node)}`).toEqual(expected);
+        compared += 1;
+      }
+    }
+    // Every node built was compared: none fell to the general evaluator.
+    expect(compared).toBe(built);
+  });
+});
