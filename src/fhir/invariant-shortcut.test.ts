@@ -5,7 +5,7 @@ import type { Model } from "fhirpath";
 import { describe, expect, it } from "vitest";
 import type { StructureDefinitionJson } from "./base-definitions.js";
 import { locateDefinitions } from "./base-definitions.js";
-import { existsDisjunction, isPlainNode } from "./invariant-shortcut.js";
+import { BDL_7, distinctVersions, existsDisjunction, isPlainNode } from "./invariant-shortcut.js";
 
 const require = createRequire(import.meta.url);
 const { compile } = require("fhirpath") as typeof import("fhirpath");
@@ -106,5 +106,66 @@ describe("existence-disjunction invariants computed without the general evaluato
     }
     // Every node built was compared: none fell to the general evaluator.
     expect(compared).toBe(built);
+  });
+});
+
+describe("bdl-7 decided without the general evaluator where it plainly holds", () => {
+  const consent = (meta?: unknown) =>
+    meta === undefined ? { resourceType: "Consent" } : { resourceType: "Consent", meta };
+  // Entry shapes, plain and not: each pair of them makes a Bundle.
+  const ENTRIES: unknown[] = [
+    {},
+    { fullUrl: "urn:a" },
+    { fullUrl: "urn:a", resource: consent({ versionId: "1" }) },
+    { fullUrl: "urn:a", resource: consent({ versionId: "2" }) },
+    { fullUrl: "urn:a", resource: consent({}) },
+    { fullUrl: "urn:a", resource: consent() },
+    { fullUrl: "urn:b", resource: consent({ versionId: "1" }) },
+    { fullUrl: "", resource: consent({ versionId: "" }) },
+    { fullUrl: "urn:a1", resource: consent() },
+    { fullUrl: "urn:a", resource: consent({ versionId: 1 }) },
+    { fullUrl: "urn:a", _fullUrl: { id: "x" } },
+    { fullUrl: 5 },
+    { fullUrl: ["urn:a"] },
+    { fullUrl: "urn:a", resource: { meta: { versionId: "1" } } },
+    { fullUrl: "urn:a", resource: consent({ versionId: "1", _versionId: { id: "v" } }) },
+    { resourceType: "Patient", fullUrl: "urn:a" },
+    null,
+    "entry",
+  ];
+  const bundles: unknown[] = [
+    { resourceType: "Bundle" },
+    { resourceType: "Bundle", entry: "x" },
+    { resourceType: "Bundle", entry: [{ fullUrl: "urn:a" }], _entry: [{ id: "e" }] },
+  ];
+  for (const first of ENTRIES) {
+    bundles.push({ resourceType: "Bundle", entry: [first] });
+    for (const second of ENTRIES) bundles.push({ resourceType: "Bundle", entry: [first, second] });
+  }
+  const general = compile({ base: "Bundle", expression: BDL_7 }, stu3Model, {
+    resolveInternalTypes: true,
+  });
+
+  it("is decided as fhirpath.js decides it, wherever it is decided", () => {
+    const decided: unknown[] = [];
+    for (const bundle of bundles) {
+      const shortcut = distinctVersions(bundle);
+      if (shortcut === undefined) continue;
+      expect([shortcut], JSON.stringify(bundle)).toEqual(general(bundle, {}));
+      decided.push(bundle);
+    }
+    expect(decided).toContainEqual({ resourceType: "Bundle" });
+    expect(decided).toContainEqual({ resourceType: "Bundle", entry: [ENTRIES[2], ENTRIES[3]] });
+  });
+
+  it("leaves a breach, and every shape it does not know, to the general evaluator", () => {
+    const duplicate = { resourceType: "Bundle", entry: [ENTRIES[2], ENTRIES[2]] };
+    expect(general(duplicate, {})).toEqual([false]);
+    expect(distinctVersions(duplicate)).toBeUndefined();
+    for (const entry of ENTRIES.slice(9))
+      expect(
+        distinctVersions({ resourceType: "Bundle", entry: [entry] }),
+        JSON.stringify(entry),
+      ).toBeUndefined();
   });
 });

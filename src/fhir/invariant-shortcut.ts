@@ -33,6 +33,21 @@ export function existsDisjunction(
   return (node) => names.some((name) => childExists(node, name));
 }
 
+/** Decides an invariant on a node as FHIRPath would, or says undefined: ask the general evaluator. */
+export type Shortcut = (node: unknown) => boolean | undefined;
+
+/** A cheaper, equivalent evaluation of the invariant, when there is one. */
+export function shortcutFor(
+  context: string,
+  expression: string,
+  model: Model,
+): Shortcut | undefined {
+  if (context === "Bundle" && expression === BDL_7) return distinctVersions;
+  const exists = existsDisjunction(context, expression, model);
+  if (exists === undefined) return undefined;
+  return (node) => (isPlainNode(node, context) ? exists(node) : undefined);
+}
+
 /** Whether a node of this shape is one existsDisjunction judges as FHIRPath does. */
 export function isPlainNode(node: unknown, context: string): node is JsonObject {
   if (node === null || typeof node !== "object" || Array.isArray(node)) return false;
@@ -53,4 +68,50 @@ function childExists(node: JsonObject, name: string): boolean {
 /** fhirpath.js's util.isSome: neither null, undefined nor an empty array. */
 function isSome(value: unknown): boolean {
   return value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+}
+
+/** bdl-7: "FullUrl must be unique in a bundle, or else entries with the same fullUrl must have different meta.versionId". */
+export const BDL_7 = "entry.where(fullUrl).select(fullUrl&resource.meta.versionId).isDistinct()";
+
+/**
+ * bdl-7 proved to hold on a Bundle of plain entries: every fullUrl written is a string, every
+ * versionId a string or absent, no `_` siblings on the way, and the fullUrl & versionId pairs are
+ * distinct. Anything else (a breach included) is left to the general evaluator: undefined. The
+ * general evaluator took ~160 us for a 20-entry history Bundle, most of its invariant cost.
+ */
+export function distinctVersions(node: unknown): boolean | undefined {
+  if (!isPlainNode(node, "Bundle") || "_entry" in node) return undefined;
+  const entries = node.entry;
+  if (entries === undefined) return true;
+  if (!Array.isArray(entries)) return undefined;
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (!isPlainObject(entry) || "resourceType" in entry || "_fullUrl" in entry) return undefined;
+    if (entry.fullUrl === undefined) continue;
+    const versionId = versionIdOf(entry);
+    if (typeof entry.fullUrl !== "string" || versionId === undefined) return undefined;
+    const key = `${entry.fullUrl}${versionId}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+  }
+  return true;
+}
+
+/** The entry's resource.meta.versionId as text ("" when absent), or undefined when not plain. */
+function versionIdOf(entry: JsonObject): string | undefined {
+  if ("_resource" in entry) return undefined;
+  const resource = entry.resource;
+  if (resource === undefined) return "";
+  if (!isPlainObject(resource) || typeof resource.resourceType !== "string") return undefined;
+  if ("_meta" in resource) return undefined;
+  const meta = resource.meta;
+  if (meta === undefined) return "";
+  if (!isPlainObject(meta) || "_versionId" in meta || "resourceType" in meta) return undefined;
+  const versionId = meta.versionId;
+  if (versionId === undefined) return "";
+  return typeof versionId === "string" ? versionId : undefined;
+}
+
+function isPlainObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
