@@ -5,7 +5,14 @@ import type { Model } from "fhirpath";
 import { describe, expect, it } from "vitest";
 import type { StructureDefinitionJson } from "./base-definitions.js";
 import { locateDefinitions } from "./base-definitions.js";
-import { BDL_7, distinctVersions, existsDisjunction, isPlainNode } from "./invariant-shortcut.js";
+import {
+  BDL_7,
+  BDL_8,
+  distinctVersions,
+  existsDisjunction,
+  isPlainNode,
+  unversionedFullUrl,
+} from "./invariant-shortcut.js";
 
 const require = createRequire(import.meta.url);
 const { compile } = require("fhirpath") as typeof import("fhirpath");
@@ -168,4 +175,36 @@ describe("bdl-7 decided without the general evaluator where it plainly holds", (
         JSON.stringify(entry),
       ).toBeUndefined();
   });
+});
+
+describe("bdl-8 decided without the general evaluator on a plain fullUrl", () => {
+  const general = compile({ base: "Bundle.entry", expression: BDL_8 }, stu3Model, {
+    resolveInternalTypes: true,
+  });
+  const entries: unknown[] = [
+    { fullUrl: "https://a.example/Consent/1" },
+    { fullUrl: "https://a.example/Consent/1/_history/2" },
+    { fullUrl: "/_history/" },
+    { fullUrl: "_history" },
+    { fullUrl: "" },
+    {},
+    { fullUrl: 5 },
+    { fullUrl: ["/_history/"] },
+    { fullUrl: "x", _fullUrl: { id: "u" } },
+    { resourceType: "Consent", fullUrl: "x" },
+    null,
+  ];
+
+  it.each(entries.map((entry) => [JSON.stringify(entry), entry]))(
+    "%s: decided as fhirpath.js decides it, or left to it",
+    (_, entry) => {
+      const decided = unversionedFullUrl(entry);
+      const plain =
+        typeof (entry as { fullUrl?: unknown } | null)?.fullUrl === "string" &&
+        !Object.hasOwn(entry as object, "_fullUrl") &&
+        !Object.hasOwn(entry as object, "resourceType");
+      expect(decided === undefined).toBe(!plain);
+      if (decided !== undefined) expect([decided]).toEqual(general(entry, {}));
+    },
+  );
 });

@@ -43,6 +43,7 @@ export function shortcutFor(
   model: Model,
 ): Shortcut | undefined {
   if (context === "Bundle" && expression === BDL_7) return distinctVersions;
+  if (context === "Bundle.entry" && expression === BDL_8) return unversionedFullUrl;
   const exists = existsDisjunction(context, expression, model);
   if (exists === undefined) return undefined;
   return (node) => (isPlainNode(node, context) ? exists(node) : undefined);
@@ -114,4 +115,13 @@ function versionIdOf(entry: JsonObject): string | undefined {
 
 function isPlainObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** bdl-8: "fullUrl cannot be a version specific reference". */
+export const BDL_8 = "fullUrl.contains('/_history/').not()";
+
+/** bdl-8 on an entry whose fullUrl is plain text; anything else goes to the general evaluator. */
+export function unversionedFullUrl(node: unknown): boolean | undefined {
+  if (!isPlainNode(node, "Bundle.entry") || "_fullUrl" in node) return undefined;
+  return typeof node.fullUrl === "string" ? !node.fullUrl.includes("/_history/") : undefined;
 }
