@@ -9,7 +9,9 @@ import {
   BDL_7,
   BDL_8,
   distinctVersions,
+  EXT_1,
   existsDisjunction,
+  extensionOrValue,
   isPlainNode,
   unversionedFullUrl,
 } from "./invariant-shortcut.js";
@@ -207,4 +209,50 @@ describe("bdl-8 decided without the general evaluator on a plain fullUrl", () =>
       if (decided !== undefined) expect([decided]).toEqual(general(entry, {}));
     },
   );
+});
+
+describe("ext-1 decided without the general evaluator on a plain Extension", () => {
+  const general = compile({ base: "Extension", expression: EXT_1 }, stu3Model, {
+    resolveInternalTypes: true,
+  });
+  const shortcut = extensionOrValue(stu3Model);
+  const EXTENSIONS = [undefined, null, [], [{}], [null], {}, "x"];
+  const VALUES: Record<string, unknown>[] = [
+    {},
+    { valueString: "a" },
+    { valueString: "" },
+    { valueBoolean: false },
+    { valueString: null },
+    { valueString: [] },
+    { valueString: ["a"] },
+    { _valueString: { id: "v" } },
+    { valueString: null, _valueString: { id: "v" } },
+    { valueString: [], _valueString: [{}] },
+    { valueString: [], _valueString: "ab" },
+    { valueCodeableConcept: { text: "c" } },
+    { valueBoolean: null, valueString: "a" },
+    { valueString: null, valueBoolean: true },
+    { value: "a" },
+    { valueFoo: "a" },
+    { valuestring: "a" },
+  ];
+  const nodes: unknown[] = [null, "x", [], { resourceType: "Patient", valueString: "a" }];
+  for (const extension of EXTENSIONS) {
+    for (const value of VALUES) {
+      const node: Record<string, unknown> = { url: "http://a.example", ...value };
+      if (extension !== undefined) node.extension = extension;
+      nodes.push(node);
+    }
+  }
+
+  it("is decided as fhirpath.js decides it on every plain Extension, and only on those", () => {
+    let decided = 0;
+    for (const node of nodes) {
+      const result = shortcut(node);
+      if (result === undefined) continue;
+      expect([result], JSON.stringify(node)).toEqual(general(node, {}));
+      decided += 1;
+    }
+    expect(decided).toBe(EXTENSIONS.length * VALUES.length);
+  });
 });

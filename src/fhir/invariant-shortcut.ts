@@ -44,6 +44,7 @@ export function shortcutFor(
 ): Shortcut | undefined {
   if (context === "Bundle" && expression === BDL_7) return distinctVersions;
   if (context === "Bundle.entry" && expression === BDL_8) return unversionedFullUrl;
+  if (context === "Extension" && expression === EXT_1) return extensionOrValue(model);
   const exists = existsDisjunction(context, expression, model);
   if (exists === undefined) return undefined;
   return (node) => (isPlainNode(node, context) ? exists(node) : undefined);
@@ -58,8 +59,11 @@ export function isPlainNode(node: unknown, context: string): node is JsonObject 
 }
 
 function childExists(node: JsonObject, name: string): boolean {
-  const value = node[name];
-  const extras = node[`_${name}`];
+  return present(node[name], node[`_${name}`]);
+}
+
+/** Whether FHIRPath finds any node for a child written as `value` with its `_` sibling `extras`. */
+function present(value: unknown, extras: unknown): boolean {
   if (!isSome(value) && !isSome(extras)) return false;
   if (!Array.isArray(value)) return true;
   // As fhirpath.js counts `_a` items past the values: its loop runs while index < `_a`.length.
@@ -124,4 +128,28 @@ export const BDL_8 = "fullUrl.contains('/_history/').not()";
 export function unversionedFullUrl(node: unknown): boolean | undefined {
   if (!isPlainNode(node, "Bundle.entry") || "_fullUrl" in node) return undefined;
   return typeof node.fullUrl === "string" ? !node.fullUrl.includes("/_history/") : undefined;
+}
+
+/** ext-1: "Must have either extensions or value[x], not both". */
+export const EXT_1 = "extension.exists() != value.exists()";
+
+/**
+ * ext-1 on a plain Extension, checked for every extension of every resource. value[x] is found
+ * as fhirpath.js finds a choice: the first of the model's types (in its order) for which
+ * `value<Type>` or `_value<Type>` is written, then judged as any child.
+ */
+export function extensionOrValue(model: Model): Shortcut {
+  const types = (model as Model & { choiceTypePaths: Record<string, string[]> }).choiceTypePaths[
+    "Extension.value"
+  ];
+  if (types === undefined) return () => undefined;
+  const fields = types.map((type) => [`value${type}`, `_value${type}`] as const);
+  return (node) => {
+    if (!isPlainNode(node, "Extension")) return undefined;
+    const field = fields.find(
+      ([name, extras]) => node[name] !== undefined || node[extras] !== undefined,
+    );
+    const value = field !== undefined && present(node[field[0]], node[field[1]]);
+    return childExists(node, "extension") !== value;
+  };
 }
