@@ -16,6 +16,39 @@ export interface VisitedElement {
 
 type Visitor = (element: VisitedElement) => void;
 
+/** What the walk needs of one property, worked out once per property list rather than per visit. */
+interface PropertyStep {
+  name: string;
+  /** `_name`, where JSON keeps a primitive's id and extensions. */
+  extrasKey: string;
+  property: ParsedProperty;
+}
+
+/** Property lists are the type model's own arrays, so a step list is built once per list. */
+const stepsByList = new WeakMap<ParsedProperty[], PropertyStep[]>();
+/** Child property lists by property: resolving a contentReference or a type name costs a lookup. */
+const childrenByProperty = new WeakMap<ParsedProperty, ParsedProperty[]>();
+
+function stepsOf(properties: ParsedProperty[]): PropertyStep[] {
+  let steps = stepsByList.get(properties);
+  if (steps === undefined) {
+    steps = properties
+      .filter((property) => !property._name.startsWith("_"))
+      .map((property) => ({ name: property._name, extrasKey: `_${property._name}`, property }));
+    stepsByList.set(properties, steps);
+  }
+  return steps;
+}
+
+function childrenOf(property: ParsedProperty, model: TypeModel): ParsedProperty[] {
+  let children = childrenByProperty.get(property);
+  if (children === undefined) {
+    children = childProperties(property, model);
+    childrenByProperty.set(property, children);
+  }
+  return children;
+}
+
 /**
  * Walks a FHIR JSON resource along the STU3 type model and calls `visit` for every element it can
  * place (unknown properties are FHIR.js's to report). Contained and entry resources are walked
@@ -33,23 +66,22 @@ function walkProperties(
   model: TypeModel,
   visit: Visitor,
 ): void {
-  for (const property of properties) {
-    const name = property._name;
-    if (name.startsWith("_") || !Object.hasOwn(object, name)) continue;
+  for (const { name, extrasKey, property } of stepsOf(properties)) {
+    if (!Object.hasOwn(object, name)) continue;
     const value = object[name];
-    const extras = object[`_${name}`];
+    const extras = object[extrasKey];
     const base = `${path}.${name}`;
     if (property._multiple && Array.isArray(value) && value.length > 0) {
-      value.forEach((item, index) => {
+      for (let index = 0; index < value.length; index += 1) {
         const element: VisitedElement = {
           path: `${base}[${index}]`,
           type: property._type,
-          value: item,
+          value: value[index],
           multiple: true,
         };
         if (Array.isArray(extras) && extras[index] != null) element.primitiveExtras = extras[index];
         visitAndDescend(element, property, model, visit);
-      });
+      }
     } else {
       const element: VisitedElement = {
         path: base,
@@ -85,6 +117,5 @@ function visitAndDescend(
     }
     return;
   }
-  const properties = childProperties(property, model);
-  walkProperties(object, properties, element.path, model, visit);
+  walkProperties(object, childrenOf(property, model), element.path, model, visit);
 }

@@ -3,6 +3,7 @@ import type { Model } from "fhirpath";
 import { DefinitionsError } from "../errors/index.js";
 import type { StructureDefinitionJson } from "./base-definitions.js";
 import type { VisitedElement } from "./element-walker.js";
+import { shortcutFor } from "./invariant-shortcut.js";
 import type { ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./resource-reader.js";
 import { isPrimitiveType } from "./type-model.js";
@@ -101,11 +102,15 @@ function violation(invariant: Invariant, location: string): ValidationIssue {
 
 /**
  * Compiled on first use: a Consent's verdict needs two of the ~20 invariants, and compiling them
- * all cost a tenth of the CLI's start-up.
+ * all cost a tenth of the CLI's start-up. An existence disjunction (ppc-1, bdl-5) on a plain
+ * object, and bdl-7 where it plainly holds, are decided directly (invariant-shortcut.ts).
  */
 function compileAt(context: string, expression: string): Evaluate {
+  const shortcut = shortcutFor(context, expression, stu3Model);
   let compiled: ReturnType<typeof compile> | undefined;
   return (node, resource) => {
+    const decided = shortcut?.(node);
+    if (decided !== undefined) return [decided];
     compiled ??= compile({ base: context, expression }, stu3Model, { resolveInternalTypes: true });
     return compiled(node as Record<string, unknown>, resource ? { resource } : {}) as unknown[];
   };

@@ -73,6 +73,9 @@ class ProfileChecker {
     parentPath: string,
   ): void {
     const items = itemsOf(object, name, parentPath);
+    // Absent, optional and unsliced: nothing to count or to check below it (most rules, most times).
+    if (items.length === 0 && !(rule.min !== undefined && rule.min > 0) && rule.slices.length === 0)
+      return;
     // A choice is reported where it stands in the instance (Consent.sourceReference), not as [x].
     const path =
       name.endsWith("[x]") && items[0]
@@ -203,6 +206,8 @@ class ProfileChecker {
 
 /** The instance values of `name` (or of every type of a choice `value[x]`), with their paths. */
 function itemsOf(object: JsonObject, name: string, parentPath: string): Item[] {
+  if (!name.endsWith("[x]") && object[name] === undefined && object[`_${name}`] === undefined)
+    return [];
   const names = name.endsWith("[x]") ? choiceNames(object, name.slice(0, -3)) : [name];
   const items: Item[] = [];
   for (const key of names) {
@@ -218,9 +223,12 @@ function itemsOf(object: JsonObject, name: string, parentPath: string): Item[] {
 }
 
 function choiceNames(object: JsonObject, stem: string): string[] {
-  return Object.keys(object).filter(
-    (key) => key.startsWith(stem) && /^[A-Z]/.test(key.slice(stem.length)),
-  );
+  return Object.keys(object).filter((key) => {
+    if (!key.startsWith(stem)) return false;
+    // A type name follows the stem: `valueString`, not `value` or `valuestring`.
+    const next = key.charCodeAt(stem.length);
+    return next >= 65 && next <= 90;
+  });
 }
 
 function codingsOf(value: unknown): { system?: string; code?: string }[] {

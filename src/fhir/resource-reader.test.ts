@@ -108,3 +108,21 @@ describe("reading FHIR JSON", () => {
     expect(read.issues[0]?.ruleId).toBe("parse-format");
   });
 });
+
+describe("nesting limit", () => {
+  // The root object is level 1, each array or object inside it one more.
+  const nested = (levels: number) =>
+    `{"resourceType":"Consent","extension":${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+  const verdictOf = (input: string | object) => {
+    const read = readResource(input, model);
+    return read.ok ? "read" : read.issues.map((issue) => issue.ruleId).join();
+  };
+
+  it.each([
+    ["JSON text", (text: string) => text],
+    ["a parsed object", (text: string) => JSON.parse(text) as object],
+  ])("%s: 64 levels are read, 65 refused", (_, input) => {
+    expect(verdictOf(input(nested(64)))).toBe("read");
+    expect(verdictOf(input(nested(65)))).toBe("parse-depth");
+  });
+});

@@ -107,7 +107,8 @@ function readJson(text: string, model: TypeModel): ReadResult {
       "json",
     );
   }
-  const read = checkParsed(parsed as JsonObject, "json", model, []);
+  // countJson has measured the text's nesting, which is the parsed object's: no second walk.
+  const read = checkResourceType(parsed as JsonObject, "json", model, []);
   if (read.ok && countParsedMembers(parsed) !== counts.members) {
     read.issues.push(duplicateMember(text, String(read.resource.resourceType)));
   }
@@ -163,6 +164,15 @@ function checkParsed(
   issues: ValidationIssue[],
 ): ReadResult {
   if (depthExceeds(resource, MAX_NESTING_DEPTH)) return nestedTooDeeply(format);
+  return checkResourceType(resource, format, model, issues);
+}
+
+function checkResourceType(
+  resource: JsonObject,
+  format: ResourceFormat,
+  model: TypeModel,
+  issues: ValidationIssue[],
+): ReadResult {
   const type = resource.resourceType;
   if (typeof type !== "string") {
     return fatal("unknown-resource-type", "The resource has no resourceType.", format);
