@@ -15,6 +15,13 @@ class CreateFirst extends BaseSequencer {
 }
 
 /**
+ * Set only by the project's own tests of the CLI (src/testing/run-cli.ts), which start hundreds of
+ * runs: vitest then keeps the suites' transformed modules on disk (node_modules/.experimental-
+ * vitest-cache) instead of transforming them again in every run. A user's run does not cache.
+ */
+const moduleCache = process.env.NDOP_VITEST_MODULE_CACHE === "1";
+
+/**
  * The conformance run: every suite against one target, in order, in one worker (they share the
  * target's state and the patient pool). `ndop-conformance run` starts vitest with this config.
  */
@@ -29,5 +36,6 @@ export default defineConfig({
     sequence: { sequencer: CreateFirst },
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    ...(moduleCache ? { experimental: { fsModuleCache: true } } : {}),
   },
 });
