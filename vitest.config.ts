@@ -1,4 +1,31 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * The files that take minutes (each runs the CLI against dozens of sandboxes): they start first,
+ * so the short files fill the other workers around them instead of waiting at the end. The rest
+ * keep vitest's own order (slowest last time first, from its results cache).
+ */
+const LONGEST_FIRST = [
+  "src/cli/run-faults.test.ts",
+  "src/cli/patient-soak.test.ts",
+  "src/cli/run-variants.test.ts",
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = LONGEST_FIRST.findIndex((name) => file.moduleId.endsWith(`/${name}`));
+      return index === -1 ? LONGEST_FIRST.length : index;
+    };
+    const sorted = await super.sort(files);
+    return sorted
+      .map((file, order) => ({ file, order }))
+      .sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order)
+      .map(({ file }) => file);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -7,5 +34,9 @@ export default defineConfig({
     exclude: ["suites/conformance/**", "**/node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Most test time is spent waiting for the CLI processes a test starts, not in the worker:
+    // on 2 cores vitest's default (cores - 1) ran one file at a time and left a core idle.
+    maxWorkers: Math.max(availableParallelism() - 1, 3),
+    sequence: { sequencer: LongestFirst },
   },
 });
