@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
@@ -34,9 +33,6 @@ export default defineConfig({
     exclude: ["suites/conformance/**", "**/node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Most test time is spent waiting for the CLI processes a test starts, not in the worker:
-    // on 2 cores vitest's default (cores - 1) ran one file at a time and left a core idle.
-    maxWorkers: Math.max(availableParallelism() - 1, 3),
     sequence: { sequencer: LongestFirst },
   },
 });
