@@ -85,7 +85,10 @@ describe("reply faults", () => {
       "4.0.1",
     );
     const rest = (reply: SandboxReply) =>
-      ((reply.resource?.rest as JsonObject[])[0]?.resource as JsonObject[])[0];
+      (
+        (((reply.resource as JsonObject).rest as JsonObject[])[0] as JsonObject)
+          .resource as JsonObject[]
+      )[0];
     expect(rest(apply("metadata-omits-interactions", statement(), metadata))?.interaction).toEqual([
       { code: "search-type" },
     ]);
@@ -163,9 +166,9 @@ describe("reply faults", () => {
     expect(apply("history-wrong-bundle-type", full(), instance).resource?.type).toBe("searchset");
     const empty = apply("history-404-when-empty", history(), patient);
     expect(empty.status).toBe(404);
-    expect(((empty.resource?.issue as JsonObject[])[0] as JsonObject).diagnostics).toBe(
-      "No Consent for P.",
-    );
+    expect(
+      (((empty.resource as JsonObject).issue as JsonObject[])[0] as JsonObject).diagnostics,
+    ).toBe("No Consent for P.");
     expect(apply("history-404-when-empty", full(), patient).status).toBe(200);
     const none = apply("history-oldest-first", history(), patient);
     expect([none.resource?.total, "entry" in (none.resource ?? {})]).toEqual([0, false]);
@@ -184,7 +187,12 @@ describe("reply faults", () => {
       history(consent("a", "1"), { fullUrl: "x" }),
       line("GET", "Consent/a/_history"),
     );
-    expect(((bundle.resource?.entry as JsonObject[])[0]?.resource as JsonObject).meta).toEqual({
+    expect(
+      (
+        (((bundle.resource as JsonObject).entry as JsonObject[])[0] as JsonObject)
+          .resource as JsonObject
+      ).meta,
+    ).toEqual({
       versionId: "1",
       lastUpdated: "t",
     });
@@ -195,7 +203,8 @@ describe("reply faults", () => {
   it("error faults: no coding, another code system, every error as 500", () => {
     const request = line("GET", "Consent/x/_history");
     const details = (reply: SandboxReply) =>
-      ((reply.resource?.issue as JsonObject[])[0] as JsonObject).details as JsonObject;
+      (((reply.resource as JsonObject).issue as JsonObject[])[0] as JsonObject)
+        .details as JsonObject;
     expect(details(apply("outcome-without-coding", outcome(), request))).toEqual({});
     expect(
       (details(apply("outcome-wrong-code-system", outcome(), request)).coding as JsonObject[])[0]

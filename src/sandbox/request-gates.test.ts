@@ -118,6 +118,16 @@ describe("body shape: node and depth limits before parsing", () => {
 
   it("lets closed JSON levels count down: many siblings at depth 2 are not deep", () => {
     expect(json(`[${"[],".repeat(100)}[]]`, 1000)).toBeUndefined();
+    expect(json(`[${"{},".repeat(100)}{}]`, 1000)).toBeUndefined();
+  });
+
+  it("a body at exactly 64 levels that crosses the node limit there is too large, not too deep", () => {
+    const nested = "[".repeat(MAX_BODY_DEPTH) + "]".repeat(MAX_BODY_DEPTH);
+    expect(refusal(json(nested, MAX_BODY_DEPTH - 1))).toEqual([
+      413,
+      "MESSAGE_NOT_WELL_FORMED",
+      JSON_TOO_MANY(MAX_BODY_DEPTH - 1),
+    ]);
   });
 
   it("counts XML elements and attributes; declarations, comments and closing tags are no elements", () => {
@@ -148,6 +158,11 @@ describe("body shape: node and depth limits before parsing", () => {
     expect(xml(`<r>${"<b/>".repeat(100)}</r>`, 1000)).toBeUndefined();
     expect(xml(`<r>${"<b></b>".repeat(100)}</r>`, 1000)).toBeUndefined();
     expect(xml(`${"<a>".repeat(63)}<b/><b/>${"</a>".repeat(63)}`, 1000)).toBeUndefined();
+  });
+
+  it("counts an attribute after a quoted value holding an =, in either quote, once", () => {
+    expect(xml(`<a b="x=y" c='1'/>`, 3)).toBeUndefined();
+    expect(xml(`<a b='x=y' c="1"/>`, 3)).toBeUndefined();
   });
 
   it("text between XML elements opens nothing", () => {

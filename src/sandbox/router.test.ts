@@ -19,10 +19,7 @@ const shape = (path: string, adminEnabled = false) => {
 describe("routes of section 5", () => {
   it.each([
     ["metadata", { GET: ["capabilities", false, false] }],
-    [
-      "Consent",
-      { POST: ["create", true, false], GET: ["search-type", false, false] },
-    ],
+    ["Consent", { POST: ["create", true, false], GET: ["search-type", false, false] }],
     ["Consent/_history", { GET: ["history-type", false, false] }],
     [
       "Consent/abc-1",

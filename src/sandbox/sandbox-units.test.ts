@@ -49,7 +49,10 @@ describe("settings and variants", () => {
   it("merges overrides, keeping the interaction ids not overridden", () => {
     const settings = sandboxSettings({ port: 8080, interactionIds: { create: "urn:x" } as never });
     expect(settings.port).toBe(8080);
-    expect(settings.interactionIds).toEqual({ ...DEFAULT_SETTINGS.interactionIds, create: "urn:x" });
+    expect(settings.interactionIds).toEqual({
+      ...DEFAULT_SETTINGS.interactionIds,
+      create: "urn:x",
+    });
     expect(sandboxSettings()).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -88,25 +91,27 @@ describe("settings and variants", () => {
   });
 
   it("each variant changes exactly the setting its freedom names", () => {
-    expect(Object.fromEntries(Object.entries(VARIANTS).map(([n, v]) => [n, v.settings]))).toEqual(
-      {
-        "history-entry-response": { historyEntries: "request-and-response" },
-        "history-resource-only": { historyEntries: "resource-only" },
-        "no-body": { returnRepresentation: false },
-        "prefer-ignored": { honourPrefer: false },
-        "update-unknown-405": { updateUnknownId: 405 },
-        "sequence-ids": { idScheme: "sequence" },
-        "json-indented-reordered": { jsonStyle: "indented-reordered" },
-        "xml-prefixed-indented": { xmlStyle: "prefixed-indented" },
-        "no-charset": { charset: false },
-        "if-match-ignored": { ifMatch: "ignored" },
-      },
-    );
+    expect(Object.fromEntries(Object.entries(VARIANTS).map(([n, v]) => [n, v.settings]))).toEqual({
+      "history-entry-response": { historyEntries: "request-and-response" },
+      "history-resource-only": { historyEntries: "resource-only" },
+      "no-body": { returnRepresentation: false },
+      "prefer-ignored": { honourPrefer: false },
+      "update-unknown-405": { updateUnknownId: 405 },
+      "sequence-ids": { idScheme: "sequence" },
+      "json-indented-reordered": { jsonStyle: "indented-reordered" },
+      "xml-prefixed-indented": { xmlStyle: "prefixed-indented" },
+      "no-charset": { charset: false },
+      "if-match-ignored": { ifMatch: "ignored" },
+    });
   });
 });
 
 describe("the inbound Consent: 400 when unreadable, 422 with the most precise Spine code", () => {
-  const judge = (body: unknown, faults: FaultName[] = [], contentType = "application/fhir+json") => {
+  const judge = (
+    body: unknown,
+    faults: FaultName[] = [],
+    contentType = "application/fhir+json",
+  ) => {
     const text = typeof body === "string" ? body : JSON.stringify(body);
     const out = readInboundConsent(
       Buffer.from(text),
@@ -135,6 +140,11 @@ describe("the inbound Consent: 400 when unreadable, 422 with the most precise Sp
       422,
       "INVALID_RESOURCE",
       `The body is not a FHIR JSON resource: ${reason}`,
+    ]);
+    expect(judge(consent, [], "application/fhir+xml")).toEqual([
+      400,
+      "MESSAGE_NOT_WELL_FORMED",
+      "The body is not a FHIR XML resource: The input was declared as XML but is JSON.",
     ]);
     expect(judge("<Consent", [], "application/fhir+xml")).toEqual([
       400,
@@ -169,8 +179,25 @@ describe("the inbound Consent: 400 when unreadable, 422 with the most precise Sp
     ],
     ["an unknown element", { foo: 1 }, "INVALID_ELEMENT"],
     ["a code outside its value set", { status: "bogus" }, "INVALID_CODE_VALUE"],
-    ["a purpose in another code system", { purpose: [{ system: "http://x", code: "x" }] }, "INVALID_CODE_SYSTEM"],
+    [
+      "a purpose in another code system",
+      { purpose: [{ system: "http://x", code: "x" }] },
+      "INVALID_CODE_SYSTEM",
+    ],
     ["no consentingParty and no proxy", { consentingParty: undefined }, "CONFLICTING_VALUES"],
+    [
+      "a purpose code other than the fixed one (in the right system)",
+      {
+        purpose: [
+          {
+            system: "http://snomed.info/sct",
+            code: "1",
+            display: "Limiting access to confidential patient information",
+          },
+        ],
+      },
+      "INVALID_VALUE",
+    ],
   ])("answers %s with 422 %s", (_, changes, code) => {
     const judged = judge({ ...consent, ...changes }) as [number, string, string];
     expect(judged.slice(0, 2)).toEqual([422, code]);
@@ -183,7 +210,14 @@ describe("the inbound Consent: 400 when unreadable, 422 with the most precise Sp
       'Consent.status: Code "bogus" not found in value set (and 2 more: Consent.foo, Consent.status)',
     ]);
     expect(
-      judge({ ...consent, status: "bogus", period: { start: "2020-01-01" }, foo: 1, bar: 2, baz: 3 }),
+      judge({
+        ...consent,
+        status: "bogus",
+        period: { start: "2020-01-01" },
+        foo: 1,
+        bar: 2,
+        baz: 3,
+      }),
     ).toEqual([
       422,
       "INVALID_CODE_VALUE",
@@ -218,10 +252,18 @@ describe("preference keys", () => {
       preferenceKeyOf({
         patient: { reference: "P/1" },
         policy: [{ uri: "pol" }, { uri: "other" }],
-        purpose: [{ system: "sys", code: "code" }, { system: "x", code: "y" }],
+        purpose: [
+          { system: "sys", code: "code" },
+          { system: "x", code: "y" },
+        ],
       }),
     ).toEqual(key);
     expect(preferenceKeyOf({})).toEqual({ patient: "", policy: "", purpose: "|" });
+    expect(preferenceKeyOf({ policy: [], purpose: [] })).toEqual({
+      patient: "",
+      policy: "",
+      purpose: "|",
+    });
   });
 
   it("stores a key as JSON and reads it back", () => {
@@ -237,7 +279,10 @@ describe("preference keys", () => {
     });
     const next = { ...key, purpose: "sys|other" };
     const holders = (stored: string) => (stored === keyOf(next) ? "b" : undefined);
-    expect(updateRefusal(key, next, holders, "a")).toEqual({ reason: "duplicate", existingId: "b" });
+    expect(updateRefusal(key, next, holders, "a")).toEqual({
+      reason: "duplicate",
+      existingId: "b",
+    });
     expect(updateRefusal(key, next, holders, "b")).toBeUndefined();
     expect(updateRefusal(key, key, none, "a")).toBeUndefined();
   });
@@ -312,12 +357,21 @@ describe("memory store", () => {
     expect(store.history("a")?.map((stored) => stored.versionId)).toEqual(["1"]);
   });
 
+  it("answers the last of three versions as the current one", () => {
+    const store = new MemoryStore();
+    store.create(version("a", "1"));
+    store.update(version("a", "2"));
+    store.update(version("a", "3"));
+    expect(store.current("a")?.versionId).toBe("3");
+  });
+
   it("answers history, versions and a patient's current Consents, newest first", () => {
     const store = new MemoryStore();
     store.create(version("a", "1"));
     store.create(version("b", "1", P2));
     store.update(version("a", "2"));
     expect(store.history("a")?.map((v) => v.versionId)).toEqual(["2", "1"]);
+
     expect(store.history("x")).toBeUndefined();
     expect(store.version("a", "1")?.sequence).toBe(1);
     expect(store.version("a", "3")).toBeUndefined();

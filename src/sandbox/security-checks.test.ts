@@ -14,13 +14,20 @@ const interactionId = settings.interactionIds.capabilities;
 const lower = (headers: Record<string, string>): IncomingHttpHeaders =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 const valid = () => lower(buildSpineHeaders(SANDBOX_IDENTITY, interactionId));
-const check = (headers: IncomingHttpHeaders, overrides = {}, checks?: { token: boolean; headers: boolean }) => {
+const check = (
+  headers: IncomingHttpHeaders,
+  overrides = {},
+  checks?: { token: boolean; headers: boolean },
+) => {
   const refusal = checkSecurity(headers, "capabilities", sandboxSettings(overrides), checks);
   return refusal && [refusal.status, refusal.spineCode, refusal.diagnostics];
 };
 const bearer = (claims: Record<string, unknown>, lifetime = 300) => {
   const issued = Math.floor(Date.now() / 1000);
-  return `Bearer ${new UnsecuredJWT(claims).setIssuedAt(issued).setExpirationTime(issued + lifetime).encode()}`;
+  return `Bearer ${new UnsecuredJWT(claims)
+    .setIssuedAt(issued)
+    .setExpirationTime(issued + lifetime)
+    .encode()}`;
 };
 const CLAIMS = {
   iss: "i",
@@ -39,9 +46,21 @@ describe("section 3 checks", () => {
   });
 
   it.each([
-    ["ssp-traceid", undefined, "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request."],
-    ["ssp-traceid", "not-a-uuid", "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request."],
-    ["ssp-traceid", "x0000000-0000-4000-8000-000000000000", "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request."],
+    [
+      "ssp-traceid",
+      undefined,
+      "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
+    ],
+    [
+      "ssp-traceid",
+      "not-a-uuid",
+      "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
+    ],
+    [
+      "ssp-traceid",
+      "x0000000-0000-4000-8000-000000000000",
+      "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
+    ],
     ["ssp-from", " ", "Ssp-From is missing or invalid: it must carry the client's ASID."],
     ["ssp-to", undefined, "Ssp-To is missing or invalid: it must carry the provider's ASID."],
     [
@@ -57,13 +76,24 @@ describe("section 3 checks", () => {
       "Authorization is missing or invalid: it must carry an unsigned JWT (alg none, empty signature).",
     ],
   ])("refuses %s %s with 400 MISSING_OR_INVALID_HEADER", (name, value, message) => {
-    expect(check({ ...valid(), [name]: value })).toEqual([400, "MISSING_OR_INVALID_HEADER", message]);
+    expect(check({ ...valid(), [name]: value })).toEqual([
+      400,
+      "MISSING_OR_INVALID_HEADER",
+      message,
+    ]);
   });
 
   it("takes an upper-case trace id and any case of Bearer", () => {
     const headers = valid();
-    expect(check({ ...headers, "ssp-traceid": String(headers["ssp-traceid"]).toUpperCase() })).toBeUndefined();
-    expect(check({ ...headers, authorization: String(headers.authorization).replace("Bearer", "bEARER") })).toBeUndefined();
+    expect(
+      check({ ...headers, "ssp-traceid": String(headers["ssp-traceid"]).toUpperCase() }),
+    ).toBeUndefined();
+    expect(
+      check({
+        ...headers,
+        authorization: String(headers.authorization).replace("Bearer", "bEARER"),
+      }),
+    ).toBeUndefined();
   });
 
   it("refuses an ASID outside the allowed list and another provider ASID with 403 ASID_CHECK_FAILED", () => {
@@ -94,7 +124,11 @@ describe("section 3 checks", () => {
     expect(withToken(bearer(CLAIMS, 301))).toEqual([403, "ACCESS DENIED", lifetime]);
     expect(withToken(bearer(CLAIMS, 0))).toEqual([403, "ACCESS DENIED", lifetime]);
     expect(withToken(bearer(CLAIMS, 300))).toBeUndefined();
-    expect(withToken(bearer({ ...CLAIMS, requesting_system: "https://fhir.nhs.uk/Id/accredited-system|2" }))).toEqual([
+    expect(
+      withToken(
+        bearer({ ...CLAIMS, requesting_system: "https://fhir.nhs.uk/Id/accredited-system|2" }),
+      ),
+    ).toEqual([
       403,
       "ASID_CHECK_FAILED",
       "requesting_system https://fhir.nhs.uk/Id/accredited-system|2 does not match Ssp-From 200000000001.",
@@ -128,14 +162,13 @@ describe("mutual TLS", () => {
   const tls = { tls: { key: "k", cert: "c", clientCa: "ca" } };
   const socket = (authorized: boolean, authorizationError?: string) =>
     ({ authorized, authorizationError }) as unknown as TLSSocket;
-  const answer = (error: SpineError | undefined) => error && [error.status, error.spineCode, error.diagnostics];
+  const answer = (error: SpineError | undefined) =>
+    error && [error.status, error.spineCode, error.diagnostics];
 
   it("refuses a client without a trusted certificate with 403 ACCESS_DENIED_SSL, naming why", () => {
-    expect(answer(checkClientCertificate(socket(false, "UNABLE_TO_VERIFY"), sandboxSettings(tls)))).toEqual([
-      403,
-      "ACCESS_DENIED_SSL",
-      "No trusted client certificate: UNABLE_TO_VERIFY.",
-    ]);
+    expect(
+      answer(checkClientCertificate(socket(false, "UNABLE_TO_VERIFY"), sandboxSettings(tls))),
+    ).toEqual([403, "ACCESS_DENIED_SSL", "No trusted client certificate: UNABLE_TO_VERIFY."]);
     expect(answer(checkClientCertificate(socket(false), sandboxSettings(tls)))).toEqual([
       403,
       "ACCESS_DENIED_SSL",
@@ -145,7 +178,9 @@ describe("mutual TLS", () => {
 
   it("lets through an authorised client, and any client without a client CA or a TLS socket", () => {
     expect(checkClientCertificate(socket(true), sandboxSettings(tls))).toBeUndefined();
-    expect(checkClientCertificate(socket(false), sandboxSettings({ tls: { key: "k", cert: "c" } }))).toBeUndefined();
+    expect(
+      checkClientCertificate(socket(false), sandboxSettings({ tls: { key: "k", cert: "c" } })),
+    ).toBeUndefined();
     expect(checkClientCertificate(undefined, sandboxSettings(tls))).toBeUndefined();
   });
 });
