@@ -96,6 +96,10 @@ describe("reply faults", () => {
     expect(
       apply("metadata-wrong-fhir-version", statement(), line("GET", "Consent/_history")),
     ).toEqual(statement());
+    for (const status of [199, 300]) {
+      const unsuccessful = { ...statement(), status };
+      expect(apply("metadata-wrong-fhir-version", unsuccessful, metadata)).toEqual(unsuccessful);
+    }
     const failed = { ...statement(), status: 500 };
     expect(apply("metadata-wrong-fhir-version", failed, metadata)).toEqual(failed);
   });
@@ -104,6 +108,8 @@ describe("reply faults", () => {
     expect(apply("create-returns-200", written(201), line("POST", "Consent")).status).toBe(200);
     expect(apply("create-returns-200", written(201), line("PUT", "Consent/c1")).status).toBe(201);
     expect(apply("create-returns-200", written(201), line("GET", "Consent")).status).toBe(201);
+    expect(apply("create-returns-200", written(201), line("POST", "Patient")).status).toBe(201);
+    expect(apply("create-returns-200", written(201), line("POST", "_admin/seed")).status).toBe(201);
     expect(apply("update-returns-201", written(200), line("PUT", "Consent/c1")).status).toBe(201);
     expect(apply("update-returns-201", written(200), line("GET", "Consent/c1")).status).toBe(200);
     expect(apply("update-returns-201", written(204), line("PUT", "Consent/c1")).status).toBe(204);
@@ -211,6 +217,9 @@ describe("reply faults", () => {
         ?.system,
     ).toBe("http://hl7.org/fhir/operation-outcome");
     expect(apply("outcome-without-coding", written(201), request)).toEqual(written(201));
+    expect(apply("outcome-without-coding", { status: 204 }, request)).toEqual({ status: 204 });
+    const instance = line("GET", "Consent/a/_history");
+    expect(apply("history-wrong-bundle-type", { status: 200 }, instance)).toEqual({ status: 200 });
     expect(apply("errors-as-500", outcome(), request).status).toBe(500);
     expect(apply("errors-as-500", { status: 400 }, request).status).toBe(500);
     expect(apply("errors-as-500", { status: 399 }, request).status).toBe(399);

@@ -54,6 +54,8 @@ describe("routes of section 5", () => {
     expect(shape("_admin/seed", true)).toEqual({ POST: ["admin", true, true] });
     expect(shape("_admin/other", true)).toBeUndefined();
     expect(shape("_admin/seed/x", true)).toBeUndefined();
+    expect(shape("metadata", true)).toEqual({ GET: ["capabilities", false, false] });
+    expect(shape("Consent/reset", true)).toEqual(shape("Consent/reset"));
   });
 
   it("answers read and delete of a Consent with 400 INVALID_REQUEST_TYPE, naming the interaction", () => {

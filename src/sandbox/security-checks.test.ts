@@ -83,6 +83,23 @@ describe("section 3 checks", () => {
     ]);
   });
 
+  it("takes the JWT only as the one word after Bearer and blanks", () => {
+    const headers = valid();
+    const jwt = String(headers.authorization).replace(/^Bearer /, "");
+    const bad = "Authorization is missing or invalid: it must be Bearer <JWT>.";
+    expect(check({ ...headers, authorization: `Bearer   ${jwt}` })).toBeUndefined();
+    expect(check({ ...headers, authorization: `xBearer ${jwt}` })).toEqual([
+      400,
+      "MISSING_OR_INVALID_HEADER",
+      bad,
+    ]);
+    expect(check({ ...headers, authorization: `Bearer ${jwt} more` })).toEqual([
+      400,
+      "MISSING_OR_INVALID_HEADER",
+      bad,
+    ]);
+  });
+
   it("takes an upper-case trace id and any case of Bearer", () => {
     const headers = valid();
     expect(
@@ -182,5 +199,6 @@ describe("mutual TLS", () => {
       checkClientCertificate(socket(false), sandboxSettings({ tls: { key: "k", cert: "c" } })),
     ).toBeUndefined();
     expect(checkClientCertificate(undefined, sandboxSettings(tls))).toBeUndefined();
+    expect(checkClientCertificate(socket(false), sandboxSettings())).toBeUndefined();
   });
 });
