@@ -79,6 +79,23 @@ describe("create (section 5 row 2)", () => {
     );
   });
 
+  it("refuses an unreadable body with 400 before anything is stored", async () => {
+    const answer = await send(sandbox, "POST", "/Consent", { body: "{", interaction: "create" });
+    expectSpineOutcome(answer, 400, "structure", "MESSAGE_NOT_WELL_FORMED");
+  });
+
+  it("keeps the client's id under accept-client-id, and assigns one when none is sent", async () => {
+    await withSandbox({ faults: ["accept-client-id"] }, async (other) => {
+      const kept = await create(consentFor(undefined, { id: "client-7" }), {}, other);
+      expect([kept.status, kept.headers.location]).toEqual([
+        201,
+        `${other.baseUrl}/Consent/client-7/_history/1`,
+      ]);
+      const assigned = await create(consentFor(), {}, other);
+      expect(assigned.body.id).toBe("ndop-1");
+    });
+  });
+
   it("keeps client meta it does not own (tags) but replaces versionId, lastUpdated and profile", async () => {
     const sent = consentFor(undefined, {
       meta: {
