@@ -11,6 +11,7 @@ export {
 } from "./allure-report.js";
 export { type ConnectProxy, startConnectProxy } from "./connect-proxy.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
+export { customTarget } from "./custom-target.js";
 export { expectedCounts, expectedFile, expectedSandboxRun } from "./expected-results.js";
 export { fixtureFolder, goodFixture } from "./fixture-folders.js";
 export { generatePactFile } from "./generate-pact.js";
