@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
 import { DEFAULT_SETTINGS, FAULTS } from "../sandbox/index.js";
 import {
@@ -140,13 +140,14 @@ describe("ndop-conformance sandbox", () => {
 });
 
 /** The first line of the sandbox's output matching `pattern`, polled with a 10 s deadline. */
-async function outputLine(sandbox: SandboxProcess, pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const line = sandbox.output.find((candidate) => pattern.test(candidate));
-    if (line !== undefined) return line;
-    if (Date.now() > deadline)
-      throw new Error(`no line ${pattern} in: ${sandbox.output.join("\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function outputLine(sandbox: SandboxProcess, pattern: RegExp): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const line = sandbox.output.find((candidate) => pattern.test(candidate));
+      if (line === undefined)
+        throw new Error(`no line ${pattern} in: ${sandbox.output.join("\n")}`);
+      return line;
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 }
