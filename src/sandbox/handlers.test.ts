@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JsonObject, NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE } from "../fhir/index.js";
 import {
   consentFor,
-  type Exchange,
+  diagnosticsOf,
   expectSpineOutcome,
   nextPatient,
   type SendOptions,
   send,
   startTestSandbox,
+  withTestSandbox,
 } from "../testing/index.js";
-import type { RunningSandbox, SandboxSettings } from "./index.js";
+import type { RunningSandbox } from "./index.js";
 
 /** Each handler of contract section 5 over loopback HTTP, with sequence ids so answers are exact. */
 
@@ -22,8 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const diagnostics = (answer: Exchange) =>
-  ((answer.body.issue as JsonObject[])[0] as JsonObject).diagnostics;
 const create = (body: JsonObject, options: SendOptions = {}, on = sandbox) =>
   send(on, "POST", "/Consent", { body, interaction: "create", ...options });
 const update = (id: string, body: JsonObject, options: SendOptions = {}, on = sandbox) =>
@@ -32,18 +31,6 @@ const patientHistory = (query: string, on = sandbox) =>
   send(on, "GET", `/Consent/_history?${query}`, { interaction: "history-type" });
 const patientQuery = (nhsNumber: string) =>
   `patient=${encodeURIComponent(PDS_PATIENT_BASE + nhsNumber)}`;
-
-async function withSandbox<T>(
-  settings: Partial<SandboxSettings>,
-  body: (other: RunningSandbox) => Promise<T>,
-): Promise<T> {
-  const other = await startTestSandbox({ idScheme: "sequence", ...settings });
-  try {
-    return await body(other);
-  } finally {
-    await other.close();
-  }
-}
 
 describe("create (section 5 row 2)", () => {
   it("answers 201 with Location, ETag and Last-Modified of the stored first version", async () => {
@@ -66,7 +53,7 @@ describe("create (section 5 row 2)", () => {
     const first = await create(consentFor(nhs));
     const again = await create(consentFor(nhs));
     expectSpineOutcome(again, 422, "duplicate", "DUPLICATE_REJECTED");
-    expect(diagnostics(again)).toBe(
+    expect(diagnosticsOf(again)).toBe(
       `Patient ${PDS_PATIENT_BASE}${nhs} already has a Consent for this policy and purpose (${first.body.id}); update it instead.`,
     );
   });
@@ -74,7 +61,7 @@ describe("create (section 5 row 2)", () => {
   it("refuses a body that carries an id, saying the server assigns it", async () => {
     const answer = await create(consentFor(undefined, { id: "mine" }));
     expectSpineOutcome(answer, 405, "forbidden", "MSG_RESOURCE_ID_FAIL");
-    expect(diagnostics(answer)).toBe(
+    expect(diagnosticsOf(answer)).toBe(
       "A Consent sent to create must not carry an id: the server assigns it.",
     );
   });
@@ -85,7 +72,7 @@ describe("create (section 5 row 2)", () => {
   });
 
   it("keeps the client's id under accept-client-id, and assigns one when none is sent", async () => {
-    await withSandbox({ faults: ["accept-client-id"] }, async (other) => {
+    await withTestSandbox({ faults: ["accept-client-id"] }, async (other) => {
       const kept = await create(consentFor(undefined, { id: "client-7" }), {}, other);
       expect([kept.status, kept.headers.location]).toEqual([
         201,
@@ -116,10 +103,10 @@ describe("create (section 5 row 2)", () => {
   it("answers with no body under Prefer: return=minimal, and ignores Prefer when so set", async () => {
     const minimal = await create(consentFor(), { headers: { Prefer: "return=minimal" } });
     expect([minimal.status, minimal.text]).toEqual([201, ""]);
-    await withSandbox({ honourPrefer: false }, async (other) => {
+    await withTestSandbox({ honourPrefer: false }, async (other) => {
       const ignored = await create(consentFor(), { headers: { Prefer: "return=minimal" } }, other);
       expect([ignored.status, ignored.body.resourceType]).toEqual([201, "Consent"]);
-      await withSandbox({ honourPrefer: false, returnRepresentation: false }, async (bare) => {
+      await withTestSandbox({ honourPrefer: false, returnRepresentation: false }, async (bare) => {
         const asked = await create(
           consentFor(),
           { headers: { Prefer: "return=representation" } },
@@ -151,11 +138,11 @@ describe("update (section 5 row 3)", () => {
     const { id: _id, ...withoutId } = first;
     const none = await update(first.id as string, withoutId);
     expectSpineOutcome(none, 400, "invalid", "INVALID_VALUE");
-    expect(diagnostics(none)).toBe(
+    expect(diagnosticsOf(none)).toBe(
       `The Consent in the body has no id; an update must carry the id of the URL, ${first.id}.`,
     );
     const other = await update(first.id as string, { ...first, id: "ndop-999" });
-    expect(diagnostics(other)).toBe(
+    expect(diagnosticsOf(other)).toBe(
       `The Consent in the body has id ndop-999; an update must carry the id of the URL, ${first.id}.`,
     );
   });
@@ -165,15 +152,15 @@ describe("update (section 5 row 3)", () => {
     const id = first.id as string;
     const bad = await update(id, first, { headers: { "If-Match": "version-1" } });
     expectSpineOutcome(bad, 400, "invalid", "INVALID_VALUE");
-    expect(diagnostics(bad)).toBe('If-Match version-1 is not an ETag such as W/"1".');
+    expect(diagnosticsOf(bad)).toBe('If-Match version-1 is not an ETag such as W/"1".');
     expect((await update(id, first, { headers: { "If-Match": ' W/"1" ' } })).status).toBe(200);
     const stale = await update(id, first, { headers: { "If-Match": 'W/"1"' } });
     expectSpineOutcome(stale, 412, "conflict", "INVALID_REQUEST_STATE");
-    expect(diagnostics(stale)).toBe("If-Match names version 1, but the current version is 2.");
+    expect(diagnosticsOf(stale)).toBe("If-Match names version 1, but the current version is 2.");
   });
 
   it("ignores If-Match when so set", async () => {
-    await withSandbox({ ifMatch: "ignored" }, async (other) => {
+    await withTestSandbox({ ifMatch: "ignored" }, async (other) => {
       const first = (await create(consentFor(), {}, other)).body;
       const headers = { "If-Match": "not-an-etag" };
       const answer = await update(first.id as string, first, { headers }, other);
@@ -188,7 +175,7 @@ describe("update (section 5 row 3)", () => {
     expectSpineOutcome(moved, 422, "value", "INVALID_VALUE");
     const from = (first.patient as JsonObject).reference;
     const to = (other.patient as JsonObject).reference;
-    expect(diagnostics(moved)).toBe(
+    expect(diagnosticsOf(moved)).toBe(
       `Consent.patient: Consent ${first.id} belongs to ${from}; an update cannot move it to ${to}. Create a Consent for that patient instead.`,
     );
   });
@@ -196,10 +183,12 @@ describe("update (section 5 row 3)", () => {
   it("refuses an unknown id with 404 NO_RECORD_FOUND, or 405 when so set", async () => {
     const unknown = await update("ndop-404", consentFor(undefined, { id: "ndop-404" }));
     expectSpineOutcome(unknown, 404, "not-found", "NO_RECORD_FOUND");
-    expect(diagnostics(unknown)).toBe("No Consent with id ndop-404.");
-    await withSandbox({ updateUnknownId: 405 }, async (other) => {
+    expect(diagnosticsOf(unknown)).toBe("No Consent with id ndop-404.");
+    await withTestSandbox({ updateUnknownId: 405 }, async (other) => {
       const refused = await update("x1", consentFor(undefined, { id: "x1" }), {}, other);
-      expect(diagnostics(refused)).toBe("Consent x1 does not exist: create it with POST, not PUT.");
+      expect(diagnosticsOf(refused)).toBe(
+        "Consent x1 does not exist: create it with POST, not PUT.",
+      );
     });
   });
 });
@@ -233,13 +222,13 @@ describe("history (section 5 rows 4 and 5)", () => {
       interaction: "history-instance",
     });
     expectSpineOutcome(unknown, 404, "not-found", "NO_RECORD_FOUND");
-    expect(diagnostics(unknown)).toBe("No Consent with id ndop-0.");
+    expect(diagnosticsOf(unknown)).toBe("No Consent with id ndop-0.");
     const first = (await create(consentFor())).body;
     const extra = await send(sandbox, "GET", `/Consent/${first.id}/_history?_count=1`, {
       interaction: "history-instance",
     });
     expectSpineOutcome(extra, 400, "not-supported", "INVALID_PARAMETER");
-    expect(diagnostics(extra)).toBe("Parameter _count is not supported here.");
+    expect(diagnosticsOf(extra)).toBe("Parameter _count is not supported here.");
     const formatted = await send(sandbox, "GET", `/Consent/${first.id}/_history?_format=json`, {
       interaction: "history-instance",
     });
@@ -283,7 +272,7 @@ describe("history (section 5 rows 4 and 5)", () => {
     const text = shape === "PAIR" ? `${query}&${query}` : shape.replace("PATIENT", query);
     const answer = await patientHistory(text);
     expectSpineOutcome(answer, 400, "not-supported", "INVALID_PARAMETER");
-    expect(diagnostics(answer)).toBe(message);
+    expect(diagnosticsOf(answer)).toBe(message);
   });
 
   it.each([
@@ -293,7 +282,7 @@ describe("history (section 5 rows 4 and 5)", () => {
   ])("refuses %s as patient with 400 INVALID_PARAMETER (invalid)", async (_, patient) => {
     const answer = await patientHistory(`patient=${encodeURIComponent(patient)}`);
     expectSpineOutcome(answer, 400, "invalid", "INVALID_PARAMETER");
-    expect(diagnostics(answer)).toBe(
+    expect(diagnosticsOf(answer)).toBe(
       `patient must be ${PDS_PATIENT_BASE}<valid NHS number>, not ${patient}.`,
     );
   });
@@ -301,7 +290,7 @@ describe("history (section 5 rows 4 and 5)", () => {
   it("cuts a long patient value to 120 characters in the diagnostics", async () => {
     const patient = "x".repeat(200);
     const answer = await patientHistory(`patient=${patient}`);
-    expect(diagnostics(answer)).toBe(
+    expect(diagnosticsOf(answer)).toBe(
       `patient must be ${PDS_PATIENT_BASE}<valid NHS number>, not ${"x".repeat(120)}.`,
     );
   });
@@ -315,7 +304,7 @@ describe("history (section 5 rows 4 and 5)", () => {
   ] as const)(
     "history entries under historyEntries %s",
     async (historyEntries, request, response) => {
-      await withSandbox({ historyEntries }, async (other) => {
+      await withTestSandbox({ historyEntries }, async (other) => {
         const first = (await create(consentFor(), {}, other)).body;
         const id = first.id as string;
         await update(id, first, {}, other);
@@ -358,7 +347,7 @@ describe("vread (section 5 row 6)", () => {
       interaction: "vread",
     });
     expectSpineOutcome(missing, 404, "not-found", "NO_RECORD_FOUND");
-    expect(diagnostics(missing)).toBe(`No version 9 of Consent ${first.id}.`);
+    expect(diagnosticsOf(missing)).toBe(`No version 9 of Consent ${first.id}.`);
   });
 });
 
@@ -368,13 +357,13 @@ describe("search of current preferences", () => {
       interaction: "search-type",
     });
     expectSpineOutcome(answer, 400, "not-supported", "INVALID_REQUEST_TYPE");
-    expect(diagnostics(answer)).toBe(
+    expect(diagnosticsOf(answer)).toBe(
       "Search of Consents is not supported; read a patient's history instead.",
     );
   });
 
   it("answers a searchset of the patient's current Consent when on, and refuses a bad patient", async () => {
-    await withSandbox({ searchEnabled: true }, async (other) => {
+    await withTestSandbox({ searchEnabled: true }, async (other) => {
       const nhs = nextPatient();
       const first = (await create(consentFor(nhs), {}, other)).body;
       const updated = (
@@ -405,102 +394,6 @@ describe("search of current preferences", () => {
       });
       const bad = await send(other, "GET", "/Consent?patient=123", { interaction: "search-type" });
       expectSpineOutcome(bad, 400, "invalid", "INVALID_PARAMETER");
-    });
-  });
-});
-
-describe("capabilities (section 5 row 1)", () => {
-  it("states the NDOP interactions, formats and the patient search parameter", async () => {
-    const answer = await send(sandbox, "GET", "/metadata");
-    expect(answer.status).toBe(200);
-    const statement = answer.body;
-    expect(statement).toMatchObject({
-      resourceType: "CapabilityStatement",
-      url: `${base}/metadata`,
-      version: "1.0.0",
-      name: "NDOP-Sandbox-CapabilityStatement",
-      status: "active",
-      date: "2026-11-25",
-      publisher: "ndop-conformance sandbox",
-      kind: "instance",
-      software: { name: "ndop-conformance sandbox" },
-      implementation: { description: "Embedded NDOP FHIR API sandbox", url: base },
-      fhirVersion: "3.0.1",
-      acceptUnknown: "no",
-      format: [
-        "application/fhir+json",
-        "application/json+fhir",
-        "application/fhir+xml",
-        "application/xml+fhir",
-      ],
-    });
-    const rest = (statement.rest as JsonObject[])[0] as JsonObject;
-    expect(rest.mode).toBe("server");
-    expect((rest.resource as JsonObject[])[0]).toEqual({
-      type: "Consent",
-      profile: { reference: NDOP_CONSENT_PROFILE },
-      interaction: ["create", "update", "vread", "history-instance", "history-type"].map(
-        (code) => ({ code }),
-      ),
-      versioning: "versioned",
-      readHistory: true,
-      updateCreate: false,
-      conditionalCreate: false,
-      conditionalUpdate: false,
-      conditionalDelete: "not-supported",
-      searchParam: [
-        {
-          name: "patient",
-          type: "reference",
-          documentation:
-            "The patient's PDS reference: https://demographics.spineservices.nhs.uk/STU3/Patient/<NHS number>",
-        },
-      ],
-    });
-  });
-});
-
-describe("admin seed and reset", () => {
-  const admin = (path: string, body: JsonObject | string, on = sandbox) =>
-    send(on, "POST", path, {
-      interaction: "none",
-      body,
-      contentType: "application/json",
-      headers: { Authorization: `Bearer ${on.adminToken}` },
-    });
-
-  it("stores a seeded Consent as given, keeping its id or assigning one", async () => {
-    const given = await admin("/_admin/seed", consentFor(undefined, { id: "seeded-1" }));
-    expect(given.status).toBe(201);
-    expect(given.headers.location).toBe(`${base}/Consent/seeded-1/_history/1`);
-    expect(given.body.id).toBe("seeded-1");
-    const assigned = await admin("/_admin/seed", consentFor());
-    expect(assigned.body.id).toMatch(/^ndop-\d+$/);
-  });
-
-  it.each([
-    ["not JSON", "{"],
-    ["null", "null"],
-    ["a number", "7"],
-    ["another resource", '{"resourceType":"Patient"}'],
-  ])("refuses a seed body that is %s with 400", async (_, body) => {
-    const answer = await admin("/_admin/seed", body);
-    expectSpineOutcome(answer, 400, "structure", "MESSAGE_NOT_WELL_FORMED");
-    expect(diagnostics(answer)).toBe("The seed body must be a Consent in JSON.");
-  });
-
-  it("refuses seeding a preference already held with 409, and reset forgets everything", async () => {
-    await withSandbox({}, async (other) => {
-      const nhs = nextPatient();
-      const first = await admin("/_admin/seed", consentFor(nhs), other);
-      const again = await admin("/_admin/seed", consentFor(nhs), other);
-      expectSpineOutcome(again, 409, "duplicate", "DUPLICATE_REJECTED");
-      expect(diagnostics(again)).toBe(
-        `The sandbox already holds a Consent for that preference (${first.body.id}).`,
-      );
-      const reset = await admin("/_admin/reset", "", other);
-      expect([reset.status, reset.text]).toEqual([204, ""]);
-      expect((await patientHistory(patientQuery(nhs), other)).body.total).toBe(0);
     });
   });
 });

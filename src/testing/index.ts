@@ -33,6 +33,7 @@ export {
 export { type Rewrite, type RewritingProxy, startRewritingProxy } from "./rewriting-proxy.js";
 export { type CliRun, runBuiltCli, runBuiltCliAsync } from "./run-cli.js";
 export {
+  diagnosticsOf,
   type Exchange,
   expectSpineOutcome,
   type SendOptions,
@@ -40,6 +41,7 @@ export {
   spineCodeOf,
   startTestSandbox,
   testValidator,
+  withTestSandbox,
 } from "./sandbox-client.js";
 export {
   checkHistory,

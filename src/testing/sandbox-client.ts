@@ -117,6 +117,24 @@ export function spineCodeOf(exchange: Exchange): string | undefined {
   return (issue?.details as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code;
 }
 
+/** The diagnostics of an OperationOutcome answer's first issue. */
+export function diagnosticsOf(exchange: Exchange): unknown {
+  return ((exchange.body.issue as JsonObject[])[0] as JsonObject).diagnostics;
+}
+
+/** A second sandbox (sequence ids) for one test, closed after it whatever happens. */
+export async function withTestSandbox<T>(
+  settings: Partial<SandboxSettings>,
+  body: (other: RunningSandbox) => Promise<T>,
+): Promise<T> {
+  const other = await startTestSandbox({ idScheme: "sequence", ...settings });
+  try {
+    return await body(other);
+  } finally {
+    await other.close();
+  }
+}
+
 /** An error answer: the status, a valid Spine-OperationOutcome-1, its issue code and Spine code. */
 export function expectSpineOutcome(
   answer: Exchange,
