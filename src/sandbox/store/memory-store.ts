@@ -62,6 +62,10 @@ export class MemoryStore implements ConsentStore {
     return this.consents.get(id)?.versions.at(-1);
   }
 
+  currentVersionId(id: string): string | undefined {
+    return this.current(id)?.versionId;
+  }
+
   history(id: string): StoredVersion[] | undefined {
     return this.consents.get(id)?.versions.slice().reverse();
   }
@@ -87,6 +91,11 @@ export class MemoryStore implements ConsentStore {
       .filter(
         (version) => (version.resource.patient as { reference?: string }).reference === patient,
       );
+  }
+
+  /** Memory keeps nothing past the process: a write is done once it returns. */
+  committed(): undefined {
+    return undefined;
   }
 
   reset(): void {
