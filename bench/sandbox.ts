@@ -1,10 +1,12 @@
 /**
- * npm run bench:sandbox [-- --store sqlite] — sustained write load on the sandbox, loopback only,
- * bounded in time: creates/s and updates/s with p50/p99 latency, then a check that every
- * acknowledged write is in history exactly once. The sandbox runs as its own process.
+ * npm run bench:sandbox [-- --store memory|sqlite] — sustained write load on the sandbox, loopback
+ * only, bounded in time, for both stores (or the one named): creates/s and updates/s with p50/p99
+ * latency and the CPU time per request of the sandbox process and of this load generator, then a
+ * check that every acknowledged write is in history exactly once. The sandbox runs as its own
+ * process, under strict security; 32 connections unless BENCH_CONNECTIONS says otherwise.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonObject } from "../src/fhir/index.js";
 import {
@@ -12,64 +14,109 @@ import {
   type LoadReport,
   percentile,
   runWriteLoad,
+  type SandboxProcess,
   spawnSandbox,
 } from "../src/testing/index.js";
 
-const useSqlite = process.argv.includes("--store") && process.argv.includes("sqlite");
+const storeArgument = process.argv[process.argv.indexOf("--store") + 1];
+if (process.argv.includes("--store") && storeArgument !== "memory" && storeArgument !== "sqlite") {
+  console.error("--store takes memory or sqlite.");
+  process.exit(2);
+}
+const stores = process.argv.includes("--store") ? [storeArgument] : ["memory", "sqlite"];
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const store = useSqlite
-  ? `sqlite:${join(mkdtempSync(join(tmpdir(), "ndop-bench-")), "sandbox.db")}`
-  : "memory";
 
-function line(name: string, report: LoadReport): string {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return Number.NaN;
+  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+  const fields = (readFileSync(stat, "utf8").split(") ")[1] ?? "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Phase {
+  report: LoadReport;
+  sandboxUs: number;
+  generatorUs: number;
+}
+
+async function phase(
+  sandbox: SandboxProcess,
+  kind: "create" | "update",
+  targets?: JsonObject[],
+): Promise<Phase> {
+  const sandboxBefore = cpuSecondsOf(sandbox.child.pid);
+  const generatorBefore = process.cpuUsage();
+  const report = await runWriteLoad({
+    baseUrl: sandbox.baseUrl,
+    kind,
+    ...(targets ? { targets } : {}),
+    durationMs: seconds * 1000,
+    maxRequests: 1e9,
+    concurrency,
+  });
+  const generator = process.cpuUsage(generatorBefore);
+  return {
+    report,
+    sandboxUs: ((cpuSecondsOf(sandbox.child.pid) - sandboxBefore) * 1e6) / report.requests,
+    generatorUs: (generator.user + generator.system) / report.requests,
+  };
+}
+
+function line(name: string, { report, sandboxUs, generatorUs }: Phase): string {
   const rate = report.acknowledged.length / (report.elapsedMs / 1000);
   const failed =
     Object.entries(report.failures)
       .map(([status, count]) => `${count}×${status}`)
       .join(" ") || "none";
-  return `${name.padEnd(8)} ${rate.toFixed(0).padStart(6)}/s  p50 ${percentile(report.latenciesMs, 0.5).toFixed(2)} ms  p99 ${percentile(report.latenciesMs, 0.99).toFixed(2)} ms  (${report.acknowledged.length} acknowledged, failures: ${failed})`;
+  const p50 = percentile(report.latenciesMs, 0.5).toFixed(2);
+  const p99 = percentile(report.latenciesMs, 0.99).toFixed(2);
+  return `  ${name.padEnd(8)} ${rate.toFixed(0).padStart(6)}/s  p50 ${p50} ms  p99 ${p99} ms  CPU per request: sandbox ${sandboxUs.toFixed(0)} µs, load generator ${generatorUs.toFixed(0)} µs  (${report.acknowledged.length} acknowledged, failures: ${failed})`;
 }
 
-const sandbox = await spawnSandbox(["--store", store]);
-try {
-  await runWriteLoad({
-    baseUrl: sandbox.baseUrl,
-    kind: "create",
-    durationMs: 1_000,
-    maxRequests: 1e9,
-    concurrency,
-  });
-  const creates = await runWriteLoad({
-    baseUrl: sandbox.baseUrl,
-    kind: "create",
-    durationMs: seconds * 1000,
-    maxRequests: 1e9,
-    concurrency,
-  });
-  const targets = creates.acknowledged.slice(0, 2_000).map((write) => write.sent as JsonObject);
-  const updates = await runWriteLoad({
-    baseUrl: sandbox.baseUrl,
-    kind: "update",
-    targets,
-    durationMs: seconds * 1000,
-    maxRequests: 1e9,
-    concurrency,
-  });
-  const check = await checkHistory(sandbox.baseUrl, [
-    ...creates.acknowledged,
-    ...updates.acknowledged,
-  ]);
-  console.log(
-    `sandbox (${useSqlite ? "sqlite" : "memory"} store), ${concurrency} connections, ${seconds} s per phase, strict security, JSON, Prefer: return=minimal`,
-  );
-  console.log(line("creates", creates));
-  console.log(line("updates", updates));
-  console.log(
-    `history: ${check.checkedConsents} Consents read back; lost ${check.lost.length}, duplicated ${check.duplicated.length}, versions without an acknowledgement ${check.unacknowledged}`,
-  );
-  if (check.lost.length > 0 || check.duplicated.length > 0) process.exitCode = 1;
-} finally {
-  sandbox.child.kill("SIGTERM");
-  await sandbox.exited;
+async function benchStore(store: string): Promise<boolean> {
+  const spec =
+    store === "sqlite"
+      ? `sqlite:${join(mkdtempSync(join(tmpdir(), "ndop-bench-")), "sandbox.db")}`
+      : "memory";
+  const sandbox = await spawnSandbox(["--store", spec]);
+  try {
+    await runWriteLoad({
+      baseUrl: sandbox.baseUrl,
+      kind: "create",
+      durationMs: 1_000,
+      maxRequests: 1e9,
+      concurrency,
+    });
+    const creates = await phase(sandbox, "create");
+    const targets = creates.report.acknowledged.slice(0, 2_000).map((write) => write.sent);
+    const updates = await phase(sandbox, "update", targets as JsonObject[]);
+    const check = await checkHistory(sandbox.baseUrl, [
+      ...creates.report.acknowledged,
+      ...updates.report.acknowledged,
+    ]);
+    console.log(
+      `sandbox, ${store} store, ${concurrency} connections, ${seconds} s per phase, strict security, JSON, Prefer: return=minimal`,
+    );
+    console.log(line("creates", creates));
+    console.log(line("updates", updates));
+    console.log(
+      `  history: ${check.checkedConsents} Consents read back; lost ${check.lost.length}, duplicated ${check.duplicated.length}, versions without an acknowledgement ${check.unacknowledged}`,
+    );
+    return check.lost.length === 0 && check.duplicated.length === 0;
+  } finally {
+    sandbox.child.kill("SIGTERM");
+    await sandbox.exited;
+  }
+}
+
+console.log(
+  `load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(" ")} (the rates share the machine; the CPU per request is the steadier figure)`,
+);
+for (const store of stores) {
+  if (!(await benchStore(store as string))) process.exitCode = 1;
 }

@@ -130,17 +130,41 @@ async function runSandbox(
     return;
   }
   const settings = settingsFrom(flags);
-  const sandbox = await startSandbox(settings, {
-    log: (line) => process.stdout.write(`${line}\n`),
-  });
+  const log = batchedLines((text) => process.stdout.write(text));
+  const sandbox = await startSandbox(settings, { log: log.write });
   announce(sandbox, flags, settings.faults ?? []);
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   await sandbox.close();
+  log.flush();
   process.stdout.write(`NDOP sandbox stopped (${signal}).\n`);
   setExitCode(ExitCode.Passed);
+}
+
+/**
+ * Log lines gathered and written together once the event loop turns: one write for all the
+ * requests answered in that turn, instead of one blocking pipe write per request under load.
+ */
+function batchedLines(output: (text: string) => void): {
+  write: (line: string) => void;
+  flush: () => void;
+} {
+  let pending = "";
+  const flush = () => {
+    if (pending === "") return;
+    const text = pending;
+    pending = "";
+    output(text);
+  };
+  return {
+    write: (line) => {
+      if (pending === "") setImmediate(flush);
+      pending += `${line}\n`;
+    },
+    flush,
+  };
 }
 
 function settingsFrom(flags: SandboxFlags): Partial<SandboxSettings> {

@@ -162,6 +162,25 @@ describe("section 3 checks", () => {
     ]);
   });
 
+  it("judges a token it has just accepted afresh against another audience and another Ssp-From", () => {
+    // The last accepted token is remembered for its second and audience (a client's burst of
+    // requests carries one token): that must never let it past a sandbox that expects another
+    // audience, nor skip the comparison of requesting_system with the request's own Ssp-From.
+    const headers = valid();
+    expect(check(headers)).toBeUndefined();
+    expect(check(headers, { audience: "https://elsewhere" })).toEqual([
+      403,
+      "ACCESS DENIED",
+      'The JWT was refused: unexpected "aud" claim value.',
+    ]);
+    expect(check(headers)).toBeUndefined();
+    expect(check({ ...headers, "ssp-from": "200000000002" })).toEqual([
+      403,
+      "ASID_CHECK_FAILED",
+      "requesting_system https://fhir.nhs.uk/Id/accredited-system|200000000001 does not match Ssp-From 200000000002.",
+    ]);
+  });
+
   it("skips the header checks or the token check when a fault mode turns them off", () => {
     const noTrace = { ...valid(), "ssp-traceid": undefined };
     const noToken = { ...valid(), authorization: undefined };

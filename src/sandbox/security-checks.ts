@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { errors, UnsecuredJWT } from "jose";
+import { errors, type JWTPayload, UnsecuredJWT } from "jose";
 import type { Interaction } from "../config/index.js";
 import type { SandboxSettings } from "./settings.js";
 import {
@@ -101,19 +101,38 @@ function checkToken(
   return undefined;
 }
 
+/**
+ * The last token accepted, with the second and audience it was judged at. jose's verdict depends
+ * only on the token, the options and the current time in whole seconds, so the same token in the
+ * same second against the same audience gets the same claims: a client's burst of requests is
+ * decoded once. Refusals are never remembered.
+ */
+let lastAccepted: { token: string; second: number; audience: string; claims: JWTPayload } = {
+  token: "",
+  second: Number.NaN,
+  audience: "",
+  claims: {},
+};
+
 /** The token's claims, or the refusal: 403 for a claim refused, 400 for a token that is not one. */
-function decodeToken(
-  token: string,
-  settings: SandboxSettings,
-): Record<string, unknown> | SpineError {
+function decodeToken(token: string, settings: SandboxSettings): JWTPayload | SpineError {
+  const now = new Date();
+  const second = Math.floor(now.getTime() / 1000);
+  const audience = settings.audience;
+  const last = lastAccepted;
+  if (last.token === token && last.second === second && last.audience === audience)
+    return last.claims;
   try {
-    return UnsecuredJWT.decode(token, {
-      audience: settings.audience,
+    const claims = UnsecuredJWT.decode(token, {
+      audience,
       requiredClaims: REQUIRED_CLAIMS,
       // jose checks iat only with maxTokenAge: then an iat in the future (past the skew) is refused.
       clockTolerance: CLOCK_SKEW_SECONDS,
       maxTokenAge: TOKEN_LIFETIME_SECONDS,
+      currentDate: now,
     }).payload;
+    lastAccepted = { token, second, audience, claims };
+    return claims;
   } catch (error) {
     if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
       return accessDenied(`The JWT was refused: ${error.message}.`);

@@ -172,6 +172,9 @@ async function serve(
     else {
       type = negotiated;
       answer = await handle(request, url, segments, context);
+      // Nothing is answered before the writes it follows (or saw) are committed.
+      const committing = context.store.committed();
+      if (committing) await committing;
     }
   } catch (error) {
     answer = internalFailure(error, log);

@@ -35,18 +35,27 @@ export async function spawnSandbox(
       () => reject(new Error(`sandbox did not start: ${output.join("\n")}`)),
       15_000,
     );
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        output.push(line);
-        const match = /NDOP sandbox at (\S+)/.exec(line);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
+    let started = false;
+    const collect = (stream: NodeJS.ReadableStream) => {
+      // The sandbox writes its log in batches: a line may arrive in two chunks.
+      let partial = "";
+      stream.on("end", () => partial && output.push(partial));
+      stream.on("data", (chunk: Buffer) => {
+        const lines = (partial + chunk.toString()).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines.filter(Boolean)) {
+          output.push(line);
+          const match = started ? null : /NDOP sandbox at (\S+)/.exec(line);
+          if (match?.[1]) {
+            started = true;
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
         }
-      }
+      });
     };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
+    collect(child.stdout);
+    collect(child.stderr);
     void exited.then(() => reject(new Error(`sandbox exited: ${output.join("\n")}`)));
   });
   return { baseUrl, child, output, exited };

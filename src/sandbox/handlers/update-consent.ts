@@ -24,8 +24,8 @@ export const updateConsent: Handler = (request, context) => {
     rules,
   );
   if (consent instanceof SpineError) return consent;
-  const current = store.current(id);
-  if (current === undefined) return updateOfUnknownId(consent, request, context);
+  const currentVersionId = store.currentVersionId(id);
+  if (currentVersionId === undefined) return updateOfUnknownId(consent, request, context);
   if (consent.id !== id && rules.enforces("update-id-matches-url")) {
     const found = consent.id === undefined ? "no id" : `id ${String(consent.id)}`;
     return invalidValue(
@@ -36,8 +36,8 @@ export const updateConsent: Handler = (request, context) => {
   const expected = honoursIfMatch ? expectedVersion(request) : undefined;
   if (expected instanceof SpineError) return expected;
   const versionId = rules.enforces("new-version-id")
-    ? context.ids.nextVersion(current.versionId)
-    : current.versionId;
+    ? context.ids.nextVersion(currentVersionId)
+    : currentVersionId;
   const version = underPreferenceRule(newVersion(consent, id, versionId, context), rules);
   const outcome = store.update(version, expected);
   if (!outcome.ok) return refusal(outcome, id, version.key.patient, expected);

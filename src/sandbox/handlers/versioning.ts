@@ -13,17 +13,14 @@ export function newVersion(
   context: SandboxContext,
 ): NewVersion {
   const lastUpdated = new Date().toISOString();
-  const {
-    id: _clientId,
-    meta: clientMeta,
-    ...content
-  } = context.rules.enforces("stores-what-is-sent") ? consent : withoutNic(consent);
+  const content = context.rules.enforces("stores-what-is-sent") ? consent : withoutNic(consent);
   const meta = {
-    ...(clientMeta as JsonObject | undefined),
+    ...(content.meta as JsonObject | undefined),
     versionId,
     lastUpdated,
     profile: [NDOP_CONSENT_PROFILE],
   };
+  // The client's id and meta are replaced; the members' order is the definition's either way.
   const resource = context.validator.inDefinitionOrder({
     ...content,
     resourceType: "Consent",

@@ -55,6 +55,8 @@ export interface ConsentStore {
    */
   update(version: NewVersion, expectedVersionId?: string): UpdateOutcome;
   current(id: string): StoredVersion | undefined;
+  /** The current version's id alone, without reading the stored Consent (an update needs no more). */
+  currentVersionId(id: string): string | undefined;
   /** Every version of one Consent, newest first; undefined when the Consent does not exist. */
   history(id: string): StoredVersion[] | undefined;
   /** Every version of every Consent of one patient (by reference), newest first. */
@@ -64,6 +66,11 @@ export interface ConsentStore {
   version(id: string, versionId: string): StoredVersion | undefined;
   /** Current versions, for the optional search of current preferences. */
   currentForPatient(patient: string): StoredVersion[];
+  /**
+   * Settles once every write made so far is durable (rejects when it could not be made so);
+   * undefined when nothing is waiting. The sandbox answers a request only after this.
+   */
+  committed(): Promise<void> | undefined;
   reset(): void;
   close(): void;
 }

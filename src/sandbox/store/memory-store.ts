@@ -1,3 +1,4 @@
+import type { JsonObject } from "../../fhir/index.js";
 import type {
   ConsentStore,
   CreateOutcome,
@@ -7,12 +8,19 @@ import type {
 } from "./consent-store.js";
 import { keyOf, parseKey, updateRefusal } from "./preference-key.js";
 
+/** A stored version with its Consent as JSON text: one string for the garbage collector to keep. */
+type StoredRow = Omit<StoredVersion, "resource"> & { body: string };
+
 interface ConsentRecord {
-  versions: StoredVersion[];
+  versions: StoredRow[];
   key: string;
 }
 
-/** State in memory: the default, gone when the sandbox stops. */
+/**
+ * State in memory: the default, gone when the sandbox stops. Each version keeps its Consent as
+ * JSON text, read back into a fresh object on every read: under a write load, thousands of
+ * object trees a second outliving the young generation made every scavenge copy them.
+ */
 export class MemoryStore implements ConsentStore {
   readonly kind = "memory" as const;
   private consents = new Map<string, ConsentRecord>();
@@ -29,13 +37,13 @@ export class MemoryStore implements ConsentStore {
     this.consents.set(version.id, { versions: [stored], key });
     this.byKey.set(key, version.id);
     this.indexPatient(version);
-    return { ok: true, version: stored };
+    return { ok: true, version: written(stored, version) };
   }
 
   update(version: NewVersion, expectedVersionId?: string): UpdateOutcome {
     const record = this.consents.get(version.id);
     if (record === undefined) return { ok: false, reason: "not-found" };
-    const current = record.versions.at(-1) as StoredVersion;
+    const current = record.versions.at(-1) as StoredRow;
     if (expectedVersionId !== undefined && expectedVersionId !== current.versionId) {
       return { ok: false, reason: "version-conflict", currentVersionId: current.versionId };
     }
@@ -55,30 +63,36 @@ export class MemoryStore implements ConsentStore {
     }
     record.versions.push(stored);
     this.indexPatient(version);
-    return { ok: true, version: stored };
+    return { ok: true, version: written(stored, version) };
   }
 
   current(id: string): StoredVersion | undefined {
-    return this.consents.get(id)?.versions.at(-1);
+    const row = this.consents.get(id)?.versions.at(-1);
+    return row && read(row);
+  }
+
+  currentVersionId(id: string): string | undefined {
+    return this.consents.get(id)?.versions.at(-1)?.versionId;
   }
 
   history(id: string): StoredVersion[] | undefined {
-    return this.consents.get(id)?.versions.slice().reverse();
+    return this.consents.get(id)?.versions.map(read).reverse();
   }
 
   patientHistory(patient: string): StoredVersion[] {
     const ids = [...(this.byPatient.get(patient) ?? [])];
     const versions = ids.flatMap((id) => this.consents.get(id)?.versions ?? []);
-    return versions.sort((a, b) => b.sequence - a.sequence);
+    return versions.sort((a, b) => b.sequence - a.sequence).map(read);
   }
 
   everyVersion(): StoredVersion[] {
     const versions = [...this.consents.values()].flatMap((record) => record.versions);
-    return versions.sort((a, b) => b.sequence - a.sequence);
+    return versions.sort((a, b) => b.sequence - a.sequence).map(read);
   }
 
   version(id: string, versionId: string): StoredVersion | undefined {
-    return this.consents.get(id)?.versions.find((version) => version.versionId === versionId);
+    const row = this.consents.get(id)?.versions.find((version) => version.versionId === versionId);
+    return row && read(row);
   }
 
   currentForPatient(patient: string): StoredVersion[] {
@@ -87,6 +101,11 @@ export class MemoryStore implements ConsentStore {
       .filter(
         (version) => (version.resource.patient as { reference?: string }).reference === patient,
       );
+  }
+
+  /** Memory keeps nothing past the process: a write is done once it returns. */
+  committed(): undefined {
+    return undefined;
   }
 
   reset(): void {
@@ -98,10 +117,11 @@ export class MemoryStore implements ConsentStore {
 
   close(): void {}
 
-  private stamp(version: NewVersion, method: "POST" | "PUT"): StoredVersion {
+  private stamp(version: NewVersion, method: "POST" | "PUT"): StoredRow {
     this.sequence += 1;
     const { id, versionId, lastUpdated, resource } = version;
-    return { id, versionId, lastUpdated, sequence: this.sequence, method, resource };
+    const body = JSON.stringify(resource);
+    return { id, versionId, lastUpdated, sequence: this.sequence, method, body };
   }
 
   private indexPatient(version: NewVersion): void {
@@ -109,4 +129,13 @@ export class MemoryStore implements ConsentStore {
     ids.add(version.id);
     this.byPatient.set(version.key.patient, ids);
   }
+}
+
+function read({ body, ...row }: StoredRow): StoredVersion {
+  return { ...row, resource: JSON.parse(body) as JsonObject };
+}
+
+/** The version a write stored, with the Consent the writer already holds. */
+function written({ body: _body, ...row }: StoredRow, version: NewVersion): StoredVersion {
+  return { ...row, resource: version.resource };
 }
