@@ -13,6 +13,7 @@ import {
 } from "../report/index.js";
 import { type FaultName, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { AllureReporter } from "./allure-reporter.js";
+import { compiledSources } from "./compiled-suites.js";
 import { PROJECT_ROOT } from "./preflight.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { formatToolVersion, toolVersion } from "./version.js";
@@ -108,6 +109,7 @@ function startSuites(
     collector,
   }: { allureResults: string; reportsDir: string; collector: CheckCollector },
 ): ReturnType<typeof startVitest> {
+  const compiled = compiledSources(PROJECT_ROOT);
   return startVitest(
     "test",
     // Only the chosen suites' files: JUnit would count an unselected suite's checks as skipped.
@@ -125,8 +127,9 @@ function startSuites(
         collector,
       ],
       outputFile: { junit: join(reportsDir, "junit.xml") },
+      server: { deps: { external: [compiled.external] } },
     },
-    {},
+    { plugins: [compiled.plugin] },
     // Quiet: vitest's own log lines ("JUNIT report written to ...") stay out of the terminal;
     // its errors still reach stderr, and the summary says where the reports are.
     {
