@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
+import { createRequire } from "node:module";
+import type { Dispatcher } from "undici";
+
+/**
+ * undici is loaded when the first client is made: the CLI loads this module for every command,
+ * and a run against the embedded sandbox makes its clients in the suite worker only.
+ */
+const undici = (): typeof import("undici") => createRequire(import.meta.url)("undici");
+
 import type { SpineIdentity } from "../config/index.js";
 import {
   DEFAULT_INTERACTION_IDS,
@@ -105,6 +113,7 @@ export class NdopClient {
       bodyTimeout: config.timeoutMs,
       connectTimeout: config.timeoutMs,
     };
+    const { Agent, ProxyAgent } = undici();
     this.dispatcher = config.proxy
       ? new ProxyAgent({ uri: config.proxy, requestTls: tls, ...timeouts })
       : new Agent({ connect: tls, ...timeouts });
@@ -215,7 +224,7 @@ export class NdopClient {
       const headers = headersFor();
       const sent = { method, url, headers, body, started, attempt };
       try {
-        const response = await request(url, {
+        const response = await undici().request(url, {
           method,
           headers,
           body,
