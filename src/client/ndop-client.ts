@@ -1,14 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Dispatcher } from "undici";
-
-/**
- * undici is loaded when the first client is made: the CLI loads this module for every command,
- * and a run against the embedded sandbox makes its clients in the suite worker only.
- */
-const undici = (): typeof import("undici") => createRequire(import.meta.url)("undici");
-
+import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
 import type { SpineIdentity } from "../config/index.js";
 import {
   DEFAULT_INTERACTION_IDS,
@@ -113,7 +105,6 @@ export class NdopClient {
       bodyTimeout: config.timeoutMs,
       connectTimeout: config.timeoutMs,
     };
-    const { Agent, ProxyAgent } = undici();
     this.dispatcher = config.proxy
       ? new ProxyAgent({ uri: config.proxy, requestTls: tls, ...timeouts })
       : new Agent({ connect: tls, ...timeouts });
@@ -224,7 +215,7 @@ export class NdopClient {
       const headers = headersFor();
       const sent = { method, url, headers, body, started, attempt };
       try {
-        const response = await undici().request(url, {
+        const response = await request(url, {
           method,
           headers,
           body,
