@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
@@ -33,6 +34,10 @@ export default defineConfig({
     exclude: ["suites/conformance/**", "**/node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two files at once on 2 cores (vitest's default, cores - 1, ran one at a time): most CLI
+    // files keep one core busy, so the other sat idle. Three at once was too many for loaded
+    // cores (Production-guard runs passed their 30 s timeout); the CLI runs now cost a third less.
+    maxWorkers: Math.max(availableParallelism() - 1, 2),
     sequence: { sequencer: LongestFirst },
   },
 });
