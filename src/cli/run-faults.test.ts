@@ -139,9 +139,8 @@ describe("every sandbox fault mode is caught by a check citing the requirement i
       for (let fault = queue.shift(); fault !== undefined; fault = queue.shift())
         outcomes.set(fault, await runWithFault(fault));
     };
-    // Runs are independent processes, each with its own embedded sandbox: a small pool, two at
-    // a time, as vitest runs another test file beside this one on 2 cores.
-    await Promise.all([worker(), worker()]);
+    // Runs are independent processes, each with its own embedded sandbox: a small pool.
+    await Promise.all([worker(), worker(), worker()]);
     const expectedStatus = (fault: FaultName) =>
       levelOf(FAULTS[fault].requirement) === "SHOULD" ? 0 : 1;
     const survivors = faults.filter(
