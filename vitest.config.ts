@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from "node:os";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
@@ -26,6 +27,17 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Two files at once on 2 cores (vitest's default, cores - 1, runs one at a time there): most CLI
+ * files keep one core busy with their runs, so the other sat idle. On a machine already busier
+ * than its cores (load average, as `make -l` judges it), one at a time: two files beside other
+ * work pushed CLI runs past their 30 s timeout (npm test at load 15-20).
+ */
+function testFilesAtOnce(): number {
+  const cores = availableParallelism();
+  return (loadavg()[0] ?? 0) >= cores ? Math.max(cores - 1, 1) : Math.max(cores - 1, 2);
+}
+
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "suites/**/*.test.ts", "examples/**/*.test.ts"],
@@ -33,6 +45,7 @@ export default defineConfig({
     exclude: ["suites/conformance/**", "**/node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    maxWorkers: testFilesAtOnce(),
     sequence: { sequencer: LongestFirst },
   },
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { startVitest } from "vitest/node";
@@ -10,6 +11,9 @@ import {
   summarise,
   writeSummary,
 } from "../report/index.js";
+import { type FaultName, type RunningSandbox, startSandbox } from "../sandbox/index.js";
+import { AllureReporter } from "./allure-reporter.js";
+import { compiledSources } from "./compiled-suites.js";
 import { PROJECT_ROOT } from "./preflight.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { formatToolVersion, toolVersion } from "./version.js";
@@ -36,21 +40,27 @@ export async function runConformance(
   // A bad NDOP_CONTRACT_URL is refused here, before any check runs, not in every check.
   contractBaseUrl();
   const allureResults = join(reportsDir, "allure-results");
-  rmSync(allureResults, { recursive: true, force: true });
+  const oldResults = clearAway(allureResults);
   mkdirSync(allureResults, { recursive: true });
   const startedAt = new Date();
   const collector = new CheckCollector();
-  // The suites read the run's settings from here (workers inherit the environment).
-  process.env.NDOP_RUN_CONFIG = JSON.stringify(config);
+  const sandbox = config.environment === "sandbox" ? await startEmbeddedSandbox(config) : undefined;
+  // The suites read the run's settings from here (workers inherit the environment); with the
+  // sandbox's URL, their global setup starts none of its own.
+  process.env.NDOP_RUN_CONFIG = JSON.stringify(
+    sandbox ? { ...config, baseUrl: sandbox.baseUrl } : config,
+  );
   process.env.NDOP_RUN_STRICT = options.strict ? "1" : "0";
   // Shards take disjoint slices of the patient pool (src/fixtures/patient-pool.ts).
   process.env.NDOP_RUN_SHARD = options.shard ?? "";
-  const vitest = await startSuites(config, options, { allureResults, reportsDir, collector });
-  await vitest.close();
-  const baseUrl =
-    config.environment === "sandbox"
-      ? (process.env.NDOP_SANDBOX_BASE_URL ?? "(embedded sandbox)")
-      : config.baseUrl;
+  try {
+    const vitest = await startSuites(config, options, { allureResults, reportsDir, collector });
+    await vitest.close();
+  } finally {
+    await sandbox?.close();
+  }
+  await oldResults;
+  const baseUrl = sandbox ? sandbox.baseUrl : config.baseUrl;
   const summary = summarise(collector.checks, collector.runErrors, {
     environment: config.environment,
     baseUrl,
@@ -64,6 +74,31 @@ export async function runConformance(
   return summary;
 }
 
+/**
+ * The embedded sandbox, started here from the CLI's own compiled modules, which are loaded
+ * already: started by the suites' global setup, it cost vitest a transform and a second load of
+ * the sandbox and the validator in this same process.
+ */
+function startEmbeddedSandbox(config: RunConfig): Promise<RunningSandbox> {
+  return startSandbox({
+    port: 0,
+    faults: config.sandbox.faults as FaultName[],
+    store: config.sandbox.store,
+  });
+}
+
+/**
+ * The previous run's results move aside at once and are deleted while this run goes: deleting
+ * hundreds of files one by one held up the start of every run.
+ */
+function clearAway(folder: string): Promise<void> {
+  if (!existsSync(folder)) return Promise.resolve();
+  const aside = `${folder}.old-${process.pid}-${Date.now()}`;
+  renameSync(folder, aside);
+  // A folder that cannot be deleted is left beside the reports, not a failed run.
+  return rm(aside, { recursive: true, force: true }).catch(() => undefined);
+}
+
 /** vitest on the chosen suites' files, with the progress, JUnit, Allure and collecting reporters. */
 function startSuites(
   config: RunConfig,
@@ -74,6 +109,7 @@ function startSuites(
     collector,
   }: { allureResults: string; reportsDir: string; collector: CheckCollector },
 ): ReturnType<typeof startVitest> {
+  const compiled = compiledSources(PROJECT_ROOT);
   return startVitest(
     "test",
     // Only the chosen suites' files: JUnit would count an unselected suite's checks as skipped.
@@ -87,15 +123,13 @@ function startSuites(
       reporters: [
         options.verbose ? "default" : new ProgressReporter(),
         ["junit", { suiteName: `NDOP conformance (${config.environment})` }],
-        [
-          "allure-vitest/reporter",
-          { resultsDir: allureResults, environmentInfo: environmentInfo(config) },
-        ],
+        new AllureReporter({ resultsDir: allureResults, environmentInfo: environmentInfo(config) }),
         collector,
       ],
       outputFile: { junit: join(reportsDir, "junit.xml") },
+      server: { deps: { external: [compiled.external] } },
     },
-    {},
+    { plugins: [compiled.plugin] },
     // Quiet: vitest's own log lines ("JUNIT report written to ...") stay out of the terminal;
     // its errors still reach stderr, and the summary says where the reports are.
     {

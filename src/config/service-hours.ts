@@ -1,4 +1,11 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysClass from "date-holidays";
+
+/**
+ * date-holidays is loaded when a run asks about a date: every process that loads the config
+ * (the CLI, each suite worker) paid for its hundred modules, and a sandbox run never asks.
+ */
+const loadHolidays = (): typeof HolidaysClass => createRequire(import.meta.url)("date-holidays");
 
 /**
  * The hours the NDOP API is supported (contract section 1): a bronze service, 08:00 to 18:00
@@ -37,6 +44,7 @@ export function serviceHoursAt(at: Date): ServiceHoursVerdict {
  * every test but the first.
  */
 function bankHoliday(at: Date): string | undefined {
+  const Holidays = loadHolidays();
   // Without types, or with none, date-holidays adds England's observances: all on a Sunday (Mother's
   // Day, Easter Sunday, Father's Day), closed anyway.
   // Stryker disable next-line ObjectLiteral: observances fall on Sundays (above)

@@ -1,5 +1,12 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import forge from "node-forge";
+import { createRequire } from "node:module";
+import type Forge from "node-forge";
+
+/**
+ * node-forge is loaded on first use: only `sandbox --tls` and the TLS tests need it, and every
+ * process that loads the sandbox (each conformance run, twice) paid for loading it.
+ */
+const loadForge = (): typeof Forge => createRequire(import.meta.url)("node-forge");
 
 export interface TestPki {
   caCert: string;
@@ -12,8 +19,8 @@ export interface TestPki {
 interface Issued {
   key: string;
   cert: string;
-  forgeCert: forge.pki.Certificate;
-  forgeKey: forge.pki.rsa.PrivateKey;
+  forgeCert: Forge.pki.Certificate;
+  forgeKey: Forge.pki.rsa.PrivateKey;
 }
 
 /**
@@ -42,7 +49,8 @@ function issue(
   // Node generates the key natively (node-forge's pure-JS RSA takes seconds); forge builds the X.509.
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+  const forge = loadForge();
+  const forgeKey = forge.pki.privateKeyFromPem(keyPem) as Forge.pki.rsa.PrivateKey;
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
   cert.serialNumber = `01${randomBytes(8).toString("hex")}`;
