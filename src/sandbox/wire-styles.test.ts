@@ -98,3 +98,13 @@ describe("charset false", () => {
     ]);
   });
 });
+
+describe("fault json-when-xml-asked", () => {
+  it("answers JSON, labelled JSON, to a client that asked for XML", async () => {
+    const answer = await withTestSandbox({ faults: ["json-when-xml-asked"] }, (variant) =>
+      send(variant, "GET", "/metadata", { format: "xml" }),
+    );
+    expect(answer.headers["content-type"]).toBe("application/fhir+json; charset=utf-8");
+    expect(answer.text.startsWith('{"resourceType":"CapabilityStatement"')).toBe(true);
+  });
+});
