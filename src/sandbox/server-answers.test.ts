@@ -63,6 +63,14 @@ describe("paths the sandbox does not serve: 404 and 405 name the path, cut to 12
   });
 });
 
+describe("a format the sandbox cannot answer in", () => {
+  it("is refused 400 in FHIR JSON, labelled so", async () => {
+    const answer = await send(sandbox, "GET", "/metadata?_format=text/csv");
+    expectSpineOutcome(answer, 400, "not-supported", "INVALID_PARAMETER");
+    expect(answer.headers["content-type"]).toBe("application/fhir+json; charset=utf-8");
+  });
+});
+
 describe("publicBaseUrl", () => {
   const refusal = (value: string) =>
     `The public base URL must be an absolute http(s) URL such as https://sandbox.example/STU3, not "${value.slice(0, 120)}".`;
