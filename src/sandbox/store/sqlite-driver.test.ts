@@ -27,6 +27,9 @@ const expectedDriver =
 const mismatch = expect.objectContaining({
   code: "STORE_UNAVAILABLE",
   message: NATIVE_MISMATCH_MESSAGE,
+  // The runtime it needs a rebuild for, and Node's own load error kept as the cause.
+  context: { node: process.version, modules: process.versions.modules },
+  cause: expect.any(Error),
 });
 
 describe("the SQLite driver", () => {
@@ -101,7 +104,11 @@ describe("the SQLite driver", () => {
 
   it("keeps a path it cannot open a file error", () => {
     expect(() => openSqliteDatabase("/nonexistent/dir/x.db")).toThrow(
-      expect.objectContaining({ code: "FILE_UNREADABLE" }),
+      expect.objectContaining({
+        code: "FILE_UNREADABLE",
+        context: { path: "/nonexistent/dir/x.db" },
+        cause: expect.any(Error),
+      }),
     );
   });
 
