@@ -44,6 +44,16 @@ describe("a running sandbox", () => {
     }
   });
 
+  it("brackets an IPv6 loopback host in its base URL", async () => {
+    const sandbox = await startTestSandbox({ host: "::1" });
+    try {
+      expect(sandbox.baseUrl).toBe(`http://[::1]:${sandbox.port}/STU3`);
+      expect((await send(sandbox, "GET", "/metadata")).status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it("stops listening once closed", async () => {
     const sandbox = await startTestSandbox();
     await sandbox.close();
