@@ -157,6 +157,34 @@ describe("a store that throws", () => {
   });
 });
 
+describe("a failure while writing the answer", () => {
+  it("is still a 500 OperationOutcome in JSON, logged, and the sandbox keeps serving", async () => {
+    const log: string[] = [];
+    const other = await startTestSandbox({}, { log: (line) => log.push(line) });
+    try {
+      // A seeded id with a control character cannot go into the Location header: writing the
+      // head throws, after the handler has answered.
+      const answer = await send(other, "POST", "/_admin/seed", {
+        body: JSON.stringify(consentFor(undefined, { id: "bad\u0001id" })),
+        contentType: "application/json",
+        interaction: "none",
+        headers: { Authorization: `Bearer ${other.adminToken}` },
+      });
+      expectSpineOutcome(answer, 500, "exception", "INVALID_REQUEST_STATE");
+      expect(answer.headers["content-type"]).toBe("application/fhir+json; charset=utf-8");
+      expect(diagnosticsOf(answer)).toBe(
+        `The sandbox could not complete the request: ${log[0]?.replace("internal error: ", "")}`,
+      );
+      expect(log[0]).toMatch(
+        /^internal error: Invalid character in header content \["Location"\]$/,
+      );
+      expect((await send(other, "GET", "/metadata")).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("start-up options", () => {
   it("loads its own validator when none is shared, and judges Consents with it", async () => {
     const other = await startSandbox({ security: "relaxed" });
