@@ -55,4 +55,18 @@ describe("the Consent of a create", () => {
       /^Consent\.purpose\[0\]\.code: .* \(and 1 more: Consent\.purpose\[0\]\.display\)$/,
     );
   });
+
+  it("with an error no Spine code is more precise for (a bad id format): 422 INVALID_RESOURCE", async () => {
+    const body = JSON.stringify({ ...consentFor(), id: "bad id!" });
+    const answer = await send(sandbox, "POST", "/Consent", { body });
+    expectSpineOutcome(answer, 422, "invalid", "INVALID_RESOURCE");
+    expect(String(diagnosticsOf(answer))).toMatch(/^Consent\.id: /);
+  });
+
+  it("read as JSON but not as a resource (resourceType in the wrong case): 400", async () => {
+    const body = JSON.stringify(consentFor()).replace('"Consent"', '"consent"');
+    const answer = await send(sandbox, "POST", "/Consent", { body });
+    expectSpineOutcome(answer, 400, "structure", "MESSAGE_NOT_WELL_FORMED");
+    expect(String(diagnosticsOf(answer))).toMatch(/^The body is not a FHIR JSON resource: \S/);
+  });
 });
