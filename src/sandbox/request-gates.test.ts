@@ -130,6 +130,13 @@ describe("body shape: node and depth limits before parsing", () => {
     ]);
   });
 
+  it("a body that crosses the node limit before it is too deep is too large (the first limit crossed)", () => {
+    const deep = "[".repeat(MAX_BODY_DEPTH + 5) + "]".repeat(MAX_BODY_DEPTH + 5);
+    expect(refusal(json(deep, 10))).toEqual([413, "MESSAGE_NOT_WELL_FORMED", JSON_TOO_MANY(10)]);
+    const deepXml = "<a>".repeat(MAX_BODY_DEPTH + 5) + "</a>".repeat(MAX_BODY_DEPTH + 5);
+    expect(refusal(xml(deepXml, 10))).toEqual([413, "MESSAGE_NOT_WELL_FORMED", XML_TOO_MANY(10)]);
+  });
+
   it("counts XML elements and attributes; declarations, comments and closing tags are no elements", () => {
     // Consent, status, value= and id= : 4 nodes (the declaration's two `=` count too: 6).
     const body =

@@ -25,6 +25,7 @@ export {
   runtimeCacheDir,
   runtimeDir,
 } from "./node-runtimes.js";
+export { parseRawAnswer, pollFor, type RawHttpOptions, rawHttp } from "./raw-http.js";
 export {
   type RecordedRequest,
   type RecordingBroker,

@@ -13,6 +13,7 @@ import {
   DEFAULT_SETTINGS,
   type RunningSandbox,
   type SandboxSettings,
+  type StartOptions,
   startSandbox,
 } from "../sandbox/index.js";
 
@@ -24,8 +25,14 @@ export function testValidator(): NdopValidator {
   return sharedValidator;
 }
 
-export function startTestSandbox(settings: Partial<SandboxSettings> = {}): Promise<RunningSandbox> {
-  return startSandbox({ adminEnabled: true, ...settings }, { validator: testValidator() });
+export function startTestSandbox(
+  settings: Partial<SandboxSettings> = {},
+  options: Omit<StartOptions, "validator"> = {},
+): Promise<RunningSandbox> {
+  return startSandbox(
+    { adminEnabled: true, ...settings },
+    { ...options, validator: testValidator() },
+  );
 }
 
 export interface Exchange {

@@ -27,6 +27,9 @@ const expectedDriver =
 const mismatch = expect.objectContaining({
   code: "STORE_UNAVAILABLE",
   message: NATIVE_MISMATCH_MESSAGE,
+  // The runtime it needs a rebuild for, and Node's own load error kept as the cause.
+  context: { node: process.version, modules: process.versions.modules },
+  cause: expect.any(Error),
 });
 
 describe("the SQLite driver", () => {
@@ -88,9 +91,24 @@ describe("the SQLite driver", () => {
     db.close();
   });
 
+  it("reads node:sqlite's numeric extended codes the same way, whatever driver runs here", () => {
+    // node:sqlite (Node 22.13+) puts the extended result code in `errcode`: 2067 UNIQUE,
+    // 1555 PRIMARYKEY, 1299 NOT NULL. These are the shapes it throws, built by hand for Node 20.
+    const thrown = (errcode: number) => Object.assign(new Error("constraint failed"), { errcode });
+    expect([thrown(2067), thrown(1555), thrown(1299)].map(isUniqueViolation)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
   it("keeps a path it cannot open a file error", () => {
     expect(() => openSqliteDatabase("/nonexistent/dir/x.db")).toThrow(
-      expect.objectContaining({ code: "FILE_UNREADABLE" }),
+      expect.objectContaining({
+        code: "FILE_UNREADABLE",
+        context: { path: "/nonexistent/dir/x.db" },
+        cause: expect.any(Error),
+      }),
     );
   });
 
