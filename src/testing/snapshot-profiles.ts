@@ -41,3 +41,7 @@ export function pathAndMin(elements: ElementDefinitionJson[], id: string): unkno
   const element = elementById(elements, id);
   return [element?.path, element?.min];
 }
+
+/** The ids of `parent`'s children with these names, e.g. `childIds("Consent.actor", ["role"])`. */
+export const childIds = (parent: string, names: string[]) =>
+  names.map((name) => `${parent}.${name}`);
