@@ -97,3 +97,23 @@ it("keeps a 300-character message whole and cuts a longer one, which then matche
     ),
   ]);
 });
+
+it("drops FHIR.js's warnings for codes outside extensible bindings (NDOP's SNOMED purpose is one)", () => {
+  const purpose = [{ system: "http://hl7.org/fhir/v3/ActReason", code: "ZZ" }];
+  expect(validate({ purpose })).toEqual([]);
+});
+
+it("keeps FHIR.js's information messages, as information", () => {
+  const securityLabel = [{ system: "http://hl7.org/fhir/v3/Confidentiality", code: "ZZ" }];
+  expect(validate({ securityLabel })).toEqual([
+    {
+      ...baseIssue(
+        "Consent.securityLabel[0]",
+        'Value set "http://hl7.org/fhir/ValueSet/security-labels" could not be found.',
+        "base-binding",
+        "code-invalid",
+      ),
+      severity: "information",
+    },
+  ]);
+});
