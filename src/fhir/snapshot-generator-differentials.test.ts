@@ -143,3 +143,9 @@ it("finds a content reference's element deep in the tree (exclude is defined as 
   const value = byId(snapshot, "ValueSet.compose.exclude.concept.designation.value");
   expect(value?.path).toBe("ValueSet.compose.exclude.concept.designation.value");
 });
+
+it("never slices the root, whatever slice name a differential gives it", () => {
+  const snapshot = snapshotOf(profile("urn:p", "Consent", [{ path: "Consent", sliceName: "x" }]));
+  expect(snapshot).toHaveLength(65);
+  expect(snapshot[0]?.sliceName).toBeUndefined();
+});
