@@ -93,10 +93,23 @@ it.each([
 it("slices an element inside a slice, naming it from the enclosing slice's id", () => {
   const snapshot = snapshotOf(
     profile("urn:p", "Consent", [
-      { path: "Consent.except", sliceName: "x", type: [{ code: "BackboneElement" }] },
+      {
+        path: "Consent.except",
+        sliceName: "x",
+        type: [{ code: "BackboneElement", profile: "urn:bb" }],
+      },
       { path: "Consent.except.actor", sliceName: "y", min: 1 },
     ]),
+    // Only an extension's profile lends a slice its cardinality: this one must not.
+    [
+      {
+        ...profile("urn:bb", "BackboneElement", undefined),
+        snapshot: { element: [{ path: "BackboneElement", min: 1, max: "1" }] },
+      },
+    ],
   );
+  const except = byId(snapshot, "Consent.except:x");
+  expect([except?.min, except?.max]).toEqual([0, "*"]);
   const actorChildren = ["id", "extension", "modifierExtension", "role", "reference"];
   expect(under(snapshot, "Consent.except:x.actor")).toEqual([
     "Consent.except:x.actor",
