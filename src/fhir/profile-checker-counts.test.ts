@@ -288,3 +288,27 @@ it.each([
   const terminology = listedValueSet(VS, "urn:s", ["a"]);
   expect(check({ status }, binding("required", valueSet), { terminology })).toEqual(issues);
 });
+
+it("takes a slice's maximum from its extension profile", () => {
+  const lookup = { profile: () => extensionProfile() };
+  const a = rule("Consent.extension:a", { sliceName: "a", extensionProfile: "urn:ext:a" });
+  const extension = rule("Consent.extension", { slices: [a] });
+  const one = { url: "urn:ext:a", valueCode: "x" };
+  expect(check({ extension: [one, one] }, { extension }, lookup)).toEqual([
+    profileIssue(
+      URL,
+      "Consent.extension",
+      "profile-max",
+      "structure",
+      "Consent.extension:a (url urn:ext:a) occurs 2 times; P allows at most 1.",
+    ),
+  ]);
+});
+
+it("refuses a code of a value set whose code system is not in the profile set", () => {
+  const terminology = new Terminology();
+  terminology.addValueSet({ url: VS, compose: { include: [{ system: "urn:cs:absent" }] } });
+  expect(check({ status: "a" }, binding("required"), { terminology })).toEqual([
+    codeInvalid("(no system)|a is not in the value set urn:vs (required binding of P)."),
+  ]);
+});
