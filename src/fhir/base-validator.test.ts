@@ -1,0 +1,119 @@
+import { expect, it } from "vitest";
+import { loadBaseDefinitions } from "./base-definitions.js";
+import { validateBaseStructure } from "./base-validator.js";
+import type { ValidationIssue } from "./issues.js";
+import type { JsonObject } from "./resource-reader.js";
+
+// FHIR.js on hand-made Consents, through the filters that remove its known false positives.
+function validate(changes: JsonObject): ValidationIssue[] {
+  const resource = {
+    resourceType: "Consent",
+    status: "active",
+    patient: { reference: "Patient/1" },
+  };
+  return validateBaseStructure({ ...resource, ...changes }, loadBaseDefinitions().parser);
+}
+
+const baseIssue = (
+  location: string,
+  message: string,
+  ruleId: string,
+  code: ValidationIssue["code"],
+): ValidationIssue => ({ severity: "error", code, location, message, ruleId, layer: "base" });
+
+it.each([
+  "https://pds.example/Patient/9990000018",
+  "https://pds.example/Patient/9990000018/_history/2",
+])("accepts the absolute reference %s to a resource type", (reference) => {
+  expect(validate({ patient: { reference } })).toEqual([]);
+});
+
+it.each([
+  "https://pds.example/Foo/1",
+  "https://pds.example/Extension/1",
+  "https://pds.example/patient/1",
+])("reports the absolute reference %s, which names no resource type", (reference) => {
+  expect(validate({ patient: { reference } })).toEqual([
+    baseIssue(
+      "Consent.patient",
+      `Invalid type for reference ${JSON.stringify({ reference })}`,
+      "base-datatype",
+      "value",
+    ),
+  ]);
+});
+
+it("reports a reference that is not a string, which FHIR.js cannot walk, as one structure error", () => {
+  expect(validate({ patient: { reference: 5 } })).toEqual([
+    baseIssue(
+      "Consent",
+      "The resource has a wrongly shaped element the base validator could not walk (obj.reference.split is not a function).",
+      "base-structure",
+      "structure",
+    ),
+  ]);
+});
+
+it("names the rule and issue type of each kind of FHIR.js message", () => {
+  expect(validate({ wibble: 1, identifier: [{}] })).toEqual([
+    baseIssue("Consent.identifier.0", "Unexpected property", "base-unknown-element", "structure"),
+    baseIssue("Consent.wibble", "Unexpected property", "base-unknown-element", "structure"),
+  ]);
+  expect(validate({ status: undefined })).toEqual([
+    baseIssue(
+      "Consent.status",
+      'Code "undefined" not found in value set',
+      "base-binding",
+      "code-invalid",
+    ),
+  ]);
+  expect(validate({ dateTime: "not a date" })).toEqual([
+    baseIssue(
+      "Consent.dateTime",
+      'Invalid dateTime format for value "not a date"',
+      "base-datatype",
+      "value",
+    ),
+  ]);
+});
+
+it("keeps a 300-character message whole and cuts a longer one, which then matches no rule", () => {
+  const code = (length: number) => "x".repeat(length);
+  expect(validate({ status: code(270) })).toEqual([
+    baseIssue(
+      "Consent.status",
+      `Code "${code(270)}" not found in value set`,
+      "base-binding",
+      "code-invalid",
+    ),
+  ]);
+  const long = `Code "${code(271)}" not found in value set`;
+  expect(validate({ status: code(271) })).toEqual([
+    baseIssue(
+      "Consent.status",
+      `${long.slice(0, 300)}… (301 characters)`,
+      "base-structure",
+      "structure",
+    ),
+  ]);
+});
+
+it("drops FHIR.js's warnings for codes outside extensible bindings (NDOP's SNOMED purpose is one)", () => {
+  const purpose = [{ system: "http://hl7.org/fhir/v3/ActReason", code: "ZZ" }];
+  expect(validate({ purpose })).toEqual([]);
+});
+
+it("keeps FHIR.js's information messages, as information", () => {
+  const securityLabel = [{ system: "http://hl7.org/fhir/v3/Confidentiality", code: "ZZ" }];
+  expect(validate({ securityLabel })).toEqual([
+    {
+      ...baseIssue(
+        "Consent.securityLabel[0]",
+        'Value set "http://hl7.org/fhir/ValueSet/security-labels" could not be found.',
+        "base-binding",
+        "code-invalid",
+      ),
+      severity: "information",
+    },
+  ]);
+});

@@ -1,0 +1,120 @@
+import { expect, it } from "vitest";
+import {
+  handMadeCompiled as compiled,
+  profileIssue,
+  handMadeRule as rule,
+} from "../testing/profile-rules.js";
+import { checkProfile } from "./profile-checker.js";
+import type { ElementRule } from "./profile-model.js";
+import type { JsonObject } from "./resource-reader.js";
+import { Terminology } from "./terminology.js";
+
+// Fixed values, patterns, cardinality and choices, checked against hand-made compiled rules.
+const URL = "urn:profile:P";
+
+function check(resource: JsonObject, children: Record<string, ElementRule>) {
+  const profile = compiled("P", "Consent", rule("Consent", {}, children));
+  return checkProfile(resource, profile, "Consent", {
+    profile: () => undefined,
+    terminology: new Terminology(),
+  });
+}
+
+const fixedIssue = (location: string, message: string) =>
+  profileIssue(URL, location, "profile-fixed", "value", message);
+
+it.each([
+  ["an equal value", "active", "active", []],
+  ["an absent optional value", undefined, "active", []],
+  ["an equal object", { system: "s", code: "c" }, { code: "c", system: "s" }, []],
+  ["another value", "draft", "active", ['"active"', '"draft"']],
+  [
+    "an object with a key more",
+    { system: "s", code: "c", display: "d" },
+    { system: "s", code: "c" },
+    ['{"system":"s","code":"c"}', '{"system":"s","code":"c","display":"d"}'],
+  ],
+  [
+    "an object with a key less",
+    { system: "s" },
+    { system: "s", code: "c" },
+    ['{"system":"s","code":"c"}', '{"system":"s"}'],
+  ],
+  ["null for an object", null, { system: "s" }, ['{"system":"s"}', "null"]],
+  ["null for a string", null, "active", ['"active"', "null"]],
+  ["a string for an object", "s", { system: "s" }, ['{"system":"s"}', '"s"']],
+  ["an object for a string", { system: "s" }, "s", ['"s"', '{"system":"s"}']],
+])("checks a fixed value against %s", (_, value, fixed, shown) => {
+  const resource = value === undefined ? {} : { status: value };
+  const issues = check(resource as JsonObject, { status: rule("Consent.status", { fixed }) });
+  const [expected, actual] = shown as string[];
+  expect(issues).toEqual(
+    expected === undefined
+      ? []
+      : [
+          fixedIssue(
+            "Consent.status",
+            `Consent.status must be ${expected} (fixed by P), not ${actual}.`,
+          ),
+        ],
+  );
+});
+
+it("checks a fixed value whose element has only its primitive extension", () => {
+  const issues = check(
+    { _status: { extension: [] } },
+    { status: rule("Consent.status", { fixed: "active" }) },
+  );
+  expect(issues).toEqual([
+    fixedIssue("Consent.status", 'Consent.status must be "active" (fixed by P), not missing.'),
+  ]);
+});
+
+const CONCEPT = { coding: [{ system: "s", code: "c" }] };
+
+it.each([
+  [
+    "a concept holding the coding among others",
+    {
+      text: "t",
+      coding: [
+        { system: "x", code: "y" },
+        { system: "s", code: "c", display: "d" },
+      ],
+    },
+    true,
+  ],
+  ["a concept whose coding lacks the code", { coding: [{ system: "s" }] }, false],
+  ["a concept whose coding is not an array", { coding: { system: "s", code: "c" } }, false],
+  ["a concept without coding", { text: "c" }, false],
+  ["null", null, false],
+  ["a string", "c", false],
+])("matches a CodeableConcept pattern against %s", (_, value, matches) => {
+  const issues = check({ category: [value] } as JsonObject, {
+    category: rule("Consent.category", { pattern: CONCEPT }),
+  });
+  const message = `Consent.category[0] must match ${JSON.stringify(CONCEPT)} (pattern of P).`;
+  expect(issues).toEqual(matches ? [] : [fixedIssue("Consent.category[0]", message)]);
+});
+
+it.each([
+  ["c", []],
+  ["d", ['Consent.status must match "c" (pattern of P).']],
+])("matches a primitive pattern against %s", (value, messages) => {
+  const issues = check({ status: value }, { status: rule("Consent.status", { pattern: "c" }) });
+  expect(issues).toEqual(messages.map((message) => fixedIssue("Consent.status", message)));
+});
+
+it("requires every coding of a pattern in the instance", () => {
+  const pattern = { coding: [{ code: "a" }, { code: "b" }] };
+  const category = rule("Consent.category", { pattern });
+  expect(check({ category: [{ coding: [{ code: "b" }, { code: "a" }] }] }, { category })).toEqual(
+    [],
+  );
+  expect(check({ category: [{ coding: [{ code: "a" }] }] }, { category })).toEqual([
+    fixedIssue(
+      "Consent.category[0]",
+      `Consent.category[0] must match ${JSON.stringify(pattern)} (pattern of P).`,
+    ),
+  ]);
+});
