@@ -116,3 +116,41 @@ describe("readFhirXml: roots it refuses", () => {
     });
   });
 });
+
+describe("readFhirXml: XML refused before it is judged", () => {
+  const refusal = (ruleId: string, message: string) => ({
+    ok: false,
+    format: "xml",
+    issues: [
+      { severity: "fatal", code: "structure", location: "", message, ruleId, layer: "parse" },
+    ],
+  });
+
+  it("refuses a DOCTYPE, so that no entity is ever expanded", () => {
+    expect(read(`<!DOCTYPE x [<!ENTITY a "b">]><Consent ${NS}/>`)).toStrictEqual(
+      refusal(
+        "xml-doctype",
+        "XML with a DOCTYPE or entity declaration is refused: FHIR XML may not carry a DTD, and entities are never expanded.",
+      ),
+    );
+  });
+
+  it("refuses elements nested too deeply", () => {
+    const nested = `${'<extension url="x">'.repeat(130)}${"</extension>".repeat(130)}`;
+    expect(read(`<Consent ${NS}>${nested}</Consent>`)).toStrictEqual(
+      refusal("parse-depth", "The XML is nested too deeply."),
+    );
+  });
+
+  it("reads 100,000 elements and refuses more", () => {
+    const policies = (count: number) =>
+      `<Consent ${NS}>${'<policy><uri value="a"/></policy>'.repeat(count)}</Consent>`;
+    expect(read(policies(50_000)).ok).toBe(true);
+    expect(read(policies(50_001))).toStrictEqual(
+      refusal(
+        "too-many-elements",
+        "The resource holds more than 100,000 XML elements; it is refused as too costly to judge.",
+      ),
+    );
+  });
+});
