@@ -29,3 +29,22 @@ describe("findDuplicateMember: where the repeated name is", () => {
     expect(findDuplicateMember(text, "Consent")).toBe(location);
   });
 });
+
+describe("json-scan: escaped quotes, spacing and value strings", () => {
+  it("reads past an escaped quote inside a string", () => {
+    expect(countJson('{"a":"q\\":x","b":1}').members).toBe(2);
+  });
+
+  it("finds a repeated name with spaces before its colon", () => {
+    expect(findDuplicateMember('{"a" \n: 1, "a"\t:2}', "Consent")).toBe("Consent.a");
+  });
+
+  it("takes a string value that equals a later name for a value, not a name", () => {
+    expect(findDuplicateMember('{"a":"b","b":1}', "Consent")).toBeUndefined();
+    expect(findDuplicateMember('{"a":["b", "c"],"b":1,"c":2}', "Consent")).toBeUndefined();
+  });
+
+  it("finds no name in a text that is only a string", () => {
+    expect(findDuplicateMember('"x"', "Consent")).toBeUndefined();
+  });
+});

@@ -273,7 +273,9 @@ class FhirXmlReader {
     const name = tag.local;
     const index = name.startsWith("_") ? -1 : properties.findIndex((p) => p._name === name);
     const property = properties[index];
-    if (property === undefined || tag.uri !== this.namespace) {
+    // The narrative div is FHIR's one child in another namespace (XHTML), checked in valueFrame.
+    const narrative = property?._type === "xhtml" && tag.uri === XHTML_NAMESPACE;
+    if (property === undefined || (tag.uri !== this.namespace && !narrative)) {
       this.report(`${parent.path}.${name}`, "base-unknown-element", () => {
         const why = tag.uri !== this.namespace ? ` in namespace "${tag.uri}"` : "";
         return `Unknown element <${name}>${why}: it is not part of ${parent.path.split(".")[0]} in FHIR STU3.`;
