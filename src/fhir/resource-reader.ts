@@ -1,8 +1,8 @@
 import type { DroppedIssues, ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./json-object.js";
 import { countJson, countParsedMembers, findDuplicateMember } from "./json-scan.js";
-import { isResourceType, type TypeModel } from "./type-model.js";
-import { closeResourceType, readFhirXml } from "./xml-reader.js";
+import { closeResourceType, isResourceType, type TypeModel } from "./type-model.js";
+import { readFhirXml } from "./xml-reader.js";
 
 export type ResourceFormat = "json" | "xml";
 export type { JsonObject };

@@ -37,3 +37,11 @@ export function childProperties(property: ParsedProperty, model: TypeModel): Par
     ? property._properties
     : propertiesOfType(property._type, model);
 }
+
+/** A resource type that differs from `name` only in letter case, if there is one. */
+export function closeResourceType(name: string, model: TypeModel): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.keys(model).find(
+    (type) => type.toLowerCase() === lower && isResourceType(type, model),
+  );
+}

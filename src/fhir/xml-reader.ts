@@ -3,8 +3,14 @@ import type { ParsedProperty } from "fhir/model/parsed-property.js";
 import type { SaxesAttributeNS, SaxesTagNS } from "saxes";
 import { type DroppedIssues, IssueList, type ValidationIssue } from "./issues.js";
 import type { JsonObject } from "./json-object.js";
-import { childProperties, isPrimitiveType, isResourceType, type TypeModel } from "./type-model.js";
-import { jsonValueOf, putExtras, putValue, type Slot } from "./xml-slots.js";
+import {
+  childProperties,
+  closeResourceType,
+  isPrimitiveType,
+  isResourceType,
+  type TypeModel,
+} from "./type-model.js";
+import { type Frame, jsonValueOf, putExtras, putValue, SKIP, type Slot } from "./xml-slots.js";
 import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
 import { XhtmlWriter } from "./xml-tree.js";
 
@@ -23,38 +29,6 @@ export interface XmlLimits {
   /** Most FHIR elements kept (unknown, skipped ones cost nothing and are not counted). */
   elements: number;
 }
-
-/** An element being read: what it becomes in FHIR JSON decides how its children are read. */
-type Frame =
-  | { kind: "skip" }
-  | {
-      kind: "object";
-      element: string;
-      path: string;
-      properties: ParsedProperty[];
-      target: JsonObject;
-      last: number;
-    }
-  | {
-      kind: "contained";
-      element: string;
-      path: string;
-      found: number;
-      slot: Slot;
-    }
-  | { kind: "xhtml"; writer: XhtmlWriter; slot: Slot }
-  | {
-      kind: "primitive";
-      element: string;
-      path: string;
-      extras: JsonObject;
-      last: number;
-      hasValue: boolean;
-      slot: Slot;
-    };
-
-/** Unknown elements and everything inside them: one shared frame, since nothing is kept. */
-const SKIP: Frame = { kind: "skip" };
 
 /** Stops the parse at once (too deep, or a root that is not a resource). */
 class Refusal extends Error {
@@ -396,12 +370,4 @@ class FhirXmlReader {
 function attribute(tag: SaxesTagNS, name: string): string | undefined {
   const found = tag.attributes[name];
   return found !== undefined && found.uri === "" ? found.value : undefined;
-}
-
-/** A resource type that differs from `name` only in letter case, if there is one. */
-export function closeResourceType(name: string, model: TypeModel): string | undefined {
-  const lower = name.toLowerCase();
-  return Object.keys(model).find(
-    (type) => type.toLowerCase() === lower && isResourceType(type, model),
-  );
 }

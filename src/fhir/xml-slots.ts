@@ -1,4 +1,6 @@
+import type { ParsedProperty } from "fhir/model/parsed-property.js";
 import type { JsonObject } from "./json-object.js";
+import type { XhtmlWriter } from "./xml-tree.js";
 
 /**
  * Where the XML reader puts what it reads, FHIR JSON's way: an element's value in its slot, a
@@ -51,3 +53,35 @@ function booleanOf(text: string): boolean | string {
 function numberOf(text: string): number | string {
   return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : text;
 }
+
+/** An element being read: what it becomes in FHIR JSON decides how its children are read. */
+export type Frame =
+  | { kind: "skip" }
+  | {
+      kind: "object";
+      element: string;
+      path: string;
+      properties: ParsedProperty[];
+      target: JsonObject;
+      last: number;
+    }
+  | {
+      kind: "contained";
+      element: string;
+      path: string;
+      found: number;
+      slot: Slot;
+    }
+  | { kind: "xhtml"; writer: XhtmlWriter; slot: Slot }
+  | {
+      kind: "primitive";
+      element: string;
+      path: string;
+      extras: JsonObject;
+      last: number;
+      hasValue: boolean;
+      slot: Slot;
+    };
+
+/** Unknown elements and everything inside them: one shared frame, since nothing is kept. */
+export const SKIP: Frame = { kind: "skip" };
