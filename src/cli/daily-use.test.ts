@@ -146,7 +146,8 @@ describe("--dry-run", () => {
 describe("the quiet terminal", () => {
   it("prints one line per failure and the counts, no vitest frames; --verbose brings vitest back", async () => {
     const faults = { NDOP_SANDBOX_FAULTS: "create-returns-200" };
-    const args = [
+    // Two runs at once, each with its own reports folder (one would clear the other's results).
+    const args = () => [
       "run",
       "--fixture",
       "create/201-new-patient",
@@ -154,8 +155,8 @@ describe("the quiet terminal", () => {
       temporary("ndop-quiet-"),
     ];
     const [quiet, verbose] = await Promise.all([
-      runBuiltCliAsync(args, faults),
-      runBuiltCliAsync([...args, "--verbose"], faults),
+      runBuiltCliAsync(args(), faults),
+      runBuiltCliAsync([...args(), "--verbose"], faults),
     ]);
     expect(quiet.status).toBe(1);
     expect(quiet.stdout).toBe(

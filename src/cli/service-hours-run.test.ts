@@ -43,6 +43,9 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+// Each run gets its own reports folder: two runs at once into one folder would clear each
+// other's Allure results.
+let runs = 0;
 const run = (clock: string, target: string, ...extra: string[]) =>
   runBuiltCliAsync(
     [
@@ -55,7 +58,7 @@ const run = (clock: string, target: string, ...extra: string[]) =>
       "errors/405-*",
       "--format",
       "json",
-    ].concat(["--reports-dir", join(folder, "reports"), ...extra]),
+    ].concat(["--reports-dir", join(folder, `reports-${++runs}`), ...extra]),
     { ...env, NDOP_CLOCK: clock },
   );
 
