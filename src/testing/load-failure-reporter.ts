@@ -1,5 +1,5 @@
 import type { RunnerTestFile as File, RunnerTestCase as Test } from "vitest";
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, Vitest } from "vitest/node";
 
 /** The name of the failed test a test file that cannot load is given. */
 export const LOAD_FAILURE_TEST = "the test file loads";
@@ -13,12 +13,17 @@ export const LOAD_FAILURE_TEST = "the test file loads";
  * A file that loaded is left as it is, passed or failed.
  */
 export class LoadFailureAsFailedTest implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    for (const module of testModules) {
-      const file = module.task;
+  private vitest: Vitest | undefined;
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  // The files are read where Stryker's runner reads them (the run's state), and changed there.
+  onTestRunEnd(): void {
+    for (const file of this.vitest?.state.getFiles() ?? [])
       if (file.result?.state === "fail" && file.tasks.length === 0)
         file.tasks.push(loadFailure(file));
-    }
   }
 }
 
