@@ -56,25 +56,28 @@ function isFalsePositive(message: FhirJsMessage, parser: ParseConformance): bool
   const text = message.message ?? "";
   // FHIR.js only understands relative references; Spine uses absolute ones to PDS and SDS.
   if (text.startsWith("Invalid type for reference ")) {
-    const reference = referenceIn(text);
-    // Stryker disable next-line ConditionalExpression: the guard only saves work: ABSOLUTE_REFERENCE never matches "undefined".
-    const type = reference === undefined ? undefined : ABSOLUTE_REFERENCE.exec(reference)?.[1];
-    // Stryker disable next-line ConditionalExpression: the guard only saves work: no definition is named "undefined".
-    return type !== undefined && parser.parsedStructureDefinitions[type]?._kind === "resource";
+    // A reference that is missing, or not a string, reads as "undefined" or the like: never absolute.
+    const type = ABSOLUTE_REFERENCE.exec(String(referenceIn(text)))?.[1];
+    // No definition is named "undefined", so a reference that is not absolute is not excused.
+    return parser.parsedStructureDefinitions[String(type)]?._kind === "resource";
   }
   // Extensible and weaker bindings allow codes outside the value set (NDOP's SNOMED purpose is one);
   // only required bindings are errors, and FHIR.js reports those as errors.
   // Stryker disable next-line StringLiteral: with errorOnUnexpected set, FHIR.js warns only of codes outside a value set, so every warning includes this text.
-  return message.severity === "warning" && text.includes("not found in value set");
+  const outsideValueSet = "not found in value set";
+  return message.severity === "warning" && text.includes(outsideValueSet);
 }
 
-function referenceIn(text: string): string | undefined {
+/**
+ * The reference FHIR.js quotes (it crashes on a truthy one that is not a string, so what comes
+ * here is a string or something falsy).
+ */
+function referenceIn(text: string): unknown {
   try {
     const value = JSON.parse(text.slice("Invalid type for reference ".length)) as {
       reference?: unknown;
     };
-    // Stryker disable next-line ConditionalExpression: FHIR.js crashes on a truthy non-string reference, and a falsy one (0, false, null) matches no absolute reference either way.
-    return typeof value.reference === "string" ? value.reference : undefined;
+    return value.reference;
     // Stryker disable next-line BlockStatement: FHIR.js writes the Reference with JSON.stringify, so it always parses; an empty catch would return undefined too.
   } catch {
     return undefined;
@@ -89,7 +92,8 @@ function toIssue(message: FhirJsMessage): ValidationIssue {
   const full = message.message ?? "FHIR.js reported a problem without a message.";
   const text = full.length > 300 ? `${full.slice(0, 300)}… (${full.length} characters)` : full;
   // Stryker disable next-line StringLiteral: FHIR.js always sets severity, so the "error" fallback never runs.
-  const severity = message.severity === "info" ? "information" : (message.severity ?? "error");
+  const stated = message.severity ?? "error";
+  const severity = message.severity === "info" ? "information" : stated;
   return {
     severity: severity as ValidationIssue["severity"],
     code: issueTypeOf(text),

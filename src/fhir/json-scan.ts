@@ -109,7 +109,6 @@ class DuplicateScanner {
     const stack: Container[] = [];
     let pendingPath = root;
     const text = this.text;
-    // Stryker disable next-line EqualityOperator: one more turn at the end reads NaN, which only steps past the end.
     while (this.position < text.length) {
       const code = text.charCodeAt(this.position);
       const top = stack.at(-1);
@@ -142,7 +141,6 @@ class DuplicateScanner {
   private readString(): string {
     const start = this.position;
     this.position += 1;
-    // Stryker disable next-line EqualityOperator: one more turn at the end reads NaN, which only steps past the end (slice stops there anyway).
     while (this.position < this.text.length) {
       const code = this.text.charCodeAt(this.position);
       if (code === BACKSLASH) this.position += 2;

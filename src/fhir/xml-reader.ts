@@ -74,8 +74,8 @@ export function readFhirXml(xml: string, model: TypeModel, limits: XmlLimits): X
       if (!error.readable) return refused;
       return { ok: false, readable: true, issues: refused.issues.map(asError) };
     }
-    // Stryker disable next-line MethodExpression,Regex: saxes's messages, the only errors that reach here, have no runs of white space and none at either end.
     const detail =
+      // Stryker disable next-line MethodExpression: saxes's messages, the only errors that reach here, have no white space at either end.
       error instanceof Error ? error.message.replace(/\s+/g, " ").trim() : String(error);
     return failure("parse-xml", `The XML is not well-formed: ${detail.replace(/\.$/, "")}.`);
   }
@@ -133,7 +133,7 @@ class FhirXmlReader {
     message: string | (() => string),
     layer: "parse" | "base" = "base",
   ) {
-    // Stryker disable next-line ConditionalExpression,BlockStatement: the check only spares building the message; past the cap IssueList.push drops the issue and counts it as blocking too.
+    // Stryker disable next-line BlockStatement: the check only spares building the message; past the cap IssueList.push drops the issue and counts it as blocking too.
     if (this.issues.full) {
       this.issues.drop(true);
       return;
@@ -167,7 +167,6 @@ class FhirXmlReader {
     if (frame === undefined) return;
     if (frame.kind === "xhtml") {
       frame.writer.close();
-      // Stryker disable next-line ConditionalExpression: putting the narrative at every inner close only rewrites the same slot; the root div's close writes it whole last.
       if (this.stack.at(-1) !== frame) putValue(frame.slot, frame.writer.written());
     } else if (frame.kind === "contained" && frame.found !== 1) {
       this.report(
