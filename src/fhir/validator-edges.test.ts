@@ -64,8 +64,8 @@ describe("NdopValidator: edges of the layers", () => {
       const file = join(dir, "StructureDefinition-NDOP-Consent-1.json");
       const copy = "https://example.org/Consent-Copy";
       writeFileSync(file, readFileSync(file, "utf8").replaceAll(NDOP_CONSENT_PROFILE, copy));
-      const consent = { ...fixture("consent"), patient: { reference: "Patient/1" } };
-      delete consent.meta;
+      const { meta: _declared, ...undeclared } = fixture("consent");
+      const consent = { ...undeclared, patient: { reference: "Patient/1" } };
       const result = NdopValidator.create({ profilesDir: dir }).validate(consent);
       expect([result.valid, result.profiles, result.issues]).toStrictEqual([true, [], []]);
     } finally {
