@@ -138,18 +138,12 @@ class DuplicateScanner {
     return undefined;
   }
 
+  /** Reads the string that opens at the position, and moves past its closing quote. */
   private readString(): string {
-    const start = this.position;
-    this.position += 1;
-    while (this.position < this.text.length) {
-      const code = this.text.charCodeAt(this.position);
-      if (code === BACKSLASH) this.position += 2;
-      else {
-        this.position += 1;
-        if (code === QUOTE) break;
-      }
-    }
-    return JSON.parse(this.text.slice(start, this.position)) as string;
+    const end = closingQuote(this.text, this.position);
+    const literal = this.text.slice(this.position, end + 1);
+    this.position = end + 1;
+    return JSON.parse(literal) as string;
   }
 
   private nextIsColon(): boolean {
