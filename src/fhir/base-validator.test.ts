@@ -117,3 +117,17 @@ it("keeps FHIR.js's information messages, as information", () => {
     },
   ]);
 });
+
+it("keeps FHIR.js's fatal message for a contained resource of no known type, as fatal", () => {
+  expect(validate({ contained: [{ resourceType: "Foo" }] })).toEqual([
+    {
+      ...baseIssue(
+        "",
+        "Resource does not have resourceType property, or value is not a valid resource type.",
+        "base-structure",
+        "structure",
+      ),
+      severity: "fatal",
+    },
+  ]);
+});

@@ -52,8 +52,11 @@ function describe(value: unknown): string {
   return typeof value === "string" ? `the string "${value.slice(0, 40)}"` : `a ${typeof value}`;
 }
 
+/** The element's name: the path's last step without its list index (`given[1]` is `given`). */
 function lastStep(path: string): string {
-  return path.slice(path.lastIndexOf(".") + 1).replace(/\[\d+\]$/, "");
+  const step = path.slice(path.lastIndexOf(".") + 1);
+  const bracket = step.indexOf("[");
+  return bracket === -1 ? step : step.slice(0, bracket);
 }
 
 function issue(location: string, ruleId: string, message: string): ValidationIssue {

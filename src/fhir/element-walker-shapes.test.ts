@@ -52,6 +52,13 @@ it("visits an empty list, an array where one value belongs and a null as they st
   ]);
 });
 
+it("walks no contained resource whose resourceType is not a string, even one naming a type", () => {
+  const odd = { resourceType: ["Patient"], active: true };
+  expect(walk({ resourceType: "Consent", contained: [odd] })).toStrictEqual([
+    { path: "Consent.contained[0]", type: "Resource", value: odd, multiple: true },
+  ]);
+});
+
 it("visits nothing of a resource type it does not know, at the top or contained", () => {
   expect(walk({ resourceType: "Nope", status: "active" })).toStrictEqual([]);
   const unknown = { resourceType: "Nope", id: "n" };

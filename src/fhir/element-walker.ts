@@ -30,22 +30,24 @@ const stepsByList = new WeakMap<ParsedProperty[], PropertyStep[]>();
 const childrenByProperty = new WeakMap<ParsedProperty, ParsedProperty[]>();
 
 function stepsOf(properties: ParsedProperty[]): PropertyStep[] {
-  let steps = stepsByList.get(properties);
-  if (steps === undefined) {
-    steps = properties
-      .filter((property) => !property._name.startsWith("_"))
-      .map((property) => ({ name: property._name, extrasKey: `_${property._name}`, property }));
-    stepsByList.set(properties, steps);
-  }
+  return stepsByList.get(properties) ?? cacheSteps(properties);
+}
+
+function cacheSteps(properties: ParsedProperty[]): PropertyStep[] {
+  const steps = properties
+    .filter((property) => !property._name.startsWith("_"))
+    .map((property) => ({ name: property._name, extrasKey: `_${property._name}`, property }));
+  stepsByList.set(properties, steps);
   return steps;
 }
 
 function childrenOf(property: ParsedProperty, model: TypeModel): ParsedProperty[] {
-  let children = childrenByProperty.get(property);
-  if (children === undefined) {
-    children = childProperties(property, model);
-    childrenByProperty.set(property, children);
-  }
+  return childrenByProperty.get(property) ?? cacheChildren(property, model);
+}
+
+function cacheChildren(property: ParsedProperty, model: TypeModel): ParsedProperty[] {
+  const children = childProperties(property, model);
+  childrenByProperty.set(property, children);
   return children;
 }
 

@@ -9,5 +9,6 @@ export const VERSION_ETAG = /^(?:W\/)?"([^"]+)"$/;
 
 /** The version id an ETag names, or undefined when it is not a version ETag. */
 export function versionOfEtag(etag: string | undefined): string | undefined {
-  return VERSION_ETAG.exec(etag ?? "")?.[1];
+  // String(undefined) is "undefined", which has no quotes, so it names no version.
+  return VERSION_ETAG.exec(String(etag))?.[1];
 }

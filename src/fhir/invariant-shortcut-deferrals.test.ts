@@ -39,6 +39,12 @@ describe("distinctVersions: decides plain Bundles, defers everything else (undef
       distinctVersions(bundle(versioned({ versionId: "1", _versionId: { id: "v" } }))),
     ).toBeUndefined();
   });
+
+  it("defers a meta that names a resourceType, which FHIRPath would re-root", () => {
+    expect(
+      distinctVersions(bundle(versioned({ versionId: "1", resourceType: "Meta" }))),
+    ).toBeUndefined();
+  });
 });
 
 describe("unversionedFullUrl and extensionOrValue: what they defer", () => {

@@ -44,6 +44,15 @@ describe("json-scan: escaped quotes, spacing and value strings", () => {
     expect(findDuplicateMember('{"a":["b", "c"],"b":1,"c":2}', "Consent")).toBeUndefined();
   });
 
+  it("takes no string outside an object for a name, even before a colon", () => {
+    expect(findDuplicateMember('["a":1,"a":2]', "Consent")).toBeUndefined();
+    expect(findDuplicateMember('"a":1', "Consent")).toBeUndefined();
+  });
+
+  it("reads on past a comma outside every container", () => {
+    expect(findDuplicateMember('1,{"a":1,"a":2}', "Consent")).toBe("Consent.a");
+  });
+
   it("finds no name in a text that is only a string", () => {
     expect(findDuplicateMember('"x"', "Consent")).toBeUndefined();
   });

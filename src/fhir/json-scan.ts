@@ -123,7 +123,8 @@ class DuplicateScanner {
         stack.pop();
         this.position += 1;
       } else if (code === COMMA) {
-        if (top !== undefined && top.names === undefined) top.index += 1;
+        // Commas count an array's items; an object counts them too but never reads its index.
+        if (top !== undefined) top.index += 1;
         this.position += 1;
       } else if (code === QUOTE) {
         const name = this.readString();
@@ -137,23 +138,18 @@ class DuplicateScanner {
     return undefined;
   }
 
+  /** Reads the string that opens at the position, and moves past its closing quote. */
   private readString(): string {
-    const start = this.position;
-    this.position += 1;
-    while (this.position < this.text.length) {
-      const code = this.text.charCodeAt(this.position);
-      if (code === BACKSLASH) this.position += 2;
-      else {
-        this.position += 1;
-        if (code === QUOTE) break;
-      }
-    }
-    return JSON.parse(this.text.slice(start, this.position)) as string;
+    const end = closingQuote(this.text, this.position);
+    const literal = this.text.slice(this.position, end + 1);
+    this.position = end + 1;
+    return JSON.parse(literal) as string;
   }
 
   private nextIsColon(): boolean {
     let index = this.position;
-    while (index < this.text.length && /\s/.test(this.text.charAt(index))) index += 1;
+    // Past the end, charAt gives "", which is not white space: no bound needed.
+    while (/\s/.test(this.text.charAt(index))) index += 1;
     return this.text.charCodeAt(index) === COLON;
   }
 }

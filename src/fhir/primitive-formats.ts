@@ -44,10 +44,13 @@ export class PrimitiveFormats {
     this.checks.set("decimal", decimalCheck);
   }
 
-  /** The element's value rule, for a primitive; an empty string is left to ele-1. */
+  /**
+   * The element's value rule, for a primitive; an empty string is left to ele-1. Every check
+   * passes a value not of its JSON type (null included), which the datatype check reports.
+   */
   checkElement(element: VisitedElement): ValidationIssue | undefined {
     const { type, value } = element;
-    if (!isPrimitiveType(type) || value === "" || value === null) return undefined;
+    if (!isPrimitiveType(type) || value === "") return undefined;
     return this.check(type, value, element.path);
   }
 
@@ -74,7 +77,7 @@ function textCheck(type: string, format: PrimitiveFormat): Check {
     if (maxLength !== undefined && value.length > maxLength)
       return `it is longer than ${maxLength} characters`;
     if (pattern !== undefined && !pattern.test(value))
-      return `it does not match the STU3 pattern ${describe(type, format.regex ?? "")}`;
+      return `it does not match the STU3 pattern ${describe(type, String(format.regex))}`;
     return undefined;
   };
 }

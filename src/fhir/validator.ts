@@ -11,6 +11,7 @@ import { asKnownDefect, knownDefectBehind } from "./known-spec-defects.js";
 import { checkConsentRules, NDOP_CONSENT_PROFILE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
 import { PrimitiveFormats } from "./primitive-formats.js";
 import { checkProfile } from "./profile-checker.js";
+import type { CompiledProfile } from "./profile-model.js";
 import { loadProfileSet, type ProfileSet } from "./profile-set.js";
 import { type JsonObject, readResource } from "./resource-reader.js";
 
@@ -193,29 +194,29 @@ export class NdopValidator {
     judged: string[],
   ): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
-    for (const url of this.profilesFor(resource, explicit, path, issues)) {
-      const profile = this.profileSet.profile(url);
-      if (profile === undefined) continue;
+    for (const profile of this.profilesFor(resource, explicit, path, issues)) {
       if (!judged.includes(profile.url)) judged.push(profile.url);
       if (profile.type !== resource.resourceType) {
         issues.push(profileTypeMismatch(profile.name, profile.type, resource, path));
         continue;
       }
       issues.push(...checkProfile(resource, profile, path, this.profileSet));
-      if (profile.url === NDOP_CONSENT_PROFILE && resource.resourceType === "Consent") {
+      // The profile's type is the resource's (checked above), so this is a Consent.
+      if (profile.url === NDOP_CONSENT_PROFILE) {
         issues.push(...checkConsentRules(resource, path));
       }
     }
     return issues;
   }
 
+  /** The loaded profiles to judge the resource against: the explicit one, those it declares, or its type's default. */
   private profilesFor(
     resource: JsonObject,
     explicit: string | undefined,
     path: string,
     issues: ValidationIssue[],
-  ): string[] {
-    if (explicit !== undefined) return [explicit];
+  ): CompiledProfile[] {
+    if (explicit !== undefined) return this.loaded([explicit]);
     const declared = (resource.meta as { profile?: unknown } | undefined)?.profile;
     const urls = Array.isArray(declared)
       ? declared.filter((url): url is string => typeof url === "string")
@@ -232,10 +233,19 @@ export class NdopValidator {
         });
       }
     }
-    const known = urls.filter((url) => this.profileSet.profile(url) !== undefined);
+    const known = this.loaded(urls);
     if (known.length > 0) return known;
-    const fallback = DEFAULT_PROFILES[String(resource.resourceType)];
-    return fallback === undefined ? [] : [fallback];
+    const defaults = Object.entries(DEFAULT_PROFILES)
+      .filter(([type]) => type === resource.resourceType)
+      .map(([, url]) => url);
+    return this.loaded(defaults);
+  }
+
+  /** The profiles of the set named by `urls`, skipping those it does not hold. */
+  private loaded(urls: string[]): CompiledProfile[] {
+    return urls
+      .map((url) => this.profileSet.profile(url))
+      .filter((profile): profile is CompiledProfile => profile !== undefined);
   }
 }
 

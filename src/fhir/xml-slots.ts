@@ -27,8 +27,9 @@ export function putExtras(slot: Slot, extras: JsonObject): void {
     return;
   }
   const all = arrayAt(slot.target, `_${slot.name}`);
+  // Items so far are those of earlier repeats, so after the nulls this one lands at slot.index.
   while (all.length < slot.index) all.push(null);
-  all[slot.index] = extras;
+  all.push(extras);
 }
 
 function arrayAt(target: JsonObject, key: string): unknown[] {

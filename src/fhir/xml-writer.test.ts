@@ -74,6 +74,24 @@ describe("writeFhirXml", () => {
     );
   });
 
+  it("writes a primitive's extensions one after another", () => {
+    const xml = written({
+      resourceType: "Consent",
+      _status: { extension: [{ url: "http://a" }, { url: "http://b" }] },
+    });
+    expect(xml).toBe(
+      '<Consent xmlns="http://hl7.org/fhir"><status>' +
+        '<extension url="http://a"></extension><extension url="http://b"></extension></status></Consent>',
+    );
+  });
+
+  it("writes a div that is not a string as an element, not as narrative text", () => {
+    const xml = written({ resourceType: "Consent", text: { div: 5 } });
+    expect(xml).toBe(
+      '<Consent xmlns="http://hl7.org/fhir"><text><div value="5"/></text></Consent>',
+    );
+  });
+
   it("copies the narrative div as it stands and nests a contained resource in its own namespace", () => {
     const div = '<div xmlns="http://www.w3.org/1999/xhtml">x &amp; y</div>';
     const xml = written({

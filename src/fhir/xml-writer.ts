@@ -47,8 +47,7 @@ function writeElement(name: string, value: unknown, extras: unknown): string {
     const object = value as JsonObject;
     if (typeof object.resourceType === "string")
       return `<${name}>${writeResource(object)}</${name}>`;
-    const holder: Holder =
-      name === "extension" || name === "modifierExtension" ? "extension" : "element";
+    const holder = holderOf(name);
     return `<${name}${attributesOf(object, holder)}>${writeMembers(object, holder)}</${name}>`;
   }
   const extra = (extras ?? {}) as JsonObject;
@@ -61,6 +60,12 @@ function writeElement(name: string, value: unknown, extras: unknown): string {
   return inner === ""
     ? `<${name}${id}${attribute}/>`
     : `<${name}${id}${attribute}>${inner}</${name}>`;
+}
+
+function holderOf(name: string): Holder {
+  if (name === "extension" || name === "modifierExtension") return "extension";
+  // Stryker disable next-line StringLiteral: writeMembers and attributesOf only ask whether the holder is "resource" or "extension", so any other name acts as "element".
+  return "element";
 }
 
 function attributesOf(object: JsonObject, holder: Holder): string {
