@@ -16,6 +16,7 @@ import { AllureReporter } from "./allure-reporter.js";
 import { compiledSources } from "./compiled-suites.js";
 import { PROJECT_ROOT } from "./preflight.js";
 import { ProgressReporter } from "./progress-reporter.js";
+import { claimReportsFolder } from "./reports-claim.js";
 import { formatToolVersion, toolVersion } from "./version.js";
 
 export interface RunOptions {
@@ -39,6 +40,19 @@ export async function runConformance(
   const reportsDir = resolve(config.reportsDir);
   // A bad NDOP_CONTRACT_URL is refused here, before any check runs, not in every check.
   contractBaseUrl();
+  const release = claimReportsFolder(reportsDir);
+  try {
+    return await runInto(reportsDir, config, options);
+  } finally {
+    release();
+  }
+}
+
+async function runInto(
+  reportsDir: string,
+  config: RunConfig,
+  options: RunOptions,
+): Promise<RunSummary> {
   const allureResults = join(reportsDir, "allure-results");
   const oldResults = clearAway(allureResults);
   mkdirSync(allureResults, { recursive: true });

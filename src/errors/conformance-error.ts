@@ -21,7 +21,8 @@ export type ErrorCode =
   | "PATIENT_CHOICE_FAILED"
   | "PATIENTS_EXHAUSTED"
   | "PACT_RECORDING_FAILED"
-  | "PROVIDER_STATE_FAILED";
+  | "PROVIDER_STATE_FAILED"
+  | "REPORTS_FOLDER_BUSY";
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;
