@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ProfileSetError } from "../errors/index.js";
 import {
@@ -7,6 +10,7 @@ import {
   generatedSnapshot as snapshotOf,
 } from "../testing/snapshot-profiles.js";
 import type { ElementDefinitionJson, StructureDefinitionJson } from "./base-definitions.js";
+import { SnapshotGenerator } from "./snapshot-generator.js";
 
 // Differentials on the STU3 base, and on hand-made base profiles with unusual snapshots (a profile
 // folder may hold any StructureDefinition): each test builds its generator itself.
@@ -217,4 +221,34 @@ it("refuses a base profile whose snapshot lists no elements at all", () => {
   expect(() => snapshotOf(definition, [base as StructureDefinitionJson])).toThrow(
     new ProfileSetError("A snapshot needs at least a root element."),
   );
+});
+
+it("builds only on the StructureDefinitions with a snapshot in the definitions it reads", () => {
+  const folder = mkdtempSync(join(tmpdir(), "ndop-snapshot-definitions-"));
+  const hl7 = "http://hl7.org/fhir/StructureDefinition/";
+  const group = [
+    { id: "Group", path: "Group" },
+    { id: "Group.name", path: "Group.name" },
+  ];
+  const resources = [
+    // Not a StructureDefinition, though it carries a snapshot at a base url.
+    { resourceType: "Basic", url: `${hl7}Consent`, snapshot: { element: [{ path: "Consent" }] } },
+    { resourceType: "StructureDefinition", url: `${hl7}Patient` },
+    { resourceType: "StructureDefinition", url: `${hl7}Group`, snapshot: { element: group } },
+  ];
+  const bundle = (list: object[]) =>
+    JSON.stringify({ entry: list.map((resource) => ({ resource })) });
+  writeFileSync(join(folder, "profiles-types.json"), bundle([]));
+  writeFileSync(join(folder, "profiles-resources.json"), bundle(resources));
+  const generator = new SnapshotGenerator(new Map(), folder);
+
+  const built = generator.generate(profile("urn:g", "Group", [{ path: "Group.name", min: 1 }]));
+  expect(built.snapshot?.element).toEqual([group[0], { ...group[1], min: 1 }]);
+  for (const type of ["Consent", "Patient"]) {
+    expect(() => generator.generate(profile("urn:p", type, []))).toThrow(
+      new ProfileSetError(`No base definition ${hl7}${type} to build a snapshot on.`, {
+        url: `${hl7}${type}`,
+      }),
+    );
+  }
 });

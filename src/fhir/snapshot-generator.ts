@@ -24,15 +24,19 @@ const PLACEMENT_KEYS = new Set(["id", "path", "sliceName"]);
 export class SnapshotGenerator {
   private readonly base = new Map<string, StructureDefinitionJson>();
 
-  /** `profiles`: the other profiles a differential may name (extension profiles, base profiles). */
-  constructor(private readonly profiles: ReadonlyMap<string, StructureDefinitionJson>) {
-    const directory = locateDefinitions();
+  /**
+   * `profiles`: the other profiles a differential may name (extension profiles, base profiles);
+   * `directory`: the STU3 definitions the base types and resources are read from.
+   */
+  constructor(
+    private readonly profiles: ReadonlyMap<string, StructureDefinitionJson>,
+    directory = locateDefinitions(),
+  ) {
     for (const file of ["profiles-types.json", "profiles-resources.json"]) {
       const bundle = JSON.parse(readFileSync(join(directory, file), "utf8")) as {
         entry: { resource: StructureDefinitionJson }[];
       };
       for (const { resource } of bundle.entry) {
-        // Stryker disable next-line LogicalOperator: the package's only resources with a snapshot are StructureDefinitions, and snapshotOf refuses one without a snapshot anyway.
         if (resource.resourceType === "StructureDefinition" && resource.snapshot)
           this.base.set(resource.url, resource);
       }
