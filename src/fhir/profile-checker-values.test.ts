@@ -171,3 +171,19 @@ it("does not take a text value as matching an empty object pattern", () => {
     ),
   ]);
 });
+
+it("reports a choice where it stands, without an index its name may end in", () => {
+  const forbidden = (location: string) =>
+    profileIssue(
+      URL,
+      location,
+      "profile-forbidden",
+      "structure",
+      `${location} is not allowed by P (max 0).`,
+    );
+  const choice = { "value[x]": rule("Consent.value[x]", { max: 0 }) };
+  expect(check({ "valueX[12]": "x" } as JsonObject, choice)).toEqual([forbidden("Consent.valueX")]);
+  // A name that is not a choice is reported as the rule names it, index and all.
+  const indexed = { "a[1]": rule("Consent.a[1]", { max: 0 }) };
+  expect(check({ "a[1]": "x" } as JsonObject, indexed)).toEqual([forbidden("Consent.a[1]")]);
+});

@@ -78,10 +78,8 @@ class ProfileChecker {
     if (items.length === 0 && !rule.min && rule.slices.length === 0) return;
     // A choice is reported where it stands in the instance (Consent.sourceReference), not as [x].
     const path =
-      // Stryker disable next-line StringLiteral: any other item's path is this path, or it with an index the replace below removes.
       name.endsWith("[x]") && items[0]
-        ? // Stryker disable next-line Regex: only the first item's path is used, so an index is always [0].
-          items[0].path.replace(/\[\d+\]$/, "")
+        ? items[0].path.replace(/\[\d+\]$/, "")
         : `${parentPath}.${name}`;
     this.checkCardinality(items.length, rule.min, rule.max, path, path);
     this.checkSlices(items, rule.slices, path);
