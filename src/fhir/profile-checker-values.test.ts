@@ -187,3 +187,27 @@ it("reports a choice where it stands, without an index its name may end in", () 
   const indexed = { "a[1]": rule("Consent.a[1]", { max: 0 }) };
   expect(check({ "a[1]": "x" } as JsonObject, indexed)).toEqual([forbidden("Consent.a[1]")]);
 });
+
+it("never counts an absent element against a maximum, even a malformed negative one", () => {
+  const children = { status: rule("Consent.status", { max: -1 }) };
+  expect(check({ id: "c" }, children)).toEqual([]);
+  expect(check({ status: "active" }, children)).toEqual([
+    profileIssue(
+      URL,
+      "Consent.status",
+      "profile-max",
+      "structure",
+      "Consent.status occurs 1 times; P allows at most -1.",
+    ),
+  ]);
+});
+
+it("reports a fixed object as missing where the element has only its primitive extension", () => {
+  const issues = check(
+    { _status: { extension: [] } },
+    { status: rule("Consent.status", { fixed: { code: "c" } }) },
+  );
+  expect(issues).toEqual([
+    fixedIssue("Consent.status", 'Consent.status must be {"code":"c"} (fixed by P), not missing.'),
+  ]);
+});
