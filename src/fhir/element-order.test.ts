@@ -67,3 +67,27 @@ it("writes FHIR XML in definition order", () => {
     '<?xml version="1.0" encoding="UTF-8"?>\n<Consent xmlns="http://hl7.org/fhir"><id value="c"/><status value="active"/></Consent>',
   );
 });
+
+it("keeps a `_name` member the definition does not list right after its element", () => {
+  // Consent.patient is a Reference, so the model has no `_patient`; it still follows `patient`.
+  const _patient = { id: "p" };
+  const resource = {
+    dateTime: "2020",
+    _patient,
+    patient: { reference: "Patient/1" },
+    resourceType: "Consent",
+  };
+  expect(ordered(resource)).toBe(
+    JSON.stringify({
+      resourceType: "Consent",
+      patient: { reference: "Patient/1" },
+      _patient,
+      dateTime: "2020",
+    }),
+  );
+});
+
+it("writes the resource type as text, taken from the resource, not as one of its members", () => {
+  const resource = { id: "c", resourceType: 7 } as unknown as JsonObject;
+  expect(ordered(resource)).toBe(JSON.stringify({ resourceType: "7", id: "c" }));
+});

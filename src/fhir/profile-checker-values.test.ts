@@ -118,3 +118,96 @@ it("requires every coding of a pattern in the instance", () => {
     ),
   ]);
 });
+
+// Instance shapes at the edge of what the profile layer reads: choices, absent elements, null.
+
+it("takes as a choice's value only a member whose stem is followed by a type name", () => {
+  const children = { "value[x]": rule("Consent.value[x]", { min: 1 }) };
+  const missing = profileIssue(
+    URL,
+    "Consent.value[x]",
+    "profile-min",
+    "required",
+    "Consent.value[x] is required by P but missing.",
+  );
+  for (const stray of ["value", "value1", "value_", "valuestring", "valu"]) {
+    expect(check({ [stray]: "x" }, children)).toEqual([missing]);
+  }
+  expect(check({ valueString: "x" }, children)).toEqual([]);
+  expect(check({ valueZ: "x" }, children)).toEqual([]);
+  expect(check({ valueA: "x" }, children)).toEqual([]);
+});
+
+it("checks nothing on an absent element that has a fixed value but no minimum", () => {
+  const children = { status: rule("Consent.status", { fixed: "active", max: 1 }) };
+  expect(check({ id: "c" }, children)).toEqual([]);
+});
+
+it("reports an object where a rule fixes null, rather than failing", () => {
+  const issues = check({ status: { code: "c" } } as JsonObject, {
+    status: rule("Consent.status", { fixed: null }),
+  });
+  expect(issues).toEqual([
+    profileIssue(
+      URL,
+      "Consent.status",
+      "profile-fixed",
+      "value",
+      'Consent.status must be null (fixed by P), not {"code":"c"}.',
+    ),
+  ]);
+});
+
+it("does not take a text value as matching an empty object pattern", () => {
+  const children = { category: rule("Consent.category", { pattern: {} }) };
+  expect(check({ category: [{ text: "t" }] } as JsonObject, children)).toEqual([]);
+  expect(check({ category: ["t"] } as JsonObject, children)).toEqual([
+    profileIssue(
+      URL,
+      "Consent.category[0]",
+      "profile-fixed",
+      "value",
+      "Consent.category[0] must match {} (pattern of P).",
+    ),
+  ]);
+});
+
+it("reports a choice where it stands, without an index its name may end in", () => {
+  const forbidden = (location: string) =>
+    profileIssue(
+      URL,
+      location,
+      "profile-forbidden",
+      "structure",
+      `${location} is not allowed by P (max 0).`,
+    );
+  const choice = { "value[x]": rule("Consent.value[x]", { max: 0 }) };
+  expect(check({ "valueX[12]": "x" } as JsonObject, choice)).toEqual([forbidden("Consent.valueX")]);
+  // A name that is not a choice is reported as the rule names it, index and all.
+  const indexed = { "a[1]": rule("Consent.a[1]", { max: 0 }) };
+  expect(check({ "a[1]": "x" } as JsonObject, indexed)).toEqual([forbidden("Consent.a[1]")]);
+});
+
+it("never counts an absent element against a maximum, even a malformed negative one", () => {
+  const children = { status: rule("Consent.status", { max: -1 }) };
+  expect(check({ id: "c" }, children)).toEqual([]);
+  expect(check({ status: "active" }, children)).toEqual([
+    profileIssue(
+      URL,
+      "Consent.status",
+      "profile-max",
+      "structure",
+      "Consent.status occurs 1 times; P allows at most -1.",
+    ),
+  ]);
+});
+
+it("reports a fixed object as missing where the element has only its primitive extension", () => {
+  const issues = check(
+    { _status: { extension: [] } },
+    { status: rule("Consent.status", { fixed: { code: "c" } }) },
+  );
+  expect(issues).toEqual([
+    fixedIssue("Consent.status", 'Consent.status must be {"code":"c"} (fixed by P), not missing.'),
+  ]);
+});

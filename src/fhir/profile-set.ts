@@ -46,6 +46,7 @@ export class ProfileSet implements ProfileLookup {
       case "CodeSystem":
         this.terminology.addCodeSystem(resource);
         break;
+      // Stryker disable next-line ConditionalExpression: emptying the last case (its lone break) changes nothing, as no case follows it.
       default:
         // Examples and other resources may share a published folder; they are not conformance data.
         break;
@@ -65,6 +66,7 @@ export function loadProfileSet(directory: string, model: TypeModel): ProfileSet 
     const source = relative(process.cwd(), file);
     if (!read.ok) {
       throw new ProfileSetError(
+        // Stryker disable next-line OptionalChaining: a failed read always carries the issue that failed it, so issues[0] is never missing.
         `${source} is not a readable FHIR resource: ${read.issues[0]?.message}`,
         { file },
       );

@@ -24,9 +24,14 @@ const PLACEMENT_KEYS = new Set(["id", "path", "sliceName"]);
 export class SnapshotGenerator {
   private readonly base = new Map<string, StructureDefinitionJson>();
 
-  /** `profiles`: the other profiles a differential may name (extension profiles, base profiles). */
-  constructor(private readonly profiles: ReadonlyMap<string, StructureDefinitionJson>) {
-    const directory = locateDefinitions();
+  /**
+   * `profiles`: the other profiles a differential may name (extension profiles, base profiles);
+   * `directory`: the STU3 definitions the base types and resources are read from.
+   */
+  constructor(
+    private readonly profiles: ReadonlyMap<string, StructureDefinitionJson>,
+    directory = locateDefinitions(),
+  ) {
     for (const file of ["profiles-types.json", "profiles-resources.json"]) {
       const bundle = JSON.parse(readFileSync(join(directory, file), "utf8")) as {
         entry: { resource: StructureDefinitionJson }[];
@@ -63,6 +68,7 @@ export class SnapshotGenerator {
   private snapshotOf(url: string): ElementDefinitionJson[] {
     const profile = this.profiles.get(url);
     if (profile)
+      // Stryker disable next-line OptionalChaining: either branch has a snapshot (generate always makes one), so ?. never meets a missing one.
       return (profile.snapshot ? profile : this.generate(profile)).snapshot?.element ?? [];
     const base = this.base.get(url);
     if (!base?.snapshot)
@@ -77,6 +83,7 @@ export class SnapshotGenerator {
   ): SnapshotNode {
     const segments = differential.path.split(".");
     let node = root;
+    // Stryker disable next-line StringLiteral: split always yields a first part, so the default is never used.
     let prefix = segments[0] ?? "";
     for (const [index, segment] of segments.slice(1).entries()) {
       prefix = `${prefix}.${segment}`;
@@ -84,6 +91,7 @@ export class SnapshotGenerator {
       const isLast = index === segments.length - 2;
       if (!isLast) node = openSlices.get(prefix) ?? node;
     }
+    // Stryker disable next-line StringLiteral: split always yields a last part, so the default is never used.
     const last = segments.at(-1) ?? "";
     if (
       differential.sliceName !== undefined &&
@@ -113,6 +121,7 @@ export class SnapshotGenerator {
     if (choice === undefined)
       throw new ProfileSetError(`${node.element.path} has no element ${name}.`);
     // STU3 snapshots rename a choice constrained to one type: value[x] becomes valueCodeableConcept.
+    // Stryker disable next-line Regex: only the stem's length is used, and either pattern takes one "[x]" off a name that ends in it (checked above).
     const stem = lastSegment(choice.element.path).replace(/\[x\]$/, "");
     const typeName = name.slice(stem.length);
     const type = choice.element.type?.find(
@@ -135,11 +144,13 @@ export class SnapshotGenerator {
     if (typeof reference === "string") {
       const source = find(root, reference.slice(1));
       node.children = (source?.children ?? []).map((child) =>
+        // Stryker disable next-line StringLiteral,OptionalChaining: the callback runs only for children of a found source, whose path is always set.
         rebase(structuredClone(child), source?.element.path ?? "", node.element.path),
       );
       return;
     }
     // One type, or one type with several target profiles (Reference(Patient | Practitioner)).
+    // Stryker disable next-line ArrayDeclaration: a placeholder type has no code, and "undefined" starts lower-case, so it is skipped like no type.
     const types = node.element.type ?? [];
     const type =
       new Set(types.map((candidate) => candidate.code)).size === 1 ? types[0] : undefined;

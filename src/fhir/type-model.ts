@@ -7,6 +7,7 @@ export type TypeModel = Record<string, ParsedStructure>;
 /** Properties of a named type, or of an element referenced as `#Bundle.link` (contentReference). */
 export function propertiesOfType(type: string, model: TypeModel): ParsedProperty[] {
   if (!type.startsWith("#")) return model[type]?._properties ?? [];
+  // Stryker disable next-line StringLiteral: split always yields a first part, so the default (there for the type checker) is never used.
   const [resourceType = "", ...steps] = type.slice(1).split(".");
   let properties = model[resourceType]?._properties ?? [];
   for (const step of steps) {
@@ -20,8 +21,9 @@ export function isPrimitiveType(type: string): boolean {
   const code = type.charCodeAt(0);
   // ASCII first, without allocating: the walk asks this for every element, three times.
   if (code < 128) return code >= 97 && code <= 122;
+  // Not ASCII, so not "#" (a contentReference) either: a letter with a lower-case form only.
   const first = type.charAt(0);
-  return first !== "#" && first === first.toLowerCase() && first !== first.toUpperCase();
+  return first === first.toLowerCase() && first !== first.toUpperCase();
 }
 
 export function isResourceType(name: string | undefined, model: TypeModel): boolean {

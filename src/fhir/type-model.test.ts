@@ -1,0 +1,58 @@
+import type { ParsedProperty } from "fhir/model/parsed-property.js";
+import { describe, expect, it } from "vitest";
+import { loadBaseDefinitions } from "./base-definitions.js";
+import { isPrimitiveType, propertiesOfType, type TypeModel } from "./type-model.js";
+
+const names = (properties: ParsedProperty[]) => properties.map((property) => property._name);
+
+describe("the properties a type, or a contentReference to an element, has", () => {
+  it("follows a contentReference through the STU3 model to the element it names", () => {
+    const model = loadBaseDefinitions().parser.parsedStructureDefinitions;
+    expect(names(propertiesOfType("#Bundle.link", model))).toEqual([
+      "id",
+      "_id",
+      "extension",
+      "modifierExtension",
+      "relation",
+      "_relation",
+      "url",
+      "_url",
+    ]);
+    expect(names(propertiesOfType("#Bundle.entry.search", model))).toEqual([
+      "id",
+      "_id",
+      "extension",
+      "modifierExtension",
+      "mode",
+      "_mode",
+      "score",
+      "_score",
+    ]);
+  });
+
+  it("has none for a type, resource or element the model does not hold", () => {
+    const model: TypeModel = {
+      Bundle: { _type: "Bundle", _kind: "resource", _properties: [{ _name: "id" }] },
+      string: { _type: "string", _kind: "primitive-type" },
+    } as unknown as TypeModel;
+    expect(propertiesOfType("Unknown", model)).toEqual([]);
+    expect(propertiesOfType("string", model)).toEqual([]);
+    expect(propertiesOfType("#Unknown", model)).toEqual([]);
+    expect(propertiesOfType("#Unknown.link", model)).toEqual([]);
+    expect(propertiesOfType("#Bundle.nothing", model)).toEqual([]);
+    expect(propertiesOfType("#Bundle.nothing.below", model)).toEqual([]);
+    expect(names(propertiesOfType("#Bundle", model))).toEqual(["id"]);
+  });
+});
+
+describe("whether a type code names a primitive (lower-case first letter)", () => {
+  it("judges a first letter outside ASCII by its case", () => {
+    expect(isPrimitiveType("éclair")).toBe(true);
+    // Only the first letter counts.
+    expect(isPrimitiveType("éCLAIR")).toBe(true);
+    expect(isPrimitiveType("Élan")).toBe(false);
+    // No case at all, or title case (U+01C5: neither its lower nor its upper form).
+    expect(isPrimitiveType("中文")).toBe(false);
+    expect(isPrimitiveType("ǅx")).toBe(false);
+  });
+});
