@@ -36,9 +36,21 @@ export function renderRegister(defects: readonly KnownSpecDefect[]): string {
     "`--strict`",
     "changes a verdict",
   ];
-  return [header, header.map(() => "---"), ...rows]
-    .map((row) => `| ${row.join(" | ")} |`)
-    .join("\n");
+  return alignedTable([header, ...rows]);
+}
+
+/** A Markdown table with its columns padded to one width, as the formatter (Biome) writes it. */
+function alignedTable([header, ...rows]: string[][]): string {
+  const widths = (header ?? []).map((_, column) =>
+    Math.max(3, ...[header, ...rows].map((row) => row?.[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((text, i) => text.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [
+    line(header ?? []),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map(line),
+  ].join("\n");
 }
 
 /** The register block of the document (between the markers), or undefined without markers. */

@@ -16,19 +16,18 @@ it("docs/known-spec-defects.md shows the code's register, entry for entry", () =
 });
 
 it("says which entries change a verdict: the two Bundle invariants of STU3", () => {
-  const lastCell = (row: string) => row.split(" | ").at(-1);
-  const rows = renderRegister(KNOWN_SPEC_DEFECTS).split("\n").slice(2);
-  expect(rows.map(lastCell)).toEqual(["yes |", "yes |", "no |", "no |", "no |"]);
-  expect(rows.map((row) => row.split(" | ")[0])).toEqual(
-    KNOWN_SPEC_DEFECTS.map(({ id }) => `| \`${id}\``),
-  );
+  const cells = (row: string) =>
+    row.split(" | ").map((cell) => cell.replace(/^\| |\|$/g, "").trim());
+  const rows = renderRegister(KNOWN_SPEC_DEFECTS).split("\n").slice(2).map(cells);
+  expect(rows.map((row) => row.at(-1))).toEqual(["yes", "yes", "no", "no", "no"]);
+  expect(rows.map((row) => row[0])).toEqual(KNOWN_SPEC_DEFECTS.map(({ id }) => `\`${id}\``));
 });
 
 it("escapes a pipe inside a cell, so a row keeps its columns", () => {
   const [defect] = KNOWN_SPEC_DEFECTS;
   if (!defect) throw new Error("the register is empty");
   const row = renderRegister([{ ...defect, rule: "a | b" }]).split("\n")[2];
-  expect(row).toContain("| a \\| b |");
+  expect(row).toMatch(/\| a \\\| b +\|/);
 });
 
 it("finds no register in a document without its markers", () => {
