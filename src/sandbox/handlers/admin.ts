@@ -40,6 +40,7 @@ function parsedSeed(body: Buffer): JsonObject | undefined {
   let consent: JsonObject;
   try {
     consent = JSON.parse(body.toString("utf8")) as JsonObject;
+    // Stryker disable next-line BlockStatement: consent is still undefined after a parse error, which the typeof check below refuses as well.
   } catch {
     return undefined;
   }
