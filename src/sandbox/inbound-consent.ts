@@ -51,11 +51,8 @@ export function readInboundConsent(
     return invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
   }
   const errors = result.issues.filter(
-    (issue) =>
-      (issue.severity === "error" ||
-        // Stryker disable next-line ConditionalExpression,StringLiteral: a fatal issue comes only with a body the reader could not read, refused above, so a parsed Consent never has one.
-        issue.severity === "fatal") &&
-      rules.refusesWith(issue),
+    // Not "fatal": that comes only with a body the reader could not read, refused above.
+    (issue) => issue.severity === "error" && rules.refusesWith(issue),
   );
   if (!rules.enforces("proxy-may-consent") && hasProxy(resource))
     return invalidResource("Consent.consentingParty is required.");

@@ -40,8 +40,7 @@ function parsedSeed(body: Buffer): JsonObject | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));
-    // Stryker disable next-line BlockStatement: parsed is still undefined after a parse error, which the check below refuses as well.
-  } catch {
+  } /* Stryker disable next-line BlockStatement: parsed is still undefined after a parse error, which the check below refuses as well. */ catch {
     return undefined;
   }
   // null is refused here; a JSON number, string or array has no resourceType either.
