@@ -40,6 +40,7 @@ export function readInboundConsent(
   if (format instanceof SpineError) return format;
   const { result, resource } = validator.check(body, { format });
   if (!result.parsed || resource === undefined) {
+    // Stryker disable next-line OptionalChaining,StringLiteral: the reader gives every body it cannot read exactly one issue saying why, so the first is always there.
     const reason = result.issues[0]?.message ?? "it could not be read";
     const unreadable = `The body is not a FHIR ${format.toUpperCase()} resource: ${reason}`;
     return rules.enforces("unreadable-body-is-400")
@@ -50,8 +51,8 @@ export function readInboundConsent(
     return invalidResource(`The body is a ${String(resource.resourceType)}; NDOP takes a Consent.`);
   }
   const errors = result.issues.filter(
-    (issue) =>
-      (issue.severity === "error" || issue.severity === "fatal") && rules.refusesWith(issue),
+    // Not "fatal": that comes only with a body the reader could not read, refused above.
+    (issue) => issue.severity === "error" && rules.refusesWith(issue),
   );
   if (!rules.enforces("proxy-may-consent") && hasProxy(resource))
     return invalidResource("Consent.consentingParty is required.");
@@ -78,6 +79,7 @@ export function readInboundConsent(
 }
 
 function hasProxy(consent: JsonObject): boolean {
+  // Stryker disable next-line ArrayDeclaration: a fallback element has no url, so it is no proxy extension either way.
   const extensions = (consent.extension as { url?: string }[] | undefined) ?? [];
   return extensions.some((extension) => extension.url === NDOP_PROXY_EXTENSION);
 }

@@ -51,8 +51,9 @@ export function responseType(
     }
     return { mediaType, format: FHIR_MEDIA_TYPES[mediaType] as BodyFormat };
   }
-  for (const range of (accept ?? "").split(",")) {
-    const type = range.split(";")[0]?.trim().toLowerCase() ?? "";
+  // Stryker disable next-line ArrayDeclaration: a fallback range would name no media type, so the default below answers either way.
+  for (const range of accept?.split(",") ?? []) {
+    const type = bareMediaType(range);
     const fhir = FHIR_MEDIA_TYPES[type];
     if (fhir) return { mediaType: type, format: fhir };
     const generic = ACCEPTED_GENERIC[type];
@@ -67,7 +68,7 @@ export function responseType(
 
 /** The format of a request body from its Content-Type; anything else is refused with 415. */
 export function requestFormat(contentType: string | undefined): BodyFormat | SpineError {
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const type = bareMediaType(contentType);
   const format = FHIR_MEDIA_TYPES[type] ?? ACCEPTED_GENERIC[type];
   if (format === undefined) {
     return unsupportedMediaType(
@@ -77,4 +78,12 @@ export function requestFormat(contentType: string | undefined): BodyFormat | Spi
     );
   }
   return format;
+}
+
+/** A header's media type without its parameters, in lower case ("" when there is no header). */
+export function bareMediaType(header: string | undefined): string {
+  // Stryker disable next-line StringLiteral: a fallback of any text without ";" is no media type a caller takes, as "" is not.
+  const value = header ?? "";
+  // split() always gives at least one element.
+  return (value.split(";")[0] as string).trim().toLowerCase();
 }

@@ -44,5 +44,13 @@ describe("Location and the other absolute URLs", () => {
     await expect(startTestSandbox({ publicBaseUrl: "ftp://x/STU3" })).rejects.toThrow(
       'The public base URL must be an absolute http(s) URL such as https://sandbox.example/STU3, not "ftp://x/STU3".',
     );
+    // Not a URL at all (a relative path): the same USAGE error, not URL's own TypeError.
+    await expect(startTestSandbox({ publicBaseUrl: "/STU3" })).rejects.toThrow(
+      expect.objectContaining({
+        code: "USAGE",
+        message:
+          'The public base URL must be an absolute http(s) URL such as https://sandbox.example/STU3, not "/STU3".',
+      }),
+    );
   });
 });

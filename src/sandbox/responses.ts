@@ -37,13 +37,15 @@ export function toWire(
   type: ResponseType,
   faults: ReadonlySet<FaultName>,
   validator: NdopValidator,
-  style: WireStyle = { jsonStyle: "compact", xmlStyle: "plain", charset: true },
+  style: WireStyle,
 ): WireResponse {
   const headers = { ...reply.headers };
   if (reply.resource === undefined) return { status: reply.status, headers };
   const resource = reply.resource;
-  const format = faults.has("json-when-xml-asked") ? "json" : type.format;
-  const mediaType = faults.has("json-when-xml-asked") ? "application/fhir+json" : type.mediaType;
+  const jsonForced = faults.has("json-when-xml-asked");
+  // Stryker disable next-line StringLiteral: only "xml" is told apart below; any other format is written as JSON.
+  const format = jsonForced ? "json" : type.format;
+  const mediaType = jsonForced ? "application/fhir+json" : type.mediaType;
   let body: string;
   if (format === "xml") {
     body = writeFhirXml(validator.inDefinitionOrder(resource));

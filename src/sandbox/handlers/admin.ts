@@ -37,15 +37,15 @@ export const adminSeed: Handler = (request, context) => {
 
 /** The seed body as a Consent in JSON, or undefined. */
 function parsedSeed(body: Buffer): JsonObject | undefined {
-  let consent: JsonObject;
+  let parsed: unknown;
   try {
-    consent = JSON.parse(body.toString("utf8")) as JsonObject;
-  } catch {
+    parsed = JSON.parse(body.toString("utf8"));
+  } /* Stryker disable next-line BlockStatement: parsed is still undefined after a parse error, which the check below refuses as well. */ catch {
     return undefined;
   }
-  if (consent === null || typeof consent !== "object" || consent.resourceType !== "Consent")
-    return undefined;
-  return consent;
+  // null is refused here; a JSON number, string or array has no resourceType either.
+  const consent = parsed as JsonObject | null;
+  return consent?.resourceType === "Consent" ? consent : undefined;
 }
 
 /** POST [base]/_admin/reset: forget every Consent. */

@@ -71,7 +71,9 @@ export function underPreferenceRule(version: NewVersion, rules: RuleSet): NewVer
 
 /** The Consent without the proxy's NIC sub-extension (the `store-drops-nic` fault). */
 function withoutNic(consent: JsonObject): JsonObject {
-  const extensions = (consent.extension as JsonObject[] | undefined) ?? [];
+  const extensions = consent.extension as JsonObject[] | undefined;
+  // Without extensions there is no NIC to drop (and no empty extension array to add).
+  if (extensions === undefined) return consent;
   return {
     ...consent,
     extension: extensions.map((extension) =>

@@ -83,4 +83,24 @@ describe("group commit", () => {
     expect(writes.committed()).toBeUndefined();
     expect(committedRows(path)).toEqual([5]);
   });
+  it("fails the whole batch when SQLite has rolled the transaction back, and every later write of the turn", async () => {
+    const { path, db, writes } = database("CREATE TABLE t (n INTEGER)");
+    const insert = db.prepare<[number]>("INSERT INTO t (n) VALUES (?)");
+    writes.write(() => insert.run(1));
+    // What SQLite does on a full disk or an I/O error: the whole transaction rolled back, savepoints too.
+    const lost = new Error("database or disk is full");
+    const failing = () =>
+      writes.write(() => {
+        db.exec("ROLLBACK");
+        throw lost;
+      });
+    expect(failing).toThrow(lost);
+    expect(() => writes.write(() => insert.run(2))).toThrow(lost);
+    await expect(writes.committed()).rejects.toBe(lost);
+    expect(committedRows(path)).toEqual([]);
+    // The next turn starts a batch of its own.
+    writes.write(() => insert.run(3));
+    await writes.committed();
+    expect(committedRows(path)).toEqual([3]);
+  });
 });

@@ -81,6 +81,7 @@ export class MemoryStore implements ConsentStore {
 
   patientHistory(patient: string): StoredVersion[] {
     const ids = [...(this.byPatient.get(patient) ?? [])];
+    // Stryker disable next-line ArrayDeclaration: every id indexed under a patient has a record (reset clears both maps), so the fallback is never taken.
     const versions = ids.flatMap((id) => this.consents.get(id)?.versions ?? []);
     return versions.sort((a, b) => b.sequence - a.sequence).map(read);
   }
@@ -96,11 +97,8 @@ export class MemoryStore implements ConsentStore {
   }
 
   currentForPatient(patient: string): StoredVersion[] {
-    return [...(this.byPatient.get(patient) ?? [])]
-      .map((id) => this.current(id) as StoredVersion)
-      .filter(
-        (version) => (version.resource.patient as { reference?: string }).reference === patient,
-      );
+    // By the key's patient, as the SQLite store: an update cannot change it (patient-changed).
+    return [...(this.byPatient.get(patient) ?? [])].map((id) => this.current(id) as StoredVersion);
   }
 
   /** Memory keeps nothing past the process: a write is done once it returns. */

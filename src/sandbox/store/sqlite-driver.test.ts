@@ -17,6 +17,7 @@ import {
   isUniqueViolation,
   NATIVE_MISMATCH_MESSAGE,
   openSqliteDatabase,
+  sqliteDriver,
 } from "./sqlite-driver.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "ndop-driver-"));
@@ -70,6 +71,27 @@ describe("the SQLite driver", () => {
     db.close();
     expect(db.open).toBe(false);
   });
+
+  it("names the driver it opens databases with", () => {
+    const db = openSqliteDatabase(join(scratch(), "store.db"));
+    try {
+      expect([sqliteDriver(), db.driver]).toEqual([expectedDriver, expectedDriver]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it.skipIf(expectedDriver !== "better-sqlite3")(
+    "checks better-sqlite3 by loading it, where Node has no node:sqlite",
+    () => {
+      const require = createRequire(import.meta.url);
+      const main = require.resolve("better-sqlite3");
+      // Forgotten first, so that only this check can have loaded it again.
+      delete require.cache[main];
+      checkSqliteDriver();
+      expect(Object.keys(require.cache)).toContain(main);
+    },
+  );
 
   it("tells a UNIQUE or PRIMARY KEY violation from other failed writes", () => {
     const db = openSqliteDatabase(join(scratch(), "store.db"));

@@ -134,6 +134,16 @@ describe.each(stores)("%s store", (_kind, make) => {
     ]);
     expect(consents.patientHistory("P3")).toEqual([]);
     expect(consents.history("missing")).toBeUndefined();
+    // The current versions by the preference key's patient (the resources here name none).
+    expect(
+      consents
+        .currentForPatient("P1")
+        .map((stored) => stored.versionId)
+        .sort(),
+    ).toEqual(["a2", "b1"]);
+    expect(consents.currentForPatient("P3")).toEqual([]);
+    expect(consents.currentVersionId("a")).toBe("a2");
+    expect(consents.currentVersionId("missing")).toBeUndefined();
   });
 
   it("forgets everything on reset", () => {
@@ -146,6 +156,21 @@ describe.each(stores)("%s store", (_kind, make) => {
 });
 
 describe("the SQLite store is durable", () => {
+  it("has a write waiting for its commit until the turn ends, seen by another connection only then", async () => {
+    const path = sqlitePath();
+    const writer = new SqliteStore(path);
+    const reader = new SqliteStore(path);
+    open.push(writer, reader);
+    expect(writer.committed()).toBeUndefined();
+    expect(writer.create(version("c1", "v1")).ok).toBe(true);
+    const committing = writer.committed();
+    expect(committing).toBeInstanceOf(Promise);
+    expect(reader.current("c1")).toBeUndefined();
+    await committing;
+    expect(reader.current("c1")?.versionId).toBe("v1");
+    expect(writer.committed()).toBeUndefined();
+  });
+
   it("keeps every version across a reopen", () => {
     const path = sqlitePath();
     const first = new SqliteStore(path);
