@@ -139,7 +139,7 @@ export class SnapshotGenerator {
 
   /** Adds the elements of a node's type beneath it, so a differential can reach into them. */
   private expand(node: SnapshotNode, root: SnapshotNode): void {
-    // `Consent.except.actor` is defined as `#Consent.actor`: it has that element's children.
+    // A contentReference (`Bundle.entry.link` is defined as `#Bundle.link`) takes that element's children.
     const reference = node.element.contentReference;
     if (typeof reference === "string") {
       const source = find(root, reference.slice(1));
