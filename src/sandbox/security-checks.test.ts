@@ -58,6 +58,11 @@ describe("section 3 checks", () => {
     ],
     [
       "ssp-traceid",
+      "00000000-0000-4000-8000-000000000000x",
+      "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
+    ],
+    [
+      "ssp-traceid",
       "x0000000-0000-4000-8000-000000000000",
       "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
     ],

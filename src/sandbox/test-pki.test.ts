@@ -1,4 +1,6 @@
 import { X509Certificate } from "node:crypto";
+import { createRequire } from "node:module";
+import type Forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { generateTestPki } from "./index.js";
 
@@ -8,5 +10,43 @@ describe("generateTestPki", () => {
       new X509Certificate(generateTestPki(names).serverCert).subject;
     expect(subjectOf([])).toBe("CN=127.0.0.1");
     expect(subjectOf(["ndop.test"])).toBe("CN=ndop.test");
+  });
+});
+
+describe("the generated certificates", () => {
+  it("are a named CA, a leaf server certificate and a leaf client certificate for TLS client auth", () => {
+    const pki = generateTestPki();
+    const ca = new X509Certificate(pki.caCert);
+    const server = new X509Certificate(pki.serverCert);
+    const client = new X509Certificate(pki.clientCert);
+    expect([ca.subject, server.issuer, client.issuer, client.subject]).toEqual([
+      "CN=ndop-conformance test CA",
+      "CN=ndop-conformance test CA",
+      "CN=ndop-conformance test CA",
+      "CN=ndop-conformance test client",
+    ]);
+    expect([ca.ca, server.ca, client.ca]).toEqual([true, false, false]);
+    // X509Certificate.keyUsage lists the extended key usages: serverAuth and clientAuth.
+    expect([server.keyUsage, client.keyUsage]).toEqual([
+      ["1.3.6.1.5.5.7.3.1"],
+      ["1.3.6.1.5.5.7.3.2"],
+    ]);
+    expect([server.verify(ca.publicKey), client.verify(ca.publicKey)]).toEqual([true, true]);
+  });
+
+  it("mark the CA alone a CA, its key usage critical, for certificate signing and CRLs only", () => {
+    const forge = createRequire(import.meta.url)("node-forge") as typeof Forge;
+    const pki = generateTestPki();
+    const extension = (pem: string, name: string) =>
+      forge.pki.certificateFromPem(pem).getExtension(name) as Record<string, unknown>;
+    // Read from the certificate itself: Node's X509Certificate.ca also needs keyCertSign.
+    expect(
+      [pki.caCert, pki.serverCert, pki.clientCert].map(
+        (pem) => extension(pem, "basicConstraints").cA,
+      ),
+    ).toEqual([true, false, false]);
+    const keyUsage = extension(pki.caCert, "keyUsage");
+    expect([keyUsage.critical, keyUsage.keyCertSign, keyUsage.cRLSign]).toEqual([true, true, true]);
+    expect([keyUsage.digitalSignature, keyUsage.keyEncipherment]).toEqual([false, false]);
   });
 });

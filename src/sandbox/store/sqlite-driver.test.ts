@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConformanceError } from "../../errors/index.js";
@@ -90,6 +90,48 @@ describe("the SQLite driver", () => {
       delete require.cache[main];
       checkSqliteDriver();
       expect(Object.keys(require.cache)).toContain(main);
+    },
+  );
+
+  it("says in one sentence how to mend an addon that does not load", () => {
+    const missing = join(scratch(), "build", "Release", "better_sqlite3.node");
+    const thrown = (() => {
+      try {
+        checkSqliteDriver(missing);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(thrown).toBe(
+      "the SQLite store needs better-sqlite3 built for this Node (run npm rebuild better-sqlite3)",
+    );
+  });
+
+  it("puts back process.emitWarning, silenced only while it looks for node:sqlite", () => {
+    const emitWarning = process.emitWarning;
+    expect(sqliteDriver()).toBe(expectedDriver);
+    const db = openSqliteDatabase(join(scratch(), "store.db"));
+    db.close();
+    checkSqliteDriver();
+    expect(process.emitWarning).toBe(emitWarning);
+  });
+
+  it.skipIf(expectedDriver !== "better-sqlite3")(
+    "opens the database with the very addon it checked, not one better-sqlite3 searches for",
+    () => {
+      const require = createRequire(import.meta.url);
+      const builtAddon = require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+      const copy = join(scratch(), "better_sqlite3.node");
+      copyFileSync(builtAddon, copy);
+      // Forgotten first (better-sqlite3 keeps the addon it found in a module variable), so that
+      // only this open can load either file again.
+      for (const file of Object.keys(require.cache)) {
+        if (file.includes(`${sep}better-sqlite3${sep}`)) delete require.cache[file];
+      }
+      const db = openSqliteDatabase(join(scratch(), "store.db"), copy);
+      db.close();
+      const loaded = Object.keys(require.cache);
+      expect([loaded.includes(copy), loaded.includes(builtAddon)]).toEqual([true, false]);
     },
   );
 
