@@ -67,15 +67,15 @@ export function countParsedMembers(root: unknown): number {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
+    // The one test for a container: every value is pushed, and a string or number is skipped here.
     if (node === null || typeof node !== "object") continue;
     if (Array.isArray(node)) {
-      for (const item of node) if (item !== null && typeof item === "object") stack.push(item);
+      for (const item of node) stack.push(item);
       continue;
     }
     for (const key in node) {
       members += 1;
-      const value = (node as Record<string, unknown>)[key];
-      if (value !== null && typeof value === "object") stack.push(value);
+      stack.push((node as Record<string, unknown>)[key]);
     }
   }
   return members;

@@ -31,7 +31,8 @@ export function compileProfile(definition: StructureDefinitionJson): CompiledPro
       const slice = sliceRule(rule, element.sliceName);
       openSlices.set(element.path, slice);
       rule = slice;
-    } else if (segments.length > 1 && openSlices.has(element.path)) {
+    } else {
+      // The next element of a slice's own path closes it (a path with no open slice deletes nothing).
       openSlices.delete(element.path);
     }
     applyElement(rule, element);
