@@ -44,7 +44,7 @@ describe("one line and exit 2 instead of an internal error", () => {
     ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      `ndop-conformance: ${join(file, "reports", "allure-results")}: a part of this path is a file, not a folder. (ENOTDIR)\n`,
+      `ndop-conformance: ${join(file, "reports")}: a part of this path is a file, not a folder. (ENOTDIR)\n`,
     );
   });
 
