@@ -1,27 +1,8 @@
 import { expect, it } from "vitest";
-import { loadBaseDefinitions } from "./base-definitions.js";
-import { validateBaseStructure } from "./base-validator.js";
-import type { ValidationIssue } from "./issues.js";
-import type { JsonObject } from "./resource-reader.js";
+import { baseIssue, baseConsentIssues as validate } from "../testing/fhir-inputs.js";
 import { Terminology } from "./terminology.js";
 
 // FHIR.js on hand-made Consents: which rule each of its messages is filed under.
-function validate(changes: JsonObject): ValidationIssue[] {
-  const resource = {
-    resourceType: "Consent",
-    status: "active",
-    patient: { reference: "Patient/1" },
-  };
-  return validateBaseStructure({ ...resource, ...changes }, loadBaseDefinitions().parser);
-}
-
-const baseIssue = (
-  location: string,
-  message: string,
-  ruleId: string,
-  code: ValidationIssue["code"],
-): ValidationIssue => ({ severity: "error", code, location, message, ruleId, layer: "base" });
-
 it.each(["Unexpected property", "Missing property"])(
   "files a code %j quoted in a binding message as a binding issue",
   (status) => {

@@ -1,26 +1,7 @@
 import { expect, it } from "vitest";
-import { loadBaseDefinitions } from "./base-definitions.js";
-import { validateBaseStructure } from "./base-validator.js";
-import type { ValidationIssue } from "./issues.js";
-import type { JsonObject } from "./resource-reader.js";
+import { baseIssue, baseConsentIssues as validate } from "../testing/fhir-inputs.js";
 
 // FHIR.js on hand-made Consents, through the filters that remove its known false positives.
-function validate(changes: JsonObject): ValidationIssue[] {
-  const resource = {
-    resourceType: "Consent",
-    status: "active",
-    patient: { reference: "Patient/1" },
-  };
-  return validateBaseStructure({ ...resource, ...changes }, loadBaseDefinitions().parser);
-}
-
-const baseIssue = (
-  location: string,
-  message: string,
-  ruleId: string,
-  code: ValidationIssue["code"],
-): ValidationIssue => ({ severity: "error", code, location, message, ruleId, layer: "base" });
-
 it.each([
   "https://pds.example/Patient/9990000018",
   "https://pds.example/Patient/9990000018/_history/2",

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadBaseDefinitions } from "./base-definitions.js";
-import { type ReadResult, readResource } from "./resource-reader.js";
-
-const NS = 'xmlns="http://hl7.org/fhir"';
-
-function read(xml: string): ReadResult {
-  return readResource(xml, loadBaseDefinitions().parser.parsedStructureDefinitions);
-}
-
-/** An issue of XML that was read, as the reader reports what it cannot place. */
-const unplaced = (ruleId: string, location: string, message: string) => ({
-  severity: "error",
-  code: "structure",
-  location,
-  message,
-  ruleId,
-  layer: "base",
-});
+import {
+  FHIR_NS as NS,
+  readStu3 as read,
+  unplacedIssue as unplaced,
+} from "../testing/fhir-inputs.js";
 
 describe("readFhirXml: what it reads, and what it leaves out", () => {
   it("keeps the first of two resources in one <contained>, not the second", () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadBaseDefinitions } from "./base-definitions.js";
-import { type ReadResult, readResource } from "./resource-reader.js";
-
-const NS = 'xmlns="http://hl7.org/fhir"';
-
-function read(xml: string): ReadResult {
-  return readResource(xml, loadBaseDefinitions().parser.parsedStructureDefinitions);
-}
+import { FHIR_NS as NS, readStu3 as read } from "../testing/fhir-inputs.js";
 
 /** The issues of XML that was read, one line each: severity, code, rule, layer, location, message. */
 function issuesOf(xml: string): string[] {
