@@ -1,12 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ConformanceError } from "../errors/index.js";
+import { withConsentProfileRenamed } from "../testing/fhir-inputs.js";
 import type { JsonObject } from "./json-object.js";
-import { NDOP_CONSENT_PROFILE } from "./ndop-rules.js";
-import { NdopValidator, PROJECT_PROFILES_DIR } from "./validator.js";
+import { NdopValidator } from "./validator.js";
 
 const fixtures = fileURLToPath(new URL("../../fixtures/validation/", import.meta.url));
 
@@ -58,18 +56,11 @@ describe("NdopValidator: edges of the layers", () => {
   });
 
   it("judges a Consent against no profile when its default one is not in the set", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ndop-profiles-"));
-    try {
-      cpSync(PROJECT_PROFILES_DIR, dir, { recursive: true });
-      const file = join(dir, "StructureDefinition-NDOP-Consent-1.json");
-      const copy = "https://example.org/Consent-Copy";
-      writeFileSync(file, readFileSync(file, "utf8").replaceAll(NDOP_CONSENT_PROFILE, copy));
+    withConsentProfileRenamed("https://example.org/Consent-Copy", (dir) => {
       const { meta: _declared, ...undeclared } = fixture("consent");
       const consent = { ...undeclared, patient: { reference: "Patient/1" } };
       const result = NdopValidator.create({ profilesDir: dir }).validate(consent);
       expect([result.valid, result.profiles, result.issues]).toStrictEqual([true, [], []]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,12 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConformanceError } from "../errors/index.js";
+import { withConsentProfileRenamed } from "../testing/fhir-inputs.js";
 import type { JsonObject } from "./json-object.js";
 import { NDOP_CONSENT_PROFILE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
-import { NdopValidator, PROJECT_PROFILES_DIR } from "./validator.js";
+import { NdopValidator } from "./validator.js";
 
 const fixtures = fileURLToPath(new URL("../../fixtures/validation/", import.meta.url));
 
@@ -198,20 +197,14 @@ function mismatch(type: string, profile: string, constrained: string) {
 
 describe("NdopValidator: the NDOP business rules", () => {
   it("applies them for the NDOP Consent profile only, not for another Consent profile", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ndop-profiles-"));
-    try {
-      cpSync(PROJECT_PROFILES_DIR, dir, { recursive: true });
-      const file = join(dir, "StructureDefinition-NDOP-Consent-1.json");
-      const copy = "https://example.org/Consent-Copy";
-      writeFileSync(file, readFileSync(file, "utf8").replaceAll(NDOP_CONSENT_PROFILE, copy));
+    const copy = "https://example.org/Consent-Copy";
+    withConsentProfileRenamed(copy, (dir) => {
       const consent = { ...fixture("consent"), patient: { reference: "Patient/1" } };
       const result = NdopValidator.create({ profilesDir: dir }).validate({
         ...consent,
         meta: { profile: [copy] },
       });
       expect([result.valid, result.profiles, result.issues]).toEqual([true, [copy], []]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,7 +1,12 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadBaseDefinitions } from "../fhir/base-definitions.js";
 import { validateBaseStructure } from "../fhir/base-validator.js";
 import type { ValidationIssue } from "../fhir/issues.js";
+import { NDOP_CONSENT_PROFILE } from "../fhir/ndop-rules.js";
 import { type JsonObject, type ReadResult, readResource } from "../fhir/resource-reader.js";
+import { PROJECT_PROFILES_DIR } from "../fhir/validator.js";
 
 /** The FHIR namespace attribute for hand-made XML. */
 export const FHIR_NS = 'xmlns="http://hl7.org/fhir"';
@@ -38,3 +43,19 @@ export const unplacedIssue = (ruleId: string, location: string, message: string)
   ruleId,
   layer: "base",
 });
+
+/**
+ * The project's profiles copied to a temporary folder, with the NDOP Consent profile's url
+ * changed to `url` everywhere; the folder is removed once `use` returns.
+ */
+export function withConsentProfileRenamed<T>(url: string, use: (profilesDir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "ndop-profiles-"));
+  try {
+    cpSync(PROJECT_PROFILES_DIR, dir, { recursive: true });
+    const file = join(dir, "StructureDefinition-NDOP-Consent-1.json");
+    writeFileSync(file, readFileSync(file, "utf8").replaceAll(NDOP_CONSENT_PROFILE, url));
+    return use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
