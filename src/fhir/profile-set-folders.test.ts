@@ -68,33 +68,11 @@ describe("loadProfileSet: the files of a profile folder", () => {
     );
   });
 
-  it("refuses a StructureDefinition without a differential, naming its file", () => {
-    const { resourceType, url, type } = DEFINITION;
-    refusal(
-      { "p.json": { resourceType, url, type } },
-      (directory) => `${shown(directory, "p.json")} has no differential to compile.`,
-    );
-  });
-
   it("refuses a folder without any StructureDefinition", () => {
     const valueSet = { resourceType: "ValueSet", url: "https://example.org/vs", status: "draft" };
     refusal(
       { "vs.json": valueSet },
       (directory) => `${directory} holds no StructureDefinition (JSON or XML).`,
     );
-  });
-
-  it("refuses a file given as the folder, saying it is not a directory", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "ndop-profile-file-")), "p.json");
-    writeFileSync(file, JSON.stringify(DEFINITION));
-    try {
-      const error = thrownBy(() => load(file));
-      expect(error).toBeInstanceOf(ProfileSetError);
-      expect((error as Error).message).toBe(`Profile directory ${file} cannot be read.`);
-      // Said by the check itself, before listing the "folder" could fail for its own reason.
-      expect(((error as Error).cause as Error).message).toBe("not a directory");
-    } finally {
-      rmSync(dirname(file), { recursive: true, force: true });
-    }
   });
 });
