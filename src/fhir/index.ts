@@ -23,6 +23,7 @@ export {
 } from "./known-spec-defects.js";
 export { NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE, SPINE_OUTCOME_PROFILE } from "./ndop-rules.js";
 export {
+  FIRST_SYNTHETIC_STEM,
   isSyntheticNhsNumber,
   isValidNhsNumber,
   modulus11CheckDigit,

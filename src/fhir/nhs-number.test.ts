@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isSyntheticNhsNumber, isValidNhsNumber, syntheticNhsNumber } from "./nhs-number.js";
+import {
+  isSyntheticNhsNumber,
+  isValidNhsNumber,
+  syntheticNhsNumber,
+  syntheticNhsNumbers,
+} from "./nhs-number.js";
 
 describe("NHS number Modulus 11 (contract section 8)", () => {
   it.each(["4505577104", "9000000009", "9990000018"])(
@@ -41,5 +46,19 @@ describe("synthetic NHS numbers", () => {
     expect(numbers[0]).toBe("9990000018");
     expect(new Set(numbers).size).toBe(500);
     expect(numbers.every(isSyntheticNhsNumber)).toBe(true);
+  });
+
+  it("starts from the first number at or after a given stem, passing stems with no check digit", () => {
+    // 999123456 has no check digit (the remainder gives 10), so its first number is 999123457's.
+    const numbers = syntheticNhsNumbers(999_123_455);
+    expect([0, 1, 2].map(() => numbers.next().value)).toEqual([
+      "9991234551",
+      "9991234578",
+      "9991234586",
+    ]);
+  });
+
+  it("ends with the range: from the last stem there is one number, then none", () => {
+    expect([...syntheticNhsNumbers(999_999_999)]).toEqual(["9999999999"]);
   });
 });

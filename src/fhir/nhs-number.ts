@@ -27,9 +27,15 @@ export function isSyntheticNhsNumber(candidate: string): boolean {
   return candidate.startsWith("999") && isValidNhsNumber(candidate);
 }
 
-/** Every valid NHS number of the synthetic 999 range, in order, from 9990000018. */
-export function* syntheticNhsNumbers(): Generator<string> {
-  for (let stem = 999_000_001; stem <= 999_999_999; stem += 1) {
+/** The first nine digits of the first synthetic NHS number, 9990000018. */
+export const FIRST_SYNTHETIC_STEM = 999_000_001;
+
+/**
+ * Every valid NHS number of the synthetic 999 range, in order, from 9990000018, or from the
+ * first whose nine leading digits are `fromStem` or more.
+ */
+export function* syntheticNhsNumbers(fromStem = FIRST_SYNTHETIC_STEM): Generator<string> {
+  for (let stem = fromStem; stem <= 999_999_999; stem += 1) {
     const number = checkDigitFor(String(stem));
     if (number !== undefined) yield number;
   }
