@@ -24,9 +24,9 @@ describe("readResource: where broken JSON breaks", () => {
     );
   });
 
-  it("names the end of the text when V8 gives no position", () => {
-    expect(parseMessage('{"a":\nbc,\n"d":1}')).toBe(
-      `The JSON is not well-formed: Unexpected token 'b', "{"a":\nbc,\n"d":1}" is not valid JSON (after line 3, column 7).`,
+  it("names the end of the text when V8 gives no position, on one line", () => {
+    expect(parseMessage('{"a":\r\nbc,\n"d":1}')).toBe(
+      `The JSON is not well-formed: Unexpected token 'b', "{"a":\\r\\nbc,\\n"d":1}" is not valid JSON (after line 3, column 7).`,
     );
   });
 });

@@ -146,9 +146,12 @@ function describeJsonError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message)?.[1];
   if (position === undefined) {
+    // V8 then quotes the text (or a window of it) as it is: its line breaks are shown, not kept,
+    // so that the refusal stays one line.
+    const quoted = message.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
     const lines = text.split("\n");
     // Stryker disable next-line OptionalChaining: split always gives at least one line, so at(-1) is never undefined.
-    return `${message} (after line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1})`;
+    return `${quoted} (after line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1})`;
   }
   const before = text.slice(0, Number(position));
   const line = before.split("\n").length;
