@@ -40,7 +40,12 @@ function testFilesAtOnce(): number {
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "suites/**/*.test.ts", "examples/**/*.test.ts"],
+    include: [
+      "src/**/*.test.ts",
+      "suites/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     // The conformance suites need a target: `ndop-conformance run` (tested in src/cli) runs them.
     exclude: ["suites/conformance/**", "**/node_modules/**"],
     testTimeout: 30_000,

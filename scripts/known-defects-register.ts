@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KNOWN_SPEC_DEFECTS, type KnownSpecDefect } from "../src/fhir/known-spec-defects.js";
+import { alignedTable, cell } from "./markdown-table.js";
 
 export const REGISTER_DOC = fileURLToPath(
   new URL("../docs/known-spec-defects.md", import.meta.url),
@@ -11,8 +12,6 @@ export const REGISTER_DOC = fileURLToPath(
 export const REGISTER_START =
   "<!-- register: generated from src/fhir/known-spec-defects.ts by `npm run docs:known-defects` -->";
 export const REGISTER_END = "<!-- end of register -->";
-
-const cell = (text: string) => text.replaceAll("|", "\\|");
 
 /** The register as a Markdown table, one row per defect, in the code's order. */
 export function renderRegister(defects: readonly KnownSpecDefect[]): string {
@@ -37,20 +36,6 @@ export function renderRegister(defects: readonly KnownSpecDefect[]): string {
     "changes a verdict",
   ];
   return alignedTable([header, ...rows]);
-}
-
-/** A Markdown table with its columns padded to one width, as the formatter (Biome) writes it. */
-function alignedTable([header, ...rows]: string[][]): string {
-  const widths = (header ?? []).map((_, column) =>
-    Math.max(3, ...[header, ...rows].map((row) => row?.[column]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((text, i) => text.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  return [
-    line(header ?? []),
-    line(widths.map((width) => "-".repeat(width))),
-    ...rows.map(line),
-  ].join("\n");
 }
 
 /** The register block of the document (between the markers), or undefined without markers. */
