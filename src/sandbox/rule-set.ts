@@ -56,14 +56,12 @@ export const RULES_A_FAULT_FORGETS: Partial<
   "accept-loose-identifier": /@Consent\.identifier/,
   "accept-missing-status": /^(base-required|profile-min)@Consent\.status$/,
   "accept-many-categories": /@Consent\.category/,
-  // Stryker disable next-line Regex: no rule id the validator emits ends in "ndop-patient-reference" but that one, so the anchor decides nothing.
   "accept-non-pds-patient": /^ndop-patient-reference@/,
   "accept-patient-display": /^profile-forbidden@Consent\.patient\./,
   "accept-forbidden-elements":
     /^(profile-forbidden|base-unknown-element)@Consent\.(period|actor|action|source\w*|policyRule|securityLabel|dataPeriod|data|except)$/,
   "accept-missing-datetime": /^profile-min@Consent\.dateTime$/,
   "accept-many-consenting-parties": /^profile-max@Consent\.consentingParty$/,
-  // Stryker disable next-line Regex: no rule id the validator emits ends in "profile-min", "profile-max" or "profile-forbidden" but those, so the anchor decides nothing.
   "accept-loose-organization": /^profile-(min|max|forbidden)@Consent\.organization/,
   "accept-loose-policy": /^(profile-min|profile-max)@Consent\.policy|^inv-ppc-1@Consent$/,
   "accept-loose-purpose": /^profile-(min|max|forbidden)@Consent\.purpose/,
