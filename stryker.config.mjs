@@ -1,4 +1,5 @@
-// Mutation testing, one module at a time: `npm run test:mutation -- --mutate 'src/fhir/**'`.
+// Mutation testing, one module at a time: `npm run test:mutation -- --mutate 'src/fhir/**'` (or a
+// comma-separated list of files or ranges in one module).
 // Default module: src/report. Reports: reports/mutation/ (HTML and JSON). Not part of .ci/run.
 //
 // src/testing/run-mutation.ts reads --mutate and hands it on as NDOP_MUTATE, with the module in
@@ -14,7 +15,11 @@ const module = process.env.NDOP_MUTATION_MODULE ?? "report";
 export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts" },
-  mutate: [mutate.endsWith("**") ? `${mutate}/*.ts` : mutate, "!**/*.test.ts", "!**/index.ts"],
+  mutate: [
+    ...mutate.split(",").map((pattern) => (pattern.endsWith("**") ? `${pattern}/*.ts` : pattern)),
+    "!**/*.test.ts",
+    "!**/index.ts",
+  ],
   // One runner by default: the machine has 2 cores, and the sandbox tests run servers of their own.
   concurrency: Number(process.env.NDOP_MUTATION_CONCURRENCY ?? 1),
   // Re-runs test only the mutants whose code or covering tests changed (`-- --incremental`).

@@ -9,9 +9,13 @@ import { resolve } from "node:path";
 const args = process.argv.slice(2);
 const flag = args.indexOf("--mutate");
 const mutate = flag >= 0 ? (args[flag + 1] ?? "") : "src/report/**";
-const module = /^src\/([^/*]+)/.exec(mutate)?.[1];
-if (module === undefined) {
-  console.error(`--mutate takes a path under one module, such as 'src/fhir/**' (got '${mutate}').`);
+// Like Stryker's own --mutate, a comma-separated list; here all in one module, whose tests run.
+const modules = new Set(mutate.split(",").map((pattern) => /^src\/([^/*]+)/.exec(pattern)?.[1]));
+const [module] = modules;
+if (module === undefined || modules.size !== 1) {
+  console.error(
+    `--mutate takes paths under one module, such as 'src/fhir/**' or 'src/fhir/a.ts,src/fhir/b.ts' (got '${mutate}').`,
+  );
   process.exit(2);
 }
 if (flag >= 0) args.splice(flag, 2);
