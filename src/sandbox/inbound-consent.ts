@@ -1,4 +1,4 @@
-import type { JsonObject, NdopValidator } from "../fhir/index.js";
+import type { JsonObject, NdopValidator, ValidationIssue } from "../fhir/index.js";
 import { requestFormat } from "./media-types.js";
 import type { RuleSet } from "./rule-set.js";
 import {
@@ -17,7 +17,6 @@ const ANSWER_OF_RULE: [RegExp, SpineErrorName][] = [
   [/^ndop-consenter-xor-proxy$/, "conflictingValues"],
   [/^profile-binding$|^base-binding$/, "invalidCodeValue"],
   [/^profile-forbidden$|^base-unknown-element$/, "invalidElement"],
-  // Stryker disable next-line Regex: no rule id the validator emits has "inv-" anywhere but at its start (invariant ids are inv-<key>; the others start profile-, base-, ndop-, json-, xml-, parse-, known-defect:).
   [/^inv-/, "constraintViolation"],
   [
     /^profile-min$|^profile-max$|^base-required$|^base-cardinality$|^ndop-meta-profile$|^ndop-proxy-role$/,
@@ -59,14 +58,6 @@ export function readInboundConsent(
     return invalidResource("Consent.consentingParty is required.");
   const first = errors[0];
   if (first) {
-    const [, answer] = ANSWER_OF_RULE.find(([pattern]) => pattern.test(first.ruleId)) ?? [
-      /./,
-      "invalidResource",
-    ];
-    const name =
-      first.ruleId === "profile-fixed" && first.location.endsWith(".system")
-        ? "invalidCodeSystem"
-        : answer;
     const more =
       errors.length > 1
         ? ` (and ${errors.length - 1} more: ${errors
@@ -74,9 +65,23 @@ export function readInboundConsent(
             .map((issue) => issue.location)
             .join(", ")})`
         : "";
-    return spineError(name, `${first.location}: ${first.message}${more}`);
+    return spineError(answerOf(first), `${first.location}: ${first.message}${more}`);
   }
   return resource;
+}
+
+/**
+ * The 422 answer of a Consent whose first refusing issue is `issue`: by its rule id (a fixed
+ * value broken at a `.system` is a wrong code system), INVALID_RESOURCE when no code is more precise.
+ */
+export function answerOf(issue: Pick<ValidationIssue, "ruleId" | "location">): SpineErrorName {
+  const [, answer] = ANSWER_OF_RULE.find(([pattern]) => pattern.test(issue.ruleId)) ?? [
+    /./,
+    "invalidResource",
+  ];
+  return issue.ruleId === "profile-fixed" && issue.location.endsWith(".system")
+    ? "invalidCodeSystem"
+    : answer;
 }
 
 function hasProxy(consent: JsonObject): boolean {
