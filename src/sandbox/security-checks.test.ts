@@ -172,26 +172,20 @@ describe("section 3 checks", () => {
     ]);
   });
 
-  it.each([
-    "iss",
-    "sub",
-    "aud",
-    "exp",
-    "iat",
-    "reason_for_request",
-    "scope",
-    "requesting_system",
-  ])("refuses a token without the %s claim with 403, naming the claim", (claim) => {
-    const issued = Math.floor(Date.now() / 1000);
-    const claims: Record<string, unknown> = { ...CLAIMS, iat: issued, exp: issued + 300 };
-    delete claims[claim];
-    const authorization = `Bearer ${new UnsecuredJWT(claims).encode()}`;
-    expect(check({ ...valid(), authorization })).toEqual([
-      403,
-      "ACCESS DENIED",
-      `The JWT was refused: missing required "${claim}" claim.`,
-    ]);
-  });
+  it.each(["iss", "sub", "aud", "exp", "iat", "reason_for_request", "scope", "requesting_system"])(
+    "refuses a token without the %s claim with 403, naming the claim",
+    (claim) => {
+      const issued = Math.floor(Date.now() / 1000);
+      const claims: Record<string, unknown> = { ...CLAIMS, iat: issued, exp: issued + 300 };
+      delete claims[claim];
+      const authorization = `Bearer ${new UnsecuredJWT(claims).encode()}`;
+      expect(check({ ...valid(), authorization })).toEqual([
+        403,
+        "ACCESS DENIED",
+        `The JWT was refused: missing required "${claim}" claim.`,
+      ]);
+    },
+  );
 
   it("judges a token it has just accepted afresh against another audience and another Ssp-From", () => {
     // The last accepted token is remembered for its second and audience (a client's burst of
