@@ -11,6 +11,13 @@ describe("generateTestPki", () => {
     expect(subjectOf([])).toBe("CN=127.0.0.1");
     expect(subjectOf(["ndop.test"])).toBe("CN=ndop.test");
   });
+
+  it("makes the server certificate good for 127.0.0.1 and localhost, or the names given: IPs as IPs", () => {
+    const namesOf = (names?: string[]) =>
+      new X509Certificate(generateTestPki(names).serverCert).subjectAltName;
+    expect(namesOf()).toBe("IP Address:127.0.0.1, DNS:localhost");
+    expect(namesOf(["ndop.test", "10.0.0.1"])).toBe("DNS:ndop.test, IP Address:10.0.0.1");
+  });
 });
 
 describe("the generated certificates", () => {
