@@ -56,4 +56,21 @@ describe("the generated certificates", () => {
     expect([keyUsage.critical, keyUsage.keyCertSign, keyUsage.cRLSign]).toEqual([true, true, true]);
     expect([keyUsage.digitalSignature, keyUsage.keyEncipherment]).toEqual([false, false]);
   });
+
+  it("give the server and client certificates the key usages of a TLS key: signatures and key encipherment", () => {
+    const forge = createRequire(import.meta.url)("node-forge") as typeof Forge;
+    const pki = generateTestPki();
+    const usages = [pki.serverCert, pki.clientCert].map((pem) => {
+      const usage = forge.pki.certificateFromPem(pem).getExtension("keyUsage") as Record<
+        string,
+        unknown
+      >;
+      return [usage.digitalSignature, usage.keyEncipherment, usage.keyCertSign, usage.critical];
+    });
+    // RSA key transport (TLS 1.2 without ECDHE) needs keyEncipherment; a stricter peer checks both.
+    expect(usages).toEqual([
+      [true, true, false, false],
+      [true, true, false, false],
+    ]);
+  });
 });
