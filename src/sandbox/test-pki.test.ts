@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { createRequire } from "node:module";
 import type Forge from "node-forge";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { generateTestPki } from "./index.js";
 
 describe("generateTestPki", () => {
@@ -16,7 +16,25 @@ describe("generateTestPki", () => {
     const namesOf = (names?: string[]) =>
       new X509Certificate(generateTestPki(names).serverCert).subjectAltName;
     expect(namesOf()).toBe("IP Address:127.0.0.1, DNS:localhost");
-    expect(namesOf(["ndop.test", "10.0.0.1"])).toBe("DNS:ndop.test, IP Address:10.0.0.1");
+    expect(namesOf(["ndop.test", "10.0.0.1", "host1", "1.example"])).toBe(
+      "DNS:ndop.test, IP Address:10.0.0.1, DNS:host1, DNS:1.example",
+    );
+  });
+
+  it("makes every certificate valid from a minute ago (clock skew) for seven days", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.UTC(2026, 0, 5, 9, 0, 0));
+      const pki = generateTestPki();
+      const periods = [pki.caCert, pki.serverCert, pki.clientCert].map((pem) => {
+        const certificate = new X509Certificate(pem);
+        return [certificate.validFrom, certificate.validTo];
+      });
+      const period = ["Jan  5 08:59:00 2026 GMT", "Jan 12 09:00:00 2026 GMT"];
+      expect(periods).toEqual([period, period, period]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
