@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_INTERACTION_IDS } from "../config/index.js";
 import { ConformanceError } from "../errors/index.js";
 import { consentFor, testValidator } from "../testing/index.js";
 import type { FaultName } from "./faults.js";
@@ -27,7 +28,7 @@ describe("settings and variants", () => {
       security: "strict",
       allowedClientAsids: [],
       providerAsid: "",
-      interactionIds: DEFAULT_SETTINGS.interactionIds,
+      interactionIds: DEFAULT_INTERACTION_IDS,
       audience: "https://clinicals.spineservices.nhs.uk",
       updateUnknownId: 404,
       returnRepresentation: true,

@@ -66,6 +66,11 @@ describe("section 3 checks", () => {
       "x0000000-0000-4000-8000-000000000000",
       "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
     ],
+    [
+      "ssp-traceid",
+      "x00000000-0000-4000-8000-000000000000",
+      "Ssp-TraceID is missing or invalid: it must be a UUID, new for each request.",
+    ],
     ["ssp-from", " ", "Ssp-From is missing or invalid: it must carry the client's ASID."],
     ["ssp-to", undefined, "Ssp-To is missing or invalid: it must carry the provider's ASID."],
     [
@@ -166,6 +171,21 @@ describe("section 3 checks", () => {
       'The JWT was refused: unexpected "aud" claim value.',
     ]);
   });
+
+  it.each(["iss", "sub", "aud", "exp", "iat", "reason_for_request", "scope", "requesting_system"])(
+    "refuses a token without the %s claim with 403, naming the claim",
+    (claim) => {
+      const issued = Math.floor(Date.now() / 1000);
+      const claims: Record<string, unknown> = { ...CLAIMS, iat: issued, exp: issued + 300 };
+      delete claims[claim];
+      const authorization = `Bearer ${new UnsecuredJWT(claims).encode()}`;
+      expect(check({ ...valid(), authorization })).toEqual([
+        403,
+        "ACCESS DENIED",
+        `The JWT was refused: missing required "${claim}" claim.`,
+      ]);
+    },
+  );
 
   it("judges a token it has just accepted afresh against another audience and another Ssp-From", () => {
     // The last accepted token is remembered for its second and audience (a client's burst of

@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { createRequire } from "node:module";
 import type Forge from "node-forge";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { generateTestPki } from "./index.js";
 
 describe("generateTestPki", () => {
@@ -10,6 +10,31 @@ describe("generateTestPki", () => {
       new X509Certificate(generateTestPki(names).serverCert).subject;
     expect(subjectOf([])).toBe("CN=127.0.0.1");
     expect(subjectOf(["ndop.test"])).toBe("CN=ndop.test");
+  });
+
+  it("makes the server certificate good for 127.0.0.1 and localhost, or the names given: IPs as IPs", () => {
+    const namesOf = (names?: string[]) =>
+      new X509Certificate(generateTestPki(names).serverCert).subjectAltName;
+    expect(namesOf()).toBe("IP Address:127.0.0.1, DNS:localhost");
+    expect(namesOf(["ndop.test", "10.0.0.1", "host1", "1.example"])).toBe(
+      "DNS:ndop.test, IP Address:10.0.0.1, DNS:host1, DNS:1.example",
+    );
+  });
+
+  it("makes every certificate valid from a minute ago (clock skew) for seven days", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.UTC(2026, 0, 5, 9, 0, 0));
+      const pki = generateTestPki();
+      const periods = [pki.caCert, pki.serverCert, pki.clientCert].map((pem) => {
+        const certificate = new X509Certificate(pem);
+        return [certificate.validFrom, certificate.validTo];
+      });
+      const period = ["Jan  5 08:59:00 2026 GMT", "Jan 12 09:00:00 2026 GMT"];
+      expect(periods).toEqual([period, period, period]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -48,5 +73,22 @@ describe("the generated certificates", () => {
     const keyUsage = extension(pki.caCert, "keyUsage");
     expect([keyUsage.critical, keyUsage.keyCertSign, keyUsage.cRLSign]).toEqual([true, true, true]);
     expect([keyUsage.digitalSignature, keyUsage.keyEncipherment]).toEqual([false, false]);
+  });
+
+  it("give the server and client certificates the key usages of a TLS key: signatures and key encipherment", () => {
+    const forge = createRequire(import.meta.url)("node-forge") as typeof Forge;
+    const pki = generateTestPki();
+    const usages = [pki.serverCert, pki.clientCert].map((pem) => {
+      const usage = forge.pki.certificateFromPem(pem).getExtension("keyUsage") as Record<
+        string,
+        unknown
+      >;
+      return [usage.digitalSignature, usage.keyEncipherment, usage.keyCertSign, usage.critical];
+    });
+    // RSA key transport (TLS 1.2 without ECDHE) needs keyEncipherment; a stricter peer checks both.
+    expect(usages).toEqual([
+      [true, true, false, false],
+      [true, true, false, false],
+    ]);
   });
 });
