@@ -36,6 +36,8 @@ describe("NHS number Modulus 11 (contract section 8)", () => {
   it("treats only valid 999-range numbers as synthetic", () => {
     expect(isSyntheticNhsNumber("9990000018")).toBe(true);
     expect(isSyntheticNhsNumber("9000000009")).toBe(false);
+    // Valid, and starting 99 but not 999: outside the synthetic range.
+    expect(isSyntheticNhsNumber("9980000015")).toBe(false);
     expect(isSyntheticNhsNumber("9990000019")).toBe(false);
   });
 });
