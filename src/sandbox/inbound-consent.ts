@@ -75,13 +75,9 @@ export function readInboundConsent(
  * value broken at a `.system` is a wrong code system), INVALID_RESOURCE when no code is more precise.
  */
 export function answerOf(issue: Pick<ValidationIssue, "ruleId" | "location">): SpineErrorName {
-  const [, answer] = ANSWER_OF_RULE.find(([pattern]) => pattern.test(issue.ruleId)) ?? [
-    /./,
-    "invalidResource",
-  ];
-  return issue.ruleId === "profile-fixed" && issue.location.endsWith(".system")
-    ? "invalidCodeSystem"
-    : answer;
+  if (issue.ruleId === "profile-fixed" && issue.location.endsWith(".system"))
+    return "invalidCodeSystem";
+  return ANSWER_OF_RULE.find(([pattern]) => pattern.test(issue.ruleId))?.[1] ?? "invalidResource";
 }
 
 function hasProxy(consent: JsonObject): boolean {
