@@ -1,16 +1,12 @@
 import { type IssueType, quote, type ValidationIssue } from "./issues.js";
 import { sliceDiscriminator } from "./profile-compiler.js";
 import type { CompiledProfile, ElementRule } from "./profile-model.js";
+import { type ChildStep, childSteps, type Item, isAbsent, itemsOf } from "./profile-steps.js";
 import type { JsonObject } from "./resource-reader.js";
 import type { Terminology } from "./terminology.js";
 
 /** Bindings to a whole external code system (SNOMED CT): only the system can be checked here. */
 const EXTERNAL_CODE_SYSTEMS = new Set(["http://snomed.info/sct"]);
-
-interface Item {
-  value: unknown;
-  path: string;
-}
 
 export interface ProfileLookup {
   profile(url: string): CompiledProfile | undefined;
@@ -61,26 +57,19 @@ class ProfileChecker {
     if (rule.binding?.strength === "required") this.checkBinding(item, rule.binding.valueSet);
     if (item.value === null || typeof item.value !== "object" || Array.isArray(item.value)) return;
     const object = item.value as JsonObject;
-    for (const [name, childRule] of rule.children) {
-      this.checkChild(object, name, childRule, item.path);
-    }
+    for (const step of childSteps(rule)) this.checkChild(object, step, item.path);
   }
 
-  private checkChild(
-    object: JsonObject,
-    name: string,
-    rule: ElementRule,
-    parentPath: string,
-  ): void {
-    const items = itemsOf(object, name, parentPath);
-    // Absent, optional (no min above 0) and unsliced: nothing to count or to check below it (most
-    // rules, most times).
-    if (items.length === 0 && !rule.min && rule.slices.length === 0) return;
+  private checkChild(object: JsonObject, step: ChildStep, parentPath: string): void {
+    // Settled before any item is built: most rules, most times.
+    if (step.passOverWhenAbsent && isAbsent(object, step)) return;
+    const items = itemsOf(object, step, parentPath);
+    const { rule } = step;
     // A choice is reported where it stands in the instance (Consent.sourceReference), not as [x].
     const path =
-      name.endsWith("[x]") && items[0]
+      step.choiceStem !== undefined && items[0]
         ? items[0].path.replace(/\[\d+\]$/, "")
-        : `${parentPath}.${name}`;
+        : `${parentPath}.${step.name}`;
     this.checkCardinality(items.length, rule.min, rule.max, path, path);
     this.checkSlices(items, rule.slices, path);
     for (const item of items) this.checkItem(item, rule);
@@ -202,31 +191,6 @@ class ProfileChecker {
       profile: this.profile.url,
     });
   }
-}
-
-/** The instance values of `name` (or of every type of a choice `value[x]`), with their paths. */
-function itemsOf(object: JsonObject, name: string, parentPath: string): Item[] {
-  const names = name.endsWith("[x]") ? choiceNames(object, name.slice(0, -3)) : [name];
-  const items: Item[] = [];
-  for (const key of names) {
-    const value = object[key];
-    if (Array.isArray(value)) {
-      for (const [index, entry] of value.entries())
-        items.push({ value: entry, path: `${parentPath}.${key}[${index}]` });
-    } else if (value !== undefined || object[`_${key}`] !== undefined) {
-      items.push({ value, path: `${parentPath}.${key}` });
-    }
-  }
-  return items;
-}
-
-function choiceNames(object: JsonObject, stem: string): string[] {
-  return Object.keys(object).filter((key) => {
-    if (!key.startsWith(stem)) return false;
-    // A type name follows the stem: `valueString`, not `value` or `valuestring`.
-    const next = key.charCodeAt(stem.length);
-    return next >= 65 && next <= 90;
-  });
 }
 
 function codingsOf(value: unknown): { system?: string; code?: string }[] {

@@ -99,6 +99,7 @@ class FhirXmlReader {
   /** FHIR's namespace, or the root's own when it is wrong (reported once, at the root). */
   private namespace = FHIR_NAMESPACE;
   private elements = 0;
+  private primitiveChildren: ParsedProperty[] | undefined;
 
   constructor(
     private readonly model: TypeModel,
@@ -247,7 +248,7 @@ class FhirXmlReader {
   private openChild(parent: Frame & { kind: "object" | "primitive" }, tag: SaxesTagNS): Frame {
     const properties = parent.kind === "object" ? parent.properties : this.extensionProperties();
     const name = tag.local;
-    const index = name.startsWith("_") ? -1 : properties.findIndex((p) => p._name === name);
+    const index = name.startsWith("_") ? -1 : (indexOfProperty(properties).get(name) ?? -1);
     const property = properties[index];
     // The narrative div is FHIR's one child in another namespace (XHTML), checked in valueFrame.
     const narrative = property?._type === "xhtml" && tag.uri === XHTML_NAMESPACE;
@@ -349,10 +350,12 @@ class FhirXmlReader {
 
   /** In XML a primitive's id is an attribute, so only its extensions come as child elements. */
   private extensionProperties(): ParsedProperty[] {
+    // Kept for the read: the property index is cached per list, so the list must stay the same one.
     // Stryker disable next-line OptionalChaining,ArrayDeclaration: the STU3 model always defines Element, with properties.
-    return (this.model.Element?._properties ?? []).filter(
+    this.primitiveChildren ??= (this.model.Element?._properties ?? []).filter(
       (property) => property._name === "extension",
     );
+    return this.primitiveChildren;
   }
 
   private checkAttributes(tag: SaxesTagNS, path: string, allowed: string[]): void {
@@ -368,6 +371,21 @@ class FhirXmlReader {
       );
     }
   }
+}
+
+/** Property positions by name, per property list (the type model's own arrays): one lookup per element. */
+const propertyIndexes = new WeakMap<ParsedProperty[], Map<string, number>>();
+
+function indexOfProperty(properties: ParsedProperty[]): Map<string, number> {
+  let index = propertyIndexes.get(properties);
+  if (index === undefined) {
+    index = new Map();
+    // The first of two same-named properties wins, as findIndex would have it.
+    for (const [position, property] of properties.entries())
+      if (!index.has(property._name)) index.set(property._name, position);
+    propertyIndexes.set(properties, index);
+  }
+  return index;
 }
 
 /** An un-namespaced attribute's value (FHIR's attributes have no namespace). */
