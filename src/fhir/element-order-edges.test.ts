@@ -16,13 +16,24 @@ it("keeps a null member as it is, at the top and inside an element", () => {
   );
 });
 
-it("orders a Reference that carries a resourceType as a Reference, not as that resource", () => {
-  // Only the Reference's own members are asserted: what becomes of the stray resourceType is not.
+it("orders a Reference that carries a resourceType as a Reference, keeping the stray member last", () => {
+  // The stray resourceType is an unknown member of the Reference (the validator reports it), so the
+  // copy keeps it, after the known ones, for the XML or JSON written from it to show it too.
   const patient = { display: "P", resourceType: "Patient", reference: "Patient/1" };
-  const model = loadBaseDefinitions().parser.parsedStructureDefinitions;
-  const result = inDefinitionOrder({ resourceType: "Consent", patient }, model);
-  expect(Object.keys(result.patient as JsonObject).slice(0, 2)).toStrictEqual([
-    "reference",
-    "display",
-  ]);
+  expect(ordered({ resourceType: "Consent", patient })).toBe(
+    '{"resourceType":"Consent","patient":{"reference":"Patient/1","display":"P","resourceType":"Patient"}}',
+  );
+});
+
+it("keeps a contained entry's resourceType that is not a string, as an unknown member", () => {
+  const contained = [{ id: "a", resourceType: 7 }];
+  expect(ordered({ resourceType: "Consent", contained, status: "active" })).toBe(
+    '{"resourceType":"Consent","contained":[{"id":"a","resourceType":7}],"status":"active"}',
+  );
+});
+
+it("writes the resource's own resourceType once, first, wherever the input had it", () => {
+  expect(ordered({ status: "active", resourceType: "Consent", id: "x" } as JsonObject)).toBe(
+    '{"resourceType":"Consent","id":"x","status":"active"}',
+  );
 });

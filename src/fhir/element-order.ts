@@ -11,9 +11,14 @@ import { writeFhirXml } from "./xml-writer.js";
  */
 export function inDefinitionOrder(resource: JsonObject, model: TypeModel): JsonObject {
   const type = String(resource.resourceType);
-  return { resourceType: type, ...order(resource, model[type]?._properties ?? [], model) };
+  const { resourceType: _own, ...members } = resource;
+  return { resourceType: type, ...order(members, model[type]?._properties ?? [], model) };
 }
 
+/**
+ * `object`'s members in definition order. Only a resource's own resourceType is taken out (by
+ * inDefinitionOrder): one met anywhere else is an unknown member, kept like any other.
+ */
 function order(object: JsonObject, properties: ParsedProperty[], model: TypeModel): JsonObject {
   const ordered: JsonObject = {};
   for (const property of properties) {
@@ -27,7 +32,7 @@ function order(object: JsonObject, properties: ParsedProperty[], model: TypeMode
     if (Object.hasOwn(object, `_${name}`)) ordered[`_${name}`] = object[`_${name}`];
   }
   for (const [key, value] of Object.entries(object)) {
-    if (key !== "resourceType" && !Object.hasOwn(ordered, key)) ordered[key] = value;
+    if (!Object.hasOwn(ordered, key)) ordered[key] = value;
   }
   return ordered;
 }
