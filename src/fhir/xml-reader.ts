@@ -10,11 +10,24 @@ import {
   isResourceType,
   type TypeModel,
 } from "./type-model.js";
-import { type Frame, jsonValueOf, putExtras, putValue, SKIP, type Slot } from "./xml-slots.js";
+import {
+  extrasKeyOf,
+  type Frame,
+  jsonValueOf,
+  putExtras,
+  putValue,
+  SKIP,
+  type Slot,
+} from "./xml-slots.js";
 import { FHIR_NAMESPACE, XHTML_NAMESPACE } from "./xml-text.js";
 import { XhtmlWriter } from "./xml-tree.js";
 
 const DTD_PATTERN = /<!(DOCTYPE|ENTITY)/i;
+
+/** The attributes FHIR XML allows: every element's id, an extension's url, a primitive's value. */
+const ELEMENT_ATTRIBUTES: readonly string[] = ["id"];
+const EXTENSION_ATTRIBUTES: readonly string[] = ["id", "url"];
+const PRIMITIVE_ATTRIBUTES: readonly string[] = ["id", "value"];
 
 /** The SAX parser, loaded on the first XML read (with require, as CommonJS): JSON never pays for it. */
 let saxes: typeof import("saxes") | undefined;
@@ -176,8 +189,7 @@ class FhirXmlReader {
         `<${frame.element}> must contain exactly one FHIR resource.`,
       );
     } else if (frame.kind === "primitive") {
-      const hasExtras = Object.keys(frame.extras).length > 0;
-      if (hasExtras) putExtras(frame.slot, frame.extras);
+      if (hasMembers(frame.extras)) putExtras(frame.slot, frame.extras);
       else if (!frame.hasValue)
         this.report(
           frame.path,
@@ -295,7 +307,7 @@ class FhirXmlReader {
     const name = property._name;
     const index = property._multiple ? ((target[name] as unknown[] | undefined)?.length ?? 0) : 0;
     const location = property._multiple ? `${path}[${index}]` : path;
-    if (!property._multiple && (name in target || `_${name}` in target)) {
+    if (!property._multiple && (name in target || extrasKeyOf(name) in target)) {
       this.report(location, "base-cardinality", `<${name}> may appear at most once here.`);
       return SKIP;
     }
@@ -324,14 +336,18 @@ class FhirXmlReader {
     if (id !== undefined) target.id = id;
     const url = type === "Extension" ? attribute(tag, "url") : undefined;
     if (url !== undefined) target.url = url;
-    this.checkAttributes(tag, path, type === "Extension" ? ["id", "url"] : ["id"]);
+    this.checkAttributes(
+      tag,
+      path,
+      type === "Extension" ? EXTENSION_ATTRIBUTES : ELEMENT_ATTRIBUTES,
+    );
     putValue(slot, target);
     const properties = childProperties(property, this.model);
     return { kind: "object", element: tag.local, path, properties, target, last: -1 };
   }
 
   private primitiveFrame(tag: SaxesTagNS, type: string, path: string, slot: Slot): Frame {
-    this.checkAttributes(tag, path, ["id", "value"]);
+    this.checkAttributes(tag, path, PRIMITIVE_ATTRIBUTES);
     const raw = attribute(tag, "value");
     const extras: JsonObject = {};
     const id = attribute(tag, "id");
@@ -358,7 +374,7 @@ class FhirXmlReader {
     return this.primitiveChildren;
   }
 
-  private checkAttributes(tag: SaxesTagNS, path: string, allowed: string[]): void {
+  private checkAttributes(tag: SaxesTagNS, path: string, allowed: readonly string[]): void {
     const attributes = tag.attributes;
     for (const key in attributes) {
       const item = attributes[key] as SaxesAttributeNS;
@@ -386,6 +402,12 @@ function indexOfProperty(properties: ParsedProperty[]): Map<string, number> {
     propertyIndexes.set(properties, index);
   }
   return index;
+}
+
+/** Whether a primitive's extras got an id or an extension (without an array of keys per primitive). */
+function hasMembers(object: JsonObject): boolean {
+  for (const _key in object) return true;
+  return false;
 }
 
 /** An un-namespaced attribute's value (FHIR's attributes have no namespace). */

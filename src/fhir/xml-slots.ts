@@ -23,13 +23,28 @@ export function putValue(slot: Slot, value: unknown): void {
 /** A primitive's id and extensions go in its `_name` sibling, item by item for a repeat. */
 export function putExtras(slot: Slot, extras: JsonObject): void {
   if (!slot.multiple) {
-    slot.target[`_${slot.name}`] = extras;
+    slot.target[extrasKeyOf(slot.name)] = extras;
     return;
   }
-  const all = arrayAt(slot.target, `_${slot.name}`);
+  const all = arrayAt(slot.target, extrasKeyOf(slot.name));
   // Items so far are those of earlier repeats, so after the nulls this one lands at slot.index.
   while (all.length < slot.index) all.push(null);
   all.push(extras);
+}
+
+const extrasKeys = new Map<string, string>();
+
+/**
+ * `_name`, kept once per element name: a key built anew for every element would be hashed anew
+ * at every lookup with it.
+ */
+export function extrasKeyOf(name: string): string {
+  let key = extrasKeys.get(name);
+  if (key === undefined) {
+    key = `_${name}`;
+    extrasKeys.set(name, key);
+  }
+  return key;
 }
 
 function arrayAt(target: JsonObject, key: string): unknown[] {
