@@ -47,3 +47,18 @@ export function closeResourceType(name: string, model: TypeModel): string | unde
     (type) => type.toLowerCase() === lower && isResourceType(type, model),
   );
 }
+
+/** Property positions by name, per property list (the type model's own arrays): one lookup per element. */
+const propertyIndexes = new WeakMap<ParsedProperty[], Map<string, number>>();
+
+export function propertyPositions(properties: ParsedProperty[]): Map<string, number> {
+  let index = propertyIndexes.get(properties);
+  if (index === undefined) {
+    index = new Map();
+    // The first of two same-named properties wins, as findIndex would have it.
+    for (const [position, property] of properties.entries())
+      if (!index.has(property._name)) index.set(property._name, position);
+    propertyIndexes.set(properties, index);
+  }
+  return index;
+}

@@ -8,6 +8,7 @@ import {
   closeResourceType,
   isPrimitiveType,
   isResourceType,
+  propertyPositions,
   type TypeModel,
 } from "./type-model.js";
 import {
@@ -260,7 +261,7 @@ class FhirXmlReader {
   private openChild(parent: Frame & { kind: "object" | "primitive" }, tag: SaxesTagNS): Frame {
     const properties = parent.kind === "object" ? parent.properties : this.extensionProperties();
     const name = tag.local;
-    const index = name.startsWith("_") ? -1 : (indexOfProperty(properties).get(name) ?? -1);
+    const index = name.startsWith("_") ? -1 : (propertyPositions(properties).get(name) ?? -1);
     const property = properties[index];
     // The narrative div is FHIR's one child in another namespace (XHTML), checked in valueFrame.
     const narrative = property?._type === "xhtml" && tag.uri === XHTML_NAMESPACE;
@@ -387,21 +388,6 @@ class FhirXmlReader {
       );
     }
   }
-}
-
-/** Property positions by name, per property list (the type model's own arrays): one lookup per element. */
-const propertyIndexes = new WeakMap<ParsedProperty[], Map<string, number>>();
-
-function indexOfProperty(properties: ParsedProperty[]): Map<string, number> {
-  let index = propertyIndexes.get(properties);
-  if (index === undefined) {
-    index = new Map();
-    // The first of two same-named properties wins, as findIndex would have it.
-    for (const [position, property] of properties.entries())
-      if (!index.has(property._name)) index.set(property._name, position);
-    propertyIndexes.set(properties, index);
-  }
-  return index;
 }
 
 /** Whether a primitive's extras got an id or an extension (without an array of keys per primitive). */
