@@ -16,7 +16,7 @@ type Test = (node: JsonObject) => Truth | undefined;
  * bdl-9 `type = 'document' implies (identifier.system.exists() and identifier.value.exists())`:
  * `path.empty()`, `path.exists()`, `name = 'text'` and `name != 'text'`, joined by `and`, `or`
  * and one `implies`, with parentheses. Each Bundle carries five such invariants; fhirpath.js took
- * ~50 µs a Bundle for them, this takes well under one.
+ * ~34 µs a 20-entry history Bundle for them, this ~3 µs.
  */
 type Formula =
   | { kind: "empty" | "exists"; steps: string[] }
