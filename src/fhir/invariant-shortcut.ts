@@ -1,4 +1,5 @@
 import type { Model } from "fhirpath";
+import { logicShortcut, type Truth } from "./invariant-shortcut-logic.js";
 import type { JsonObject } from "./resource-reader.js";
 
 /** `policy.exists() or policyRule.exists()`: each operand the existence of one child element. */
@@ -34,8 +35,11 @@ export function existsDisjunction(
   return (node) => names.some((name) => childExists(node, name));
 }
 
-/** Decides an invariant on a node as FHIRPath would, or says undefined: ask the general evaluator. */
-export type Shortcut = (node: unknown) => boolean | undefined;
+/**
+ * Decides an invariant on a node as FHIRPath would (null: the empty collection, under which the
+ * invariant holds), or says undefined: ask the general evaluator.
+ */
+export type Shortcut = (node: unknown) => Truth | undefined;
 
 /** A cheaper, equivalent evaluation of the invariant, when there is one. */
 export function shortcutFor(
@@ -46,9 +50,10 @@ export function shortcutFor(
   if (context === "Bundle" && expression === BDL_7) return distinctVersions;
   if (context === "Bundle.entry" && expression === BDL_8) return unversionedFullUrl;
   if (context === "Extension" && expression === EXT_1) return extensionOrValue(model);
-  const exists = existsDisjunction(context, expression, model);
-  if (exists === undefined) return undefined;
-  return (node) => (isPlainNode(node, context) ? exists(node) : undefined);
+  const decide =
+    existsDisjunction(context, expression, model) ?? logicShortcut(context, expression, model);
+  if (decide === undefined) return undefined;
+  return (node) => (isPlainNode(node, context) ? decide(node) : undefined);
 }
 
 /** Whether a node of this shape is one existsDisjunction judges as FHIRPath does. */

@@ -112,13 +112,15 @@ function violation(invariant: Invariant, location: string): ValidationIssue {
 /**
  * Compiled on first use: a Consent's verdict needs two of the ~20 invariants, and compiling them
  * all cost a tenth of the CLI's start-up. An existence disjunction (ppc-1, bdl-5) on a plain
- * object, and bdl-7 where it plainly holds, are decided directly (invariant-shortcut.ts).
+ * object, bdl-7 where it plainly holds, and the small and/or/implies forms of bdl-1..4 and bdl-9
+ * are decided directly (invariant-shortcut.ts).
  */
 function compileAt(context: string, expression: string): Evaluate {
   const shortcut = shortcutFor(context, expression, stu3Model);
   let compiled: ReturnType<typeof compile> | undefined;
   return (node, resource) => {
     const decided = shortcut?.(node);
+    if (decided === null) return [];
     if (decided !== undefined) return [decided];
     compiled ??= compile({ base: context, expression }, stu3Model, COMPILE_OPTIONS);
     return compiled(node as Record<string, unknown>, resource ? { resource } : {}) as unknown[];
