@@ -20,8 +20,11 @@ type Evaluate = (node: unknown, resource?: JsonObject) => unknown[];
 interface Invariant {
   key: string;
   human: string;
-  /** Element path the invariant is defined on, e.g. `Bundle` or `Bundle.entry`. */
-  context: string;
+  /**
+   * The steps below the resource of the element path it is defined on (`["entry"]` for
+   * `Bundle.entry`), split once rather than for every resource.
+   */
+  steps: string[];
   evaluate: Evaluate;
 }
 
@@ -76,7 +79,7 @@ export class InvariantChecker {
       // Stryker disable next-line MethodExpression: endsWith("dom-") never matches, so dom-* are always evaluated, and with nothing contained each holds anyway.
       const aboutContained = invariant.key.startsWith("dom-");
       if (aboutContained && resource.contained === undefined) continue;
-      for (const [node, location] of nodesAt(resource, invariant.context, path)) {
+      for (const [node, location] of nodesAt(resource, invariant.steps, path)) {
         if (!holds(invariant.evaluate(node, resource))) issues.push(violation(invariant, location));
       }
     }
@@ -142,7 +145,7 @@ function elementInvariant(
   return {
     key,
     human: constraint.human,
-    context: type,
+    steps: [],
     evaluate: compileAt(type, constraint.expression),
   };
 }
@@ -162,7 +165,7 @@ function resourceInvariants(definition: StructureDefinitionJson): Invariant[] {
       invariants.set(constraint.key, {
         key: constraint.key,
         human: constraint.human,
-        context: element.path,
+        steps: element.path.split(".").slice(1),
         evaluate: compileAt(element.path, constraint.expression),
       });
     }
@@ -170,10 +173,10 @@ function resourceInvariants(definition: StructureDefinitionJson): Invariant[] {
   return [...invariants.values()];
 }
 
-/** The nodes at a definition path such as `Bundle.entry`, with their locations. */
-function nodesAt(resource: JsonObject, context: string, path: string): [unknown, string][] {
+/** The nodes at a definition path's steps (`entry` of `Bundle.entry`), with their locations. */
+function nodesAt(resource: JsonObject, steps: string[], path: string): [unknown, string][] {
   let nodes: [unknown, string][] = [[resource, path]];
-  for (const step of context.split(".").slice(1)) {
+  for (const step of steps) {
     const next: [unknown, string][] = [];
     for (const [node, location] of nodes) {
       const value = (node as JsonObject | null)?.[step];
