@@ -110,6 +110,10 @@ describe("logicShortcut: the form it reads", () => {
       ["Bundle", "type = 'x')"],
       ["Bundle", "type = 'x' implies total.empty() implies total.exists()"],
       ["Bundle", "identifier.system = 'x'"],
+      // A dotted comparison, even on a code; a comparison without text; text without an operator.
+      ["Bundle", "entry.request.method = 'POST'"],
+      ["Bundle", "type = total"],
+      ["Bundle", "type 'x'"],
       ["Bundle", "total = '1'"],
       ["Bundle", "entry.search.empty() or"],
       ["Bundle", "entry.search.empty() type = 'x'"],
@@ -119,9 +123,32 @@ describe("logicShortcut: the form it reads", () => {
       ["Observation", "value.empty() or status = 'final'"],
       ["Questionnaire.item", "item.empty()"],
       ["MedicationAdministration", "reasonCode.empty() or notGiven = 'false'"],
+      // A choice (Timing.repeat.bounds[x]) reached through two datatypes' own definitions.
+      ["MedicationRequest", "dosageInstruction.timing.repeat.bounds.empty()"],
+      // An implication whose premise does not parse.
+      ["Bundle", "'x' implies total.empty()"],
     ];
     for (const [context = "", expression = ""] of refused)
       expect(logicShortcut(context, expression, stu3Model), expression).toBeUndefined();
+  });
+
+  it("takes comparisons on string elements as well as codes", () => {
+    const expression = "text = 'a' or family.exists()";
+    const shortcut = logicShortcut("HumanName", expression, stu3Model);
+    const general = compile({ base: "HumanName", expression }, stu3Model);
+    for (const node of [{ text: "a" }, { text: "b" }, { family: "F" }, {}]) {
+      const decided = shortcut?.(node);
+      expect(decided === null ? [] : [decided], JSON.stringify(node)).toEqual(general(node, {}));
+    }
+  });
+
+  it("takes an expression with white space at either end", () => {
+    for (const expression of [
+      "total.empty() ",
+      "  total.empty()",
+      " type = 'x' or total.empty()\n",
+    ])
+      expect(logicShortcut("Bundle", expression, stu3Model), expression).toBeDefined();
   });
 
   it("reads precedence as FHIRPath does: and before or, or before implies", () => {
@@ -131,6 +158,11 @@ describe("logicShortcut: the form it reads", () => {
       ["total.exists() implies type = 'a' or type = 'b'", { type: "b", total: 1 }],
       ["(total.exists() implies type = 'a') or type = 'b'", { total: 1 }],
       ["type!='a' or total.empty()", { type: "a", total: 1 }],
+      ["total.exists() implies type = 'a' and entry.empty()", { type: "a", total: 1 }],
+      // An `and` with an empty side: empty unless the other side is false.
+      ["type = 'a' and total.exists()", { total: 1 }],
+      ["total.exists() and type = 'a'", { total: 1 }],
+      ["type = 'a' and total.exists()", {}],
     ];
     for (const [expression, fields] of cases) {
       const node = { resourceType: "Bundle", ...fields };

@@ -27,6 +27,7 @@ const stepsByRule = new WeakMap<ElementRule, ChildStep[]>();
 /** The child rules of `rule`, in definition order, as steps. */
 export function childSteps(rule: ElementRule): ChildStep[] {
   let steps = stepsByRule.get(rule);
+  // Stryker disable next-line ConditionalExpression: building the steps anew every time gives the same steps; the cache only saves the work.
   if (steps === undefined) {
     steps = [...rule.children].map(([name, child]) => ({
       name,
@@ -64,6 +65,7 @@ export function itemsOf(object: JsonObject, step: ChildStep, parentPath: string)
 
 /** The precomputed `_name` of a plain child; a choice's type is known only per instance. */
 function extrasKeyOf(step: ChildStep, key: string): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: a plain child's key is `_${key}` either way, and a choice's is read only for a value key holding undefined, which JSON cannot write.
   return step.choiceStem === undefined ? step.extrasKey : `_${key}`;
 }
 
