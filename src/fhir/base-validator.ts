@@ -48,7 +48,21 @@ export function validateBaseStructure(
       },
     ];
   }
-  return messages.filter((message) => !isFalsePositive(message, parser)).map(toIssue);
+  return distinct(messages.filter((message) => !isFalsePositive(message, parser))).map(toIssue);
+}
+
+/**
+ * FHIR.js walks a choice's Reference once per target type that STU3's model lists for it (four
+ * times for Consent.sourceReference), so it says the same thing of it several times: once is enough.
+ */
+function distinct(messages: FhirJsMessage[]): FhirJsMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((message) => {
+    const key = JSON.stringify([message.severity, message.location, message.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function isFalsePositive(message: FhirJsMessage, parser: ParseConformance): boolean {

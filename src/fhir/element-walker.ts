@@ -33,9 +33,17 @@ function stepsOf(properties: ParsedProperty[]): PropertyStep[] {
   return stepsByList.get(properties) ?? cacheSteps(properties);
 }
 
+/**
+ * STU3's model lists a choice's Reference once per target type (Consent.sourceReference four
+ * times, Signature.whoReference twice): one JSON key, so one element, visited once.
+ */
 function cacheSteps(properties: ParsedProperty[]): PropertyStep[] {
   const steps = properties
-    .filter((property) => !property._name.startsWith("_"))
+    .filter(
+      (property, position) =>
+        !property._name.startsWith("_") &&
+        properties.findIndex((other) => other._name === property._name) === position,
+    )
     .map((property) => ({ name: property._name, extrasKey: `_${property._name}`, property }));
   stepsByList.set(properties, steps);
   return steps;
