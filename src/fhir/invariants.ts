@@ -11,8 +11,21 @@ import { isPrimitiveType } from "./type-model.js";
 // CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
 // every start-up, a cost `validate` pays once per file.
 const require = createRequire(import.meta.url);
-const { compile } = require("fhirpath") as typeof import("fhirpath");
 const stu3Model = require("fhirpath/fhir-context/stu3/index.js") as Model;
+
+type Compile = typeof import("fhirpath").compile;
+let fhirpathCompile: Compile | undefined;
+
+/**
+ * fhirpath.js's compiler, loaded on first use: with its ANTLR parser it costs ~100 ms of CPU to
+ * load, and neither a valid Consent, nor a history Bundle, nor a whole conformance run needs it
+ * (their invariants are all decided by invariant-shortcut.ts). A run loads the validator twice,
+ * in the sandbox and in the suites' worker.
+ */
+function fhirpathCompiler(): Compile {
+  fhirpathCompile ??= (require("fhirpath") as typeof import("fhirpath")).compile;
+  return fhirpathCompile;
+}
 
 /** `resource` is FHIRPath's %resource: dom-2..4 name it when the resource contains others. */
 type Evaluate = (node: unknown, resource?: JsonObject) => unknown[];
@@ -120,12 +133,12 @@ function violation(invariant: Invariant, location: string): ValidationIssue {
  */
 function compileAt(context: string, expression: string): Evaluate {
   const shortcut = shortcutFor(context, expression, stu3Model);
-  let compiled: ReturnType<typeof compile> | undefined;
+  let compiled: ReturnType<Compile> | undefined;
   return (node, resource) => {
     const decided = shortcut?.(node);
     if (decided === null) return [];
     if (decided !== undefined) return [decided];
-    compiled ??= compile({ base: context, expression }, stu3Model, COMPILE_OPTIONS);
+    compiled ??= fhirpathCompiler()({ base: context, expression }, stu3Model, COMPILE_OPTIONS);
     return compiled(node as Record<string, unknown>, resource ? { resource } : {}) as unknown[];
   };
 }
