@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { UnsecuredJWT } from "jose";
+// The subpath: jose's index loads 46 modules, this one a handful (NDOP tokens are unsigned).
+import { UnsecuredJWT } from "jose/jwt/unsecured";
 import type { SpineIdentity } from "../config/index.js";
 
 export const SANDBOX_IDENTITY: SpineIdentity = {

@@ -2,7 +2,8 @@
  * The validation engine: STU3 base definitions through FHIR.js, the NDOP profiles (compiled
  * snapshots), FHIRPath invariants, datatype rules, NDOP business rules and the known-defects
  * register; JSON and XML readers and writers. Shared FHIR vocabulary lives here too: JsonObject,
- * NHS numbers (one Modulus 11), and the FHIR id and version-ETag patterns (fhir-patterns.ts).
+ * NHS numbers (one Modulus 11), the FHIR id and version-ETag patterns (fhir-patterns.ts), and the
+ * Spine error codes (spine-codes.ts).
  */
 export { writeOrderedFhirXml } from "./element-order.js";
 export { FHIR_ID, FHIR_ID_SOURCE, VERSION_ETAG, versionOfEtag } from "./fhir-patterns.js";
@@ -32,6 +33,7 @@ export {
 } from "./nhs-number.js";
 export type { ResourceFormat } from "./resource-reader.js";
 export { SnapshotGenerator } from "./snapshot-generator.js";
+export { SPINE_CODE_SYSTEM, SPINE_CODES, type SpineCode } from "./spine-codes.js";
 export {
   DEFAULT_PROFILES,
   NdopValidator,

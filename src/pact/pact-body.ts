@@ -1,11 +1,15 @@
 import { MatchersV3 } from "@pact-foundation/pact";
-import { type JsonObject, NDOP_CONSENT_PROFILE, PDS_PATIENT_BASE } from "../fhir/index.js";
+import {
+  type JsonObject,
+  NDOP_CONSENT_PROFILE,
+  PDS_PATIENT_BASE,
+  SPINE_CODE_SYSTEM,
+} from "../fhir/index.js";
 import type { FixtureExpectation } from "../fixtures/index.js";
 import { PACT_EXAMPLES } from "./interactions.js";
 
 const { arrayContaining, eachLike, fromProviderState, integer, like, regex, string } = MatchersV3;
 
-const SPINE_CODES = "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1";
 const FHIR_DATE_TIME = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
 const INSTANT = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
 
@@ -79,7 +83,7 @@ function operationOutcomeTemplate(expect: FixtureExpectation): unknown {
       details: {
         coding: [
           {
-            system: SPINE_CODES,
+            system: SPINE_CODE_SYSTEM,
             code: oneOf(expect.spineCode ?? "INVALID_RESOURCE"),
             display: string("a Spine display"),
           },

@@ -24,7 +24,6 @@ export {
   type VariantName,
   variantSettings,
 } from "./settings.js";
-export { SPINE_CODE_SYSTEM, SPINE_CODES, type SpineCode } from "./spine-outcome.js";
 export {
   type ConsentStore,
   checkStore,

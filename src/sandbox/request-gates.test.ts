@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { SPINE_CODE_SYSTEM } from "../fhir/index.js";
 import { checkAdminRequest, newAdminToken } from "./admin-guard.js";
 import { checkBodyShape, MAX_BODY_DEPTH } from "./body-shape.js";
 import { idScheme } from "./id-scheme.js";
 import { requestFormat, responseType } from "./media-types.js";
-import { operationOutcome, SPINE_CODE_SYSTEM, SpineError } from "./spine-outcome.js";
+import { operationOutcome, SpineError } from "./spine-outcome.js";
 
 /** The checks that refuse a request before a handler sees it, called directly with exact answers. */
 

@@ -1,6 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { errors, type JWTPayload, UnsecuredJWT } from "jose";
+import type { JWTPayload } from "jose";
+// jose's subpaths, not its index: the index loads 46 modules (JWE, JWKS, key import), a cost every
+// run paid twice, and NDOP tokens are unsigned.
+import { JWTClaimValidationFailed, JWTExpired } from "jose/errors";
+import { UnsecuredJWT } from "jose/jwt/unsecured";
 import type { Interaction } from "../config/index.js";
 import type { SandboxSettings } from "./settings.js";
 import {
@@ -131,7 +135,7 @@ function decodeToken(token: string, settings: SandboxSettings): JWTPayload | Spi
     lastAccepted = { token, second, audience, claims };
     return claims;
   } catch (error) {
-    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
+    if (error instanceof JWTClaimValidationFailed || error instanceof JWTExpired)
       return accessDenied(`The JWT was refused: ${error.message}.`);
     // jose refuses a signed token as "Invalid Unsecured JWT" too: NDOP tokens must be unsigned.
     return missingOrInvalidHeader(

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { SPINE_CODES } from "../fhir/index.js";
 import { SPINE_ERRORS, type SpineAnswer, spineError } from "./spine-errors.js";
-import { SPINE_CODES } from "./spine-outcome.js";
 
 interface ContractRow {
   statuses: number[];

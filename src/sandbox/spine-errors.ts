@@ -1,4 +1,5 @@
-import { type OutcomeIssueCode, type SpineCode, SpineError } from "./spine-outcome.js";
+import type { SpineCode } from "../fhir/index.js";
+import { type OutcomeIssueCode, SpineError } from "./spine-outcome.js";
 
 /** Where an answer comes from: a row of the table in contract section 6 (1 to 8, in order), or elsewhere. */
 export type AnswerSource =

@@ -1,0 +1,69 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "./preflight.js";
+
+/**
+ * A run's suites work in a worker thread, which loads its own copy of every module they import:
+ * each module they do not need is paid by every run (the project's own tests make about 150).
+ * They need the fixtures, the client, the validator and the report, never the sandbox (the CLI's
+ * thread serves it) and never jose's index (46 modules; NDOP tokens are unsigned). A fresh
+ * process, with a module hook that writes down every module loaded, imports what they import.
+ */
+const HOOKS = `
+import { appendFileSync } from "node:fs";
+let file;
+export function initialize(data) { file = data.file; }
+export async function load(url, context, next) {
+  appendFileSync(file, url + "\\n");
+  return next(url, context);
+}`;
+
+const SCRIPT = `
+import { register } from "node:module";
+register("data:text/javascript," + encodeURIComponent(process.env.HOOKS), {
+  data: { file: process.env.LOADED },
+});
+for (const folder of ["report", "fixtures", "fhir", "client"])
+  await import("./dist/" + folder + "/index.js");
+`;
+
+const OWN_DIST = pathToFileURL(join(PROJECT_ROOT, "dist/")).href;
+
+function modulesLoadedBySuites(): string[] {
+  const loaded = join(mkdtempSync(join(tmpdir(), "ndop-modules-")), "loaded.txt");
+  execFileSync(process.execPath, ["--input-type=module", "-e", SCRIPT], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, HOOKS, LOADED: loaded },
+  });
+  return readFileSync(loaded, "utf8").trim().split("\n");
+}
+
+describe("the modules a run's suite worker loads", () => {
+  it("are the suites' own folders, without the sandbox or jose's index", () => {
+    const loaded = modulesLoadedBySuites();
+    const folders = new Set(
+      loaded.flatMap((url) =>
+        url.startsWith(OWN_DIST) ? [url.slice(OWN_DIST.length).split("/")[0]] : [],
+      ),
+    );
+    expect([...folders].sort()).toEqual([
+      "client",
+      "config",
+      "errors",
+      "fhir",
+      "fixtures",
+      "report",
+      "safety",
+    ]);
+    expect(loaded.filter((url) => url.includes("/node_modules/jose/dist/webapi/index.js"))).toEqual(
+      [],
+    );
+    expect(
+      loaded.some((url) => url.includes("/node_modules/jose/dist/webapi/jwt/unsecured.js")),
+    ).toBe(true);
+  });
+});
