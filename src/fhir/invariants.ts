@@ -158,6 +158,7 @@ function elementInvariant(
   return {
     key,
     human: constraint.human,
+    // Stryker disable next-line ArrayDeclaration: ele-1 and ext-1 are evaluated on the element checkElement is given; only checkResource walks an invariant's steps.
     steps: [],
     evaluate: compileAt(type, constraint.expression),
   };

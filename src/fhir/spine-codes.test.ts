@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { describeWithPublishedAssets, publishedAssetsDir } from "../testing/index.js";
+import { SPINE_CODE_SYSTEM, SPINE_CODES } from "./spine-codes.js";
+
+/** The published CodeSystem's url and its concepts' displays, by code. */
+function publishedCodeSystem(): { url: string | undefined; displays: Map<string, string> } {
+  const xml = readFileSync(
+    join(publishedAssetsDir(), "CodeSystems", "CodeSystem-Spine-ErrorOrWarningCode-1.xml"),
+    "utf8",
+  );
+  const concepts = xml.matchAll(/<code value="([^"]+)"\/>\s*<display value="([^"]+)"\/>/g);
+  return {
+    url: /<url value="([^"]+)"\/>/.exec(xml)?.[1],
+    displays: new Map(
+      [...concepts].map(([, code, display]) => [code, display] as [string, string]),
+    ),
+  };
+}
+
+describeWithPublishedAssets("the Spine code table, against the published CodeSystem", () => {
+  it("names the published code system", () => {
+    expect(SPINE_CODE_SYSTEM).toBe(publishedCodeSystem().url);
+  });
+
+  it("gives each code the display the CodeSystem gives it", () => {
+    const { displays } = publishedCodeSystem();
+    const differing = Object.entries(SPINE_CODES).filter(
+      ([code, display]) => displays.get(code) !== display,
+    );
+    expect(differing).toEqual([]);
+  });
+});
