@@ -14,17 +14,15 @@ const require = createRequire(import.meta.url);
 const stu3Model = require("fhirpath/fhir-context/stu3/index.js") as Model;
 
 type Compile = typeof import("fhirpath").compile;
-let fhirpathCompile: Compile | undefined;
 
 /**
- * fhirpath.js's compiler, loaded on first use: with its ANTLR parser it costs ~100 ms of CPU to
- * load, and neither a valid Consent, nor a history Bundle, nor a whole conformance run needs it
- * (their invariants are all decided by invariant-shortcut.ts). A run loads the validator twice,
- * in the sandbox and in the suites' worker.
+ * fhirpath.js's compiler, loaded on first use (require keeps it after that): with its ANTLR
+ * parser it costs ~100 ms of CPU to load, and neither a valid Consent, nor a history Bundle, nor a
+ * whole conformance run needs it (their invariants are all decided by invariant-shortcut.ts). A
+ * run loads the validator twice, in the sandbox and in the suites' worker.
  */
 function fhirpathCompiler(): Compile {
-  fhirpathCompile ??= (require("fhirpath") as typeof import("fhirpath")).compile;
-  return fhirpathCompile;
+  return (require("fhirpath") as typeof import("fhirpath")).compile;
 }
 
 /** `resource` is FHIRPath's %resource: dom-2..4 name it when the resource contains others. */
