@@ -18,7 +18,7 @@ import { npmCli, type Runtime } from "./runtime-cache.js";
 
 /**
  * The three long matrices run once per CI, under the machine's Node: they drive the same CLI code
- * as the other CLI tests, 60 to 80 times over (every fault mode, every variant, the soak), so
+ * as the other CLI tests, dozens of times over (every fault mode, every variant, the soak), so
  * repeating them per runtime adds minutes and no runtime coverage.
  */
 export const MATRIX_EXCLUDES = [

@@ -13,10 +13,9 @@ import {
 } from "../report/index.js";
 import { type FaultName, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { AllureReporter } from "./allure-reporter.js";
-import { compiledSources } from "./compiled-suites.js";
-import { PROJECT_ROOT } from "./preflight.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { claimReportsFolder } from "./reports-claim.js";
+import { suiteFiles, suitesVitestSettings } from "./suites-vitest.js";
 import { formatToolVersion, toolVersion } from "./version.js";
 
 export interface RunOptions {
@@ -123,16 +122,13 @@ function startSuites(
     collector,
   }: { allureResults: string; reportsDir: string; collector: CheckCollector },
 ): ReturnType<typeof startVitest> {
-  const compiled = compiledSources(PROJECT_ROOT);
+  const settings = suitesVitestSettings();
   return startVitest(
     "test",
     // Only the chosen suites' files: JUnit would count an unselected suite's checks as skipped.
-    config.suites.map((suite) => `suites/conformance/${suite}.test.ts`),
+    suiteFiles(config.suites),
     {
-      config: join(PROJECT_ROOT, "suites", "conformance", "vitest.config.ts"),
-      root: PROJECT_ROOT,
-      watch: false,
-      passWithNoTests: true,
+      ...settings.options,
       ...(options.shard ? { shard: options.shard } : {}),
       reporters: [
         options.verbose ? "default" : new ProgressReporter(),
@@ -141,9 +137,8 @@ function startSuites(
         collector,
       ],
       outputFile: { junit: join(reportsDir, "junit.xml") },
-      server: { deps: { external: [compiled.external] } },
     },
-    { plugins: [compiled.plugin] },
+    settings.overrides,
     // Quiet: vitest's own log lines ("JUNIT report written to ...") stay out of the terminal;
     // its errors still reach stderr, and the summary says where the reports are.
     {

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   pact: async () => (await import("./pact-command.js")).pactCommand,
   report: async () => (await import("./report-command.js")).reportCommand,
   coverage: async () => (await import("./coverage-command.js")).coverageCommand,
+  faults: async () => (await import("./faults-command.js")).faultsCommand,
   fixtures: async () => (await import("./fixtures-command.js")).fixturesCommand,
   list: async () => (await import("./list-command.js")).listCommand,
   sandbox: async () => (await import("./sandbox-command.js")).sandboxCommand,

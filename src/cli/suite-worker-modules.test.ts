@@ -8,8 +8,8 @@ import { PROJECT_ROOT } from "./preflight.js";
 
 /**
  * A run's suites work in a worker thread, which loads its own copy of every module they import:
- * each module they do not need is paid by every run (run-faults.test.ts and patient-soak.test.ts
- * alone make 81). They need the fixtures, the client, the validator and the report, never the
+ * each module they do not need is paid by every run (`faults` starts a worker for each of its 63
+ * fault modes; patient-soak.test.ts makes 18 runs). They need the fixtures, the client, the validator and the report, never the
  * sandbox (the CLI's thread serves it) and never jose's index (46 modules; NDOP tokens are
  * unsigned). A fresh process, with a module hook that writes down every module loaded, imports
  * what they import.

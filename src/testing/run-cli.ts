@@ -30,8 +30,19 @@ export function runBuiltCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+export interface AsyncRunOptions {
+  /** A run still going after this long is killed, so a hung run fails its test (default 120 s). */
+  timeoutMs?: number;
+  /** Ctrl-C, once, as soon as stdout matches: how a user stops a long command. */
+  interruptWhen?: RegExp;
+}
+
 /** The same, without blocking: several runs can go at once (each is its own process). */
-export function runBuiltCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runBuiltCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  { timeoutMs = 120_000, interruptWhen }: AsyncRunOptions = {},
+): Promise<CliRun> {
   if (!existsSync(CLI))
     return Promise.reject(new Error(`${CLI} is missing: run npm run build (npm test does) first.`));
   return new Promise((resolve, reject) => {
@@ -41,13 +52,18 @@ export function runBuiltCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): P
     });
     let stdout = "";
     let stderr = "";
+    let interrupted = false;
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
+      if (interruptWhen && !interrupted && interruptWhen.test(stdout)) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
     });
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
     child.on("close", (status) => {
       clearTimeout(timer);

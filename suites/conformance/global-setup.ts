@@ -3,12 +3,6 @@ import type { TestProject } from "vitest/node";
 import type { RunConfig } from "../../src/config/index.js";
 import type { RunningSandbox } from "../../src/sandbox/index.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    ndopRun: RunConfig;
-  }
-}
-
 /**
  * Once per run, before any suite: take the run's settings (from `ndop-conformance run`, or from
  * the environment when vitest is run directly), and start the embedded sandbox when it is the
