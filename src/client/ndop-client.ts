@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
+import { createRequire } from "node:module";
+import type * as Undici from "undici";
 import type { SpineIdentity } from "../config/index.js";
 import {
   DEFAULT_INTERACTION_IDS,
@@ -83,12 +84,23 @@ export interface NdopResponse {
 }
 
 /**
+ * undici, loaded by the first client, not with this module: a run against the embedded sandbox
+ * imports the client in the CLI's own thread but sends nothing from it, and undici's index cost
+ * that thread 100-140 ms of CPU in every run. Required, not imported: as CommonJS imported into
+ * ESM, Node would also scan its source for exports.
+ */
+function loadUndici(): typeof Undici {
+  return createRequire(import.meta.url)("undici") as typeof Undici;
+}
+
+/**
  * The NDOP client: undici with mutual TLS (TLS 1.2 minimum), an optional HTTPS proxy, timeouts,
  * bounded retries, and a fresh JWT and Ssp-* headers for every request. Every exchange is recorded.
  */
 export class NdopClient {
   readonly exchanges: ExchangeRecord[] = [];
-  private readonly dispatcher: Dispatcher;
+  private readonly undici = loadUndici();
+  private readonly dispatcher: Undici.Dispatcher;
   private readonly identity: SpineIdentity;
 
   constructor(private readonly config: RunConfig) {
@@ -106,8 +118,8 @@ export class NdopClient {
       connectTimeout: config.timeoutMs,
     };
     this.dispatcher = config.proxy
-      ? new ProxyAgent({ uri: config.proxy, requestTls: tls, ...timeouts })
-      : new Agent({ connect: tls, ...timeouts });
+      ? new this.undici.ProxyAgent({ uri: config.proxy, requestTls: tls, ...timeouts })
+      : new this.undici.Agent({ connect: tls, ...timeouts });
     this.identity = { ...config.identity };
   }
 
@@ -215,7 +227,7 @@ export class NdopClient {
       const headers = headersFor();
       const sent = { method, url, headers, body, started, attempt };
       try {
-        const response = await request(url, {
+        const response = await this.undici.request(url, {
           method,
           headers,
           body,
