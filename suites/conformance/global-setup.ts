@@ -3,6 +3,9 @@ import type { TestProject } from "vitest/node";
 import type { RunConfig } from "../../src/config/index.js";
 import type { RunningSandbox } from "../../src/sandbox/index.js";
 
+// `ndopRun`, what the suites inject(), is declared in src/cli/suites-vitest.ts, where the build
+// (src only) sees it too.
+
 /**
  * Once per run, before any suite: take the run's settings (from `ndop-conformance run`, or from
  * the environment when vitest is run directly), and start the embedded sandbox when it is the
