@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CheckResult, type CheckState, summarise } from "../report/index.js";
+import { checkResult } from "../testing/check-results.js";
 import type { FaultPlan } from "./fault-plans.js";
 import { faultVerdict } from "./fault-verdict.js";
 
@@ -11,25 +12,8 @@ const plan = (level: FaultPlan["level"]): FaultPlan => ({
   suites: ["update"],
 });
 
-function check(
-  state: CheckState,
-  requirements: string[],
-  more: Partial<CheckResult> = {},
-): CheckResult {
-  return {
-    checkId: `update/${state}-${requirements.join("-")} [json]`,
-    fixture: "update/x",
-    suite: "update",
-    format: "json",
-    requirements,
-    severity: "normal",
-    level: "SHALL",
-    title: "t",
-    state,
-    durationMs: 1,
-    ...more,
-  };
-}
+const check = (state: CheckState, requirements: string[], more: Partial<CheckResult> = {}) =>
+  checkResult(`update/${state}-${requirements.join("-")} [json]`, { state, requirements, ...more });
 
 const verdict = (level: FaultPlan["level"], checks: CheckResult[], runErrors: string[] = []) =>
   faultVerdict(

@@ -20,8 +20,8 @@ describe("ndop-conformance faults", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout.split("\n")).toEqual([
       "ndop-conformance: 2 fault mode(s), json and xml, each against a fresh embedded sandbox",
-      "  caught     create-returns-200 (breaks ndop-create-01, SHALL): create/good [json] failed: step 1: POST /Consent: expected HTTP 201, got 200",
-      "  SURVIVED   accept-duplicate (breaks ndop-create-05, SHALL): no check citing ndop-create-05 failed (2 check(s) ran)",
+      "  caught      create-returns-200 (breaks ndop-create-01, SHALL): create/good [json] failed: step 1: POST /Consent: expected HTTP 201, got 200",
+      "  SURVIVED    accept-duplicate (breaks ndop-create-05, SHALL): no check citing ndop-create-05 failed (2 check(s) ran)",
       "1 of 2 fault mode(s) caught, 1 survived, 0 not judged.",
       "",
     ]);
@@ -67,7 +67,7 @@ describe("ndop-conformance faults", () => {
 
   it("stops at Ctrl-C with exit 130, not as if a fault mode had survived", async () => {
     const run = await runBuiltCliAsync(["faults"], {}, { interruptWhen: /^ {2}caught /m });
-    expect(run.stdout).toMatch(/^ {2}caught {5}create-returns-200 /m);
+    expect(run.stdout).toMatch(/^ {2}caught {6}create-returns-200 /m);
     expect(run.stdout).not.toMatch(/fault mode\(s\) caught/);
     expect(run.status).toBe(130);
   });
@@ -106,7 +106,7 @@ describe("ndop-conformance faults", () => {
       [
         2,
         "",
-        "ndop-conformance: faults does not take NDOP_SANDBOX_STORE (each fault mode gets a fresh sandbox in memory); unset it.",
+        "ndop-conformance: faults does not take NDOP_SANDBOX_STORE (each run gets a fresh sandbox in memory); unset it.",
       ],
     ]);
   });

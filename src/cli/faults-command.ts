@@ -1,13 +1,13 @@
 import { Command } from "commander";
 import type { RunConfig } from "../config/index.js";
-import { ConfigError } from "../errors/index.js";
+import type { RunSummary } from "../report/index.js";
 import { FAULTS } from "../sandbox/index.js";
-import { ExitCode } from "./exit-codes.js";
+import type { ExitCode } from "./exit-codes.js";
 import { type FaultPlan, faultPlans } from "./fault-plans.js";
-import type { FaultOutcome } from "./fault-sweep.js";
 import { type FaultVerdict, faultVerdict } from "./fault-verdict.js";
-import { prepareRun } from "./preflight.js";
 import { projectRequirements } from "./project-fixtures.js";
+import { SANDBOX_FAULTS, SANDBOX_STORE, sweepSettings } from "./sweep-settings.js";
+import { counter, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
 
 interface FaultsFlags {
   fault: string[];
@@ -38,40 +38,41 @@ export function faultsCommand(setExitCode: (code: ExitCode) => void): Command {
       const { config, plans } = prepareSweep(flags);
       if (!flags.json) process.stdout.write(startLine(config, plans));
       // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
-      const { sweepFaults } = await import("./fault-sweep.js");
-      const outcomes = await sweepFaults(config, plans, (outcome) => {
-        if (!flags.json)
-          process.stdout.write(outcomeLine(outcome, faultVerdict(outcome.plan, outcome.summary)));
+      const { sweepSuites } = await import("./suite-sweep.js");
+      const runs = plans.map((plan) => ({
+        plan,
+        sandbox: { faults: [plan.fault] },
+        suites: plan.suites,
+        fixtures: plan.fixtures,
+      }));
+      const summaries = await sweepSuites(config, runs, ({ plan }, summary) => {
+        if (!flags.json) process.stdout.write(outcomeLine(plan, faultVerdict(plan, summary)));
       });
+      const outcomes = plans.map((plan, index) => ({
+        plan,
+        summary: summaries[index] as RunSummary,
+      }));
       const verdicts = outcomes.map((outcome) => faultVerdict(outcome.plan, outcome.summary));
       process.stdout.write(
         flags.json
           ? `${JSON.stringify(faultsJson(outcomes, verdicts), null, 2)}\n`
           : endLine(verdicts),
       );
-      setExitCode(exitCodeOf(verdicts));
+      setExitCode(sweepExitCode(verdicts, "survived"));
     });
 }
 
-/**
- * The settings and the plans. The embedded sandbox is the only target with fault modes; a
- * setting this command would otherwise have to ignore is refused, in one sentence each.
- */
+/** The settings, and the plans: every fault mode, or those chosen. */
 function prepareSweep(flags: FaultsFlags): { config: RunConfig; plans: FaultPlan[] } {
-  const { config, fixtures } = prepareRun({ NDOP_ENV: "sandbox" });
-  const ignored = [
-    ...(config.sandbox.faults.length
-      ? ["NDOP_SANDBOX_FAULTS (choose fault modes with --fault)"]
-      : []),
-    ...(config.suites.length
-      ? ["NDOP_SUITES (each fault mode runs the fixtures citing the requirement it breaks)"]
-      : []),
-    ...(config.sandbox.store !== "memory"
-      ? ["NDOP_SANDBOX_STORE (each fault mode gets a fresh sandbox in memory)"]
-      : []),
-  ];
-  if (ignored.length > 0)
-    throw new ConfigError(ignored.map((setting) => `faults does not take ${setting}; unset it.`));
+  const { config, fixtures } = sweepSettings("faults", [
+    SANDBOX_FAULTS,
+    {
+      name: "NDOP_SUITES",
+      given: (given) => given.suites.length > 0,
+      why: "each fault mode runs the fixtures citing the requirement it breaks",
+    },
+    SANDBOX_STORE,
+  ]);
   return { config, plans: faultPlans(flags.fault, fixtures, projectRequirements()) };
 }
 
@@ -79,26 +80,26 @@ function startLine(config: RunConfig, plans: readonly FaultPlan[]): string {
   return `ndop-conformance: ${plans.length} fault mode(s), ${config.formats.join(" and ")}, each against a fresh embedded sandbox\n`;
 }
 
-function outcomeLine({ plan }: FaultOutcome, verdict: FaultVerdict): string {
-  const mark = verdict.kind === "caught" ? "caught" : verdict.kind.toUpperCase();
-  return `  ${mark.padEnd(10)} ${plan.fault} (breaks ${plan.requirement}, ${plan.level}): ${verdict.evidence}\n`;
+interface FaultOutcome {
+  plan: FaultPlan;
+  summary: RunSummary;
+}
+
+function outcomeLine(plan: FaultPlan, verdict: FaultVerdict): string {
+  return verdictLine(
+    verdict,
+    "caught",
+    `${plan.fault} (breaks ${plan.requirement}, ${plan.level})`,
+  );
 }
 
 function endLine(verdicts: readonly FaultVerdict[]): string {
-  const count = (kind: FaultVerdict["kind"]) =>
-    verdicts.filter((each) => each.kind === kind).length;
+  const count = counter(verdicts);
   return `${count("caught")} of ${verdicts.length} fault mode(s) caught, ${count("survived")} survived, ${count("not judged")} not judged.\n`;
 }
 
-function exitCodeOf(verdicts: readonly FaultVerdict[]): ExitCode {
-  if (verdicts.some((each) => each.kind === "not judged")) return ExitCode.CouldNotRun;
-  if (verdicts.some((each) => each.kind === "survived")) return ExitCode.Failed;
-  return ExitCode.Passed;
-}
-
 function faultsJson(outcomes: readonly FaultOutcome[], verdicts: readonly FaultVerdict[]) {
-  const count = (kind: FaultVerdict["kind"]) =>
-    verdicts.filter((each) => each.kind === kind).length;
+  const count = counter(verdicts);
   return {
     caught: count("caught"),
     survived: count("survived"),

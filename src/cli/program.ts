@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   report: async () => (await import("./report-command.js")).reportCommand,
   coverage: async () => (await import("./coverage-command.js")).coverageCommand,
   faults: async () => (await import("./faults-command.js")).faultsCommand,
+  variants: async () => (await import("./variants-command.js")).variantsCommand,
   fixtures: async () => (await import("./fixtures-command.js")).fixturesCommand,
   list: async () => (await import("./list-command.js")).listCommand,
   sandbox: async () => (await import("./sandbox-command.js")).sandboxCommand,

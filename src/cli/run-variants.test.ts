@@ -34,54 +34,64 @@ function bothFormats(fixtures: string[]): string[] {
   return fixtures.flatMap((fixture) => [`${fixture} [json]`, `${fixture} [xml]`]).sort();
 }
 
-/** Settings the run needs to expect a variant's [choice] (as a team would set them for their server). */
-const RUN_SETTINGS: Partial<Record<VariantName, NodeJS.ProcessEnv>> = {
-  "update-unknown-405": { NDOP_EXPECT_UPDATE_UNKNOWN_ID: "405" },
-};
-
 interface Summary {
   counts: { failed: number; blocked: number; warning: number; passed: number };
   failures: { checkId: string; failure?: string }[];
   warnings: { checkId: string; warnings: string[] }[];
 }
 
-/** The whole suite against a sandbox process started with one variant, as a custom target. */
-async function runAgainst(
-  variant: VariantName,
-): Promise<{ status: number | null; summary: Summary }> {
-  const sandbox = await spawnSandbox(["--variant", variant]);
-  try {
-    const reports = temporary("ndop-variant-");
-    const run = await runBuiltCliAsync(
-      ["run", "--env", "custom", "--base-url", sandbox.baseUrl, "--reports-dir", reports],
-      RUN_SETTINGS[variant] ?? {},
-    );
-    const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as Summary;
-    return { status: run.status, summary };
-  } finally {
-    sandbox.child.kill("SIGTERM");
-    await sandbox.exited;
-  }
+interface VariantEntry extends Summary {
+  variant: VariantName;
+  verdict: string;
+  evidence: string;
+}
+
+/** The oracles of one variant's run: no false alarm, and exactly the warnings it implies. */
+function expectConforming(variant: VariantName, summary: Summary): void {
+  const failures = summary.failures.map((entry) => `${entry.checkId}: ${entry.failure ?? ""}`);
+  expect(failures, `${variant}: false alarms, failed checks on a conforming variant`).toEqual([]);
+  expect(summary.counts.blocked, variant).toBe(0);
+  const warnings = summary.warnings.flatMap((entry) =>
+    entry.warnings.map((warning) => `${entry.checkId}: ${warning}`),
+  );
+  const implied = IMPLIED[variant];
+  expect(
+    warnings.filter((line) => !implied?.warnings.test(line)),
+    `${variant}: warnings the variant does not imply`,
+  ).toEqual([]);
+  expect(summary.warnings.map((entry) => entry.checkId).sort(), variant).toEqual(
+    implied?.checks ?? [],
+  );
 }
 
 describe("every conforming variant of the sandbox passes the whole suite, with only the warnings it implies", () => {
-  const variants = Object.keys(VARIANTS) as VariantName[];
-  // Each variant is its own sandbox process and run: a few at a time (vitest's maxConcurrency).
-  it.concurrent.for(variants)("%s", { timeout: 300_000 }, async (variant, { expect }) => {
-    const { status, summary } = await runAgainst(variant);
-    const failures = summary.failures.map((entry) => `${entry.checkId}: ${entry.failure ?? ""}`);
-    expect(failures, "false alarms: failed checks on a conforming variant").toEqual([]);
-    expect(summary.counts.blocked).toBe(0);
-    const warnings = summary.warnings.flatMap((entry) =>
-      entry.warnings.map((warning) => `${entry.checkId}: ${warning}`),
-    );
-    const implied = IMPLIED[variant];
+  it("ndop-conformance variants: every variant, each against a fresh sandbox, in one process", async () => {
+    const run = await runBuiltCliAsync(["variants", "--json"], {}, { timeoutMs: 600_000 });
+    expect(run.stderr).toBe("");
+    const entries = (JSON.parse(run.stdout) as { variants: VariantEntry[] }).variants;
+    expect(entries.map((entry) => entry.variant)).toEqual(Object.keys(VARIANTS));
+    for (const entry of entries) expectConforming(entry.variant, entry);
     expect(
-      warnings.filter((line) => !implied?.warnings.test(line)),
-      "warnings the variant does not imply",
+      entries.filter((entry) => entry.verdict !== "passed").map((entry) => entry.evidence),
     ).toEqual([]);
-    expect(summary.warnings.map((entry) => entry.checkId).sort()).toEqual(implied?.checks ?? []);
-    expect(status).toBe(0);
+    expect(run.status).toBe(0);
+  }, 600_000);
+
+  it("a variant as its own sandbox process, run as a custom target, passes the same way", async () => {
+    const sandbox = await spawnSandbox(["--variant", "update-unknown-405"]);
+    try {
+      const reports = temporary("ndop-variant-");
+      const run = await runBuiltCliAsync(
+        ["run", "--env", "custom", "--base-url", sandbox.baseUrl, "--reports-dir", reports],
+        { NDOP_EXPECT_UPDATE_UNKNOWN_ID: "405" },
+      );
+      const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as Summary;
+      expectConforming("update-unknown-405", summary);
+      expect(run.status).toBe(0);
+    } finally {
+      sandbox.child.kill("SIGTERM");
+      await sandbox.exited;
+    }
   });
 });
 

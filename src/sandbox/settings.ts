@@ -107,17 +107,26 @@ export interface SandboxVariant {
   freedom: string;
   /** What a run against it reports beside passes: the warnings the freedom implies, or none. */
   implies: string;
+  /**
+   * Which warnings those are, for `variants` to tell them from false alarms: those naming a rule
+   * (a known defect's id), or those of SHOULD checks citing a requirement.
+   */
+  impliedWarnings?: { naming: string } | { citing: string };
+  /** What a run must be told to expect of it (the [choice]s it makes), as the run's settings. */
+  runExpects?: { updateUnknownId: 405 };
 }
 
 /**
  * Every freedom a conforming NDOP server has, as named settings (`sandbox --variant <name>`).
- * A run of the whole suite against each fails nothing (src/cli/run-variants.test.ts).
+ * A run of the whole suite against each fails nothing (`ndop-conformance variants`, which
+ * src/cli/run-variants.test.ts runs).
  */
 export const VARIANTS = {
   "history-entry-response": {
     settings: { historyEntries: "request-and-response" },
     freedom: "history entries carry entry.request and entry.response",
     implies: "warnings known-defect:stu3-bdl-4 (STU3 3.0.1 bdl-4, a known defect)",
+    impliedWarnings: { naming: "known-defect:stu3-bdl-4" },
   },
   "history-resource-only": {
     settings: { historyEntries: "resource-only" },
@@ -139,6 +148,7 @@ export const VARIANTS = {
     freedom:
       "PUT of an unknown id answers 405 MSG_RESOURCE_ID_FAIL ([choice]; the run needs NDOP_EXPECT_UPDATE_UNKNOWN_ID=405)",
     implies: "none",
+    runExpects: { updateUnknownId: 405 },
   },
   "sequence-ids": {
     settings: { idScheme: "sequence" },
@@ -164,6 +174,7 @@ export const VARIANTS = {
     settings: { ifMatch: "ignored" },
     freedom: "If-Match ignored under versioning versioned (FHIR STU3: SHOULD)",
     implies: "SHOULD warnings of update/412-stale-if-match (ndop-update-05)",
+    impliedWarnings: { citing: "ndop-update-05" },
   },
 } as const satisfies Record<string, SandboxVariant>;
 
