@@ -45,14 +45,16 @@ export function faultsCommand(setExitCode: (code: ExitCode) => void): Command {
         suites: plan.suites,
         fixtures: plan.fixtures,
       }));
+      const verdicts: FaultVerdict[] = [];
       const summaries = await sweepSuites(config, runs, ({ plan }, summary) => {
-        if (!flags.json) process.stdout.write(outcomeLine(plan, faultVerdict(plan, summary)));
+        const verdict = faultVerdict(plan, summary);
+        verdicts.push(verdict);
+        if (!flags.json) process.stdout.write(outcomeLine(plan, verdict));
       });
       const outcomes = plans.map((plan, index) => ({
         plan,
         summary: summaries[index] as RunSummary,
       }));
-      const verdicts = outcomes.map((outcome) => faultVerdict(outcome.plan, outcome.summary));
       process.stdout.write(
         flags.json
           ? `${JSON.stringify(faultsJson(outcomes, verdicts), null, 2)}\n`

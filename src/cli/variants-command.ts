@@ -42,13 +42,12 @@ export function variantsCommand(setExitCode: (code: ExitCode) => void): Command 
       const { config, runs } = prepareVariants(flags);
       if (!flags.json) process.stdout.write(startLine(config, runs));
       const { sweepSuites } = await import("./suite-sweep.js");
+      const verdicts: VariantVerdict[] = [];
       const summaries = await sweepSuites(config, runs.map(sweepRunOf(config)), (run, summary) => {
-        if (!flags.json)
-          process.stdout.write(outcomeLine(run, variantVerdict(run.variant, summary)));
+        const verdict = variantVerdict(run.variant, summary);
+        verdicts.push(verdict);
+        if (!flags.json) process.stdout.write(outcomeLine(run, verdict));
       });
-      const verdicts = runs.map((run, index) =>
-        variantVerdict(run.variant, summaries[index] as RunSummary),
-      );
       process.stdout.write(
         flags.json
           ? `${JSON.stringify(variantsJson(runs, summaries, verdicts), null, 2)}\n`
