@@ -61,20 +61,19 @@ function planFor(
   const { requirement } = FAULTS[fault];
   const citing = fixtures.filter((loaded) => loaded.fixture.requirements.includes(requirement));
   const before = PRECONDITION_SUITES[requirement] ?? [];
-  const chosen = citing.length
-    ? [...fixtures.filter((loaded) => before.includes(suiteOf(loaded))), ...citing]
-    : [];
-  const ids = [...new Set(chosen.map((loaded) => loaded.id))];
+  const chosen = [
+    ...new Set(
+      citing.length
+        ? [...fixtures.filter((loaded) => before.includes(loaded.suite)), ...citing]
+        : [],
+    ),
+  ];
   const level = requirements.find((each) => each.key === requirement)?.level;
   return {
     fault,
     requirement,
     level: level === "SHOULD" ? "SHOULD" : "SHALL",
-    fixtures: ids,
-    suites: [...new Set(ids.map((id) => id.split("/")[0] as string))],
+    fixtures: chosen.map((loaded) => loaded.id),
+    suites: [...new Set(chosen.map((loaded) => loaded.suite))],
   };
-}
-
-function suiteOf(loaded: LoadedFixture): string {
-  return loaded.id.split("/")[0] ?? "";
 }

@@ -1,5 +1,6 @@
 import type { RunSummary } from "../report/index.js";
 import type { FaultPlan } from "./fault-plans.js";
+import { firstLine, notJudged } from "./sweep-verdicts.js";
 
 export type FaultVerdictKind = "caught" | "survived" | "not judged";
 
@@ -16,9 +17,8 @@ export interface FaultVerdict {
  */
 export function faultVerdict(plan: FaultPlan, summary: RunSummary): FaultVerdict {
   const ran = `${summary.counts.total} check(s) ran`;
-  if (summary.runErrors.length > 0)
-    return { kind: "not judged", evidence: `the run broke: ${firstLine(summary.runErrors[0])}` };
-  if (summary.counts.total === 0) return { kind: "not judged", evidence: "no check ran" };
+  const unjudged = notJudged(summary);
+  if (unjudged) return unjudged;
   const cites = (entry: { requirements: string[] }) =>
     entry.requirements.includes(plan.requirement);
   const failed = summary.counts.failed + summary.counts.blocked;
@@ -40,8 +40,4 @@ export function faultVerdict(plan: FaultPlan, summary: RunSummary): FaultVerdict
   return warned
     ? { kind: "caught", evidence: `${warned.checkId} warned: ${firstLine(warned.warnings[0])}` }
     : { kind: "survived", evidence: `no check citing ${plan.requirement} warned (${ran})` };
-}
-
-function firstLine(text: string | undefined): string {
-  return (text ?? "").split("\n")[0] ?? "";
 }

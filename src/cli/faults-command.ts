@@ -7,7 +7,7 @@ import { type FaultPlan, faultPlans } from "./fault-plans.js";
 import { type FaultVerdict, faultVerdict } from "./fault-verdict.js";
 import { projectRequirements } from "./project-fixtures.js";
 import { SANDBOX_FAULTS, SANDBOX_STORE, sweepSettings } from "./sweep-settings.js";
-import { counter, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
+import { counter, summaryJson, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
 
 interface FaultsFlags {
   fault: string[];
@@ -45,20 +45,15 @@ export function faultsCommand(setExitCode: (code: ExitCode) => void): Command {
         suites: plan.suites,
         fixtures: plan.fixtures,
       }));
-      const verdicts: FaultVerdict[] = [];
-      const summaries = await sweepSuites(config, runs, ({ plan }, summary) => {
+      const outcomes: FaultOutcome[] = [];
+      await sweepSuites(config, runs, ({ plan }, summary) => {
         const verdict = faultVerdict(plan, summary);
-        verdicts.push(verdict);
+        outcomes.push({ plan, summary, verdict });
         if (!flags.json) process.stdout.write(outcomeLine(plan, verdict));
       });
-      const outcomes = plans.map((plan, index) => ({
-        plan,
-        summary: summaries[index] as RunSummary,
-      }));
+      const verdicts = outcomes.map((outcome) => outcome.verdict);
       process.stdout.write(
-        flags.json
-          ? `${JSON.stringify(faultsJson(outcomes, verdicts), null, 2)}\n`
-          : endLine(verdicts),
+        flags.json ? `${JSON.stringify(faultsJson(outcomes), null, 2)}\n` : endLine(verdicts),
       );
       setExitCode(sweepExitCode(verdicts, "survived"));
     });
@@ -85,6 +80,7 @@ function startLine(config: RunConfig, plans: readonly FaultPlan[]): string {
 interface FaultOutcome {
   plan: FaultPlan;
   summary: RunSummary;
+  verdict: FaultVerdict;
 }
 
 function outcomeLine(plan: FaultPlan, verdict: FaultVerdict): string {
@@ -100,25 +96,21 @@ function endLine(verdicts: readonly FaultVerdict[]): string {
   return `${count("caught")} of ${verdicts.length} fault mode(s) caught, ${count("survived")} survived, ${count("not judged")} not judged.\n`;
 }
 
-function faultsJson(outcomes: readonly FaultOutcome[], verdicts: readonly FaultVerdict[]) {
-  const count = counter(verdicts);
+function faultsJson(outcomes: readonly FaultOutcome[]) {
+  const count = counter(outcomes.map((outcome) => outcome.verdict));
   return {
     caught: count("caught"),
     survived: count("survived"),
     notJudged: count("not judged"),
-    faults: outcomes.map(({ plan, summary }, index) => ({
+    faults: outcomes.map(({ plan, summary, verdict }) => ({
       fault: plan.fault,
       breaks: FAULTS[plan.fault].breaks,
       requirement: plan.requirement,
       level: plan.level,
-      verdict: verdicts[index]?.kind,
-      evidence: verdicts[index]?.evidence,
+      verdict: verdict.kind,
+      evidence: verdict.evidence,
       fixtures: plan.fixtures,
-      counts: summary.counts,
-      failures: summary.failures,
-      warnings: summary.warnings,
-      blocked: summary.blocked,
-      runErrors: summary.runErrors,
+      ...summaryJson(summary),
     })),
   };
 }

@@ -27,18 +27,15 @@ export async function sweepSuites<Run extends SweepRun>(
   config: RunConfig,
   runs: readonly Run[],
   onSummary: (run: Run, summary: RunSummary) => void,
-): Promise<RunSummary[]> {
+): Promise<void> {
   const router = new CollectorRouter();
   let vitest: Vitest | undefined;
-  const summaries: RunSummary[] = [];
   try {
     for (const run of runs) {
       const target = await prepareTarget(config, run);
       try {
         vitest ??= await createSuitesVitest(router);
-        const summary = await runSuites(vitest, router, target.config, run);
-        summaries.push(summary);
-        onSummary(run, summary);
+        onSummary(run, await runSuites(vitest, router, target.config, run));
       } finally {
         await target.close();
       }
@@ -46,7 +43,6 @@ export async function sweepSuites<Run extends SweepRun>(
   } finally {
     await vitest?.close();
   }
-  return summaries;
 }
 
 interface Target {

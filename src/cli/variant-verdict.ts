@@ -1,5 +1,6 @@
 import type { RunSummary } from "../report/index.js";
 import type { SandboxVariant } from "../sandbox/index.js";
+import { firstLine, notJudged } from "./sweep-verdicts.js";
 
 export type VariantVerdictKind = "passed" | "false alarm" | "not judged";
 
@@ -17,9 +18,8 @@ type WarningEntry = RunSummary["warnings"][number];
  * Anything else is a false alarm: the suite would fail a server for a freedom it has.
  */
 export function variantVerdict(variant: SandboxVariant, summary: RunSummary): VariantVerdict {
-  if (summary.runErrors.length > 0)
-    return { kind: "not judged", evidence: `the run broke: ${firstLine(summary.runErrors[0])}` };
-  if (summary.counts.total === 0) return { kind: "not judged", evidence: "no check ran" };
+  const unjudged = notJudged(summary);
+  if (unjudged) return unjudged;
   const failed = summary.failures[0];
   if (failed)
     return {
@@ -53,8 +53,4 @@ function isImplied(variant: SandboxVariant, entry: WarningEntry, warning: string
   if (expected === undefined) return false;
   if ("naming" in expected) return warning.includes(expected.naming);
   return entry.level === "SHOULD" && entry.requirements.includes(expected.citing);
-}
-
-function firstLine(text: string | undefined): string {
-  return (text ?? "").split("\n")[0] ?? "";
 }

@@ -5,7 +5,7 @@ import type { RunSummary } from "../report/index.js";
 import { type SandboxVariant, VARIANTS, type VariantName } from "../sandbox/index.js";
 import type { ExitCode } from "./exit-codes.js";
 import { SANDBOX_FAULTS, SANDBOX_STORE, sweepSettings } from "./sweep-settings.js";
-import { counter, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
+import { counter, summaryJson, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
 import { type VariantVerdict, variantVerdict } from "./variant-verdict.js";
 
 interface VariantsFlags {
@@ -16,6 +16,12 @@ interface VariantsFlags {
 interface VariantRun {
   name: VariantName;
   variant: SandboxVariant;
+}
+
+interface VariantOutcome {
+  run: VariantRun;
+  summary: RunSummary;
+  verdict: VariantVerdict;
 }
 
 /**
@@ -42,16 +48,15 @@ export function variantsCommand(setExitCode: (code: ExitCode) => void): Command 
       const { config, runs } = prepareVariants(flags);
       if (!flags.json) process.stdout.write(startLine(config, runs));
       const { sweepSuites } = await import("./suite-sweep.js");
-      const verdicts: VariantVerdict[] = [];
-      const summaries = await sweepSuites(config, runs.map(sweepRunOf(config)), (run, summary) => {
+      const outcomes: VariantOutcome[] = [];
+      await sweepSuites(config, runs.map(sweepRunOf(config)), (run, summary) => {
         const verdict = variantVerdict(run.variant, summary);
-        verdicts.push(verdict);
+        outcomes.push({ run, summary, verdict });
         if (!flags.json) process.stdout.write(outcomeLine(run, verdict));
       });
+      const verdicts = outcomes.map((outcome) => outcome.verdict);
       process.stdout.write(
-        flags.json
-          ? `${JSON.stringify(variantsJson(runs, summaries, verdicts), null, 2)}\n`
-          : endLine(verdicts),
+        flags.json ? `${JSON.stringify(variantsJson(outcomes), null, 2)}\n` : endLine(verdicts),
       );
       setExitCode(sweepExitCode(verdicts, "false alarm"));
     });
@@ -104,26 +109,18 @@ function endLine(verdicts: readonly VariantVerdict[]): string {
   return `${count("passed")} of ${verdicts.length} variant(s) passed, ${count("false alarm")} false alarm(s), ${count("not judged")} not judged.\n`;
 }
 
-function variantsJson(
-  runs: readonly VariantRun[],
-  summaries: readonly RunSummary[],
-  verdicts: readonly VariantVerdict[],
-) {
-  const count = counter(verdicts);
+function variantsJson(outcomes: readonly VariantOutcome[]) {
+  const count = counter(outcomes.map((outcome) => outcome.verdict));
   return {
     passed: count("passed"),
     falseAlarms: count("false alarm"),
     notJudged: count("not judged"),
-    variants: runs.map((run, index) => ({
+    variants: outcomes.map(({ run, summary, verdict }) => ({
       variant: run.name,
       freedom: run.variant.freedom,
-      verdict: verdicts[index]?.kind,
-      evidence: verdicts[index]?.evidence,
-      counts: summaries[index]?.counts,
-      failures: summaries[index]?.failures,
-      warnings: summaries[index]?.warnings,
-      blocked: summaries[index]?.blocked,
-      runErrors: summaries[index]?.runErrors,
+      verdict: verdict.kind,
+      evidence: verdict.evidence,
+      ...summaryJson(summary),
     })),
   };
 }
