@@ -3,14 +3,14 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The files that take minutes (each runs the CLI against dozens of sandboxes): they start first,
- * so the short files fill the other workers around them instead of waiting at the end. The rest
- * keep vitest's own order (slowest last time first, from its results cache).
+ * The longest files (each runs the CLI a dozen times or more, one run after another): they start
+ * first, so the short files fill the other workers around them instead of waiting at the end. The
+ * rest keep vitest's own order (slowest last time first, from its results cache).
  */
 const LONGEST_FIRST = [
-  "src/cli/run-faults.test.ts",
   "src/cli/patient-soak.test.ts",
-  "src/cli/run-variants.test.ts",
+  "src/cli/production-guard.test.ts",
+  "src/cli/run-verdict.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {

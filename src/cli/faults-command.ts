@@ -6,7 +6,12 @@ import type { ExitCode } from "./exit-codes.js";
 import { type FaultPlan, faultPlans } from "./fault-plans.js";
 import { type FaultVerdict, faultVerdict } from "./fault-verdict.js";
 import { projectRequirements } from "./project-fixtures.js";
-import { SANDBOX_FAULTS, SANDBOX_STORE, sweepSettings } from "./sweep-settings.js";
+import {
+  SANDBOX_FAULTS,
+  SANDBOX_STORE,
+  type SweepSettings,
+  sweepSettings,
+} from "./sweep-settings.js";
 import { counter, summaryJson, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
 
 interface FaultsFlags {
@@ -35,9 +40,9 @@ export function faultsCommand(setExitCode: (code: ExitCode) => void): Command {
       "\nExit codes: 0 every fault mode caught (a SHALL's by a failing check citing it, a SHOULD's by a warning and no failure); 1 one or more survived; 2 a fault mode could not be judged, or bad settings.",
     )
     .action(async (flags: FaultsFlags) => {
-      const { config, plans } = prepareSweep(flags);
+      const { settings, plans } = prepareSweep(flags);
+      const { config } = settings;
       if (!flags.json) process.stdout.write(startLine(config, plans));
-      // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
       const { sweepSuites } = await import("./suite-sweep.js");
       const runs = plans.map((plan) => ({
         plan,
@@ -46,7 +51,7 @@ export function faultsCommand(setExitCode: (code: ExitCode) => void): Command {
         fixtures: plan.fixtures,
       }));
       const outcomes: FaultOutcome[] = [];
-      await sweepSuites(config, runs, ({ plan }, summary) => {
+      await sweepSuites(settings, runs, ({ plan }, summary) => {
         const verdict = faultVerdict(plan, summary);
         outcomes.push({ plan, summary, verdict });
         if (!flags.json) process.stdout.write(outcomeLine(plan, verdict));
@@ -60,8 +65,8 @@ export function faultsCommand(setExitCode: (code: ExitCode) => void): Command {
 }
 
 /** The settings, and the plans: every fault mode, or those chosen. */
-function prepareSweep(flags: FaultsFlags): { config: RunConfig; plans: FaultPlan[] } {
-  const { config, fixtures } = sweepSettings("faults", [
+function prepareSweep(flags: FaultsFlags): { settings: SweepSettings; plans: FaultPlan[] } {
+  const settings = sweepSettings("faults", [
     SANDBOX_FAULTS,
     {
       name: "NDOP_SUITES",
@@ -70,7 +75,10 @@ function prepareSweep(flags: FaultsFlags): { config: RunConfig; plans: FaultPlan
     },
     SANDBOX_STORE,
   ]);
-  return { config, plans: faultPlans(flags.fault, fixtures, projectRequirements()) };
+  return {
+    settings,
+    plans: faultPlans(flags.fault, settings.fixtures, projectRequirements()),
+  };
 }
 
 function startLine(config: RunConfig, plans: readonly FaultPlan[]): string {

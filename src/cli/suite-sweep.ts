@@ -1,10 +1,14 @@
-import { PassThrough } from "node:stream";
-import { createVitest, type Reporter, type Vitest } from "vitest/node";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { RunConfig } from "../config/index.js";
-import { CheckCollector, type RunSummary, summarise } from "../report/index.js";
+import { NdopValidator } from "../fhir/index.js";
+import type { LoadedFixture } from "../fixtures/index.js";
+import { createRunContext, judgeRun, type RequirementLevels } from "../judge/index.js";
+import { type CheckResult, type RunSummary, summarise } from "../report/index.js";
 import { type SandboxSettings, startSandbox } from "../sandbox/index.js";
-import { SELECTION_ENV } from "./selection.js";
-import { suiteFiles, suitesVitestSettings } from "./suites-vitest.js";
+import { PROJECT_ROOT } from "./preflight.js";
+import { projectRequirements } from "./project-fixtures.js";
+import type { SweepSettings } from "./sweep-settings.js";
 import { toolVersion } from "./version.js";
 
 /** One run of a sweep: a fresh embedded sandbox with these settings, and what runs against it. */
@@ -19,40 +23,51 @@ export interface SweepRun {
 }
 
 /**
- * Runs each run's fixtures against a fresh embedded sandbox, one after another, through one vitest
- * instance: a run costs far less than starting the tool again for each of dozens of sandboxes
- * (`faults`, `variants`). Each run's summary is handed over as soon as it is known.
+ * Runs each run's checks against a fresh embedded sandbox, one after another, in this process:
+ * each check is judged as `run`'s suites judge it (src/judge), without vitest, whose worker and
+ * module loading cost a second or more for each of dozens of sandboxes (`faults`, `variants`).
+ * Each run's summary is handed over as soon as it is known.
  */
 export async function sweepSuites<Run extends SweepRun>(
-  config: RunConfig,
+  settings: SweepSettings,
   runs: readonly Run[],
   onSummary: (run: Run, summary: RunSummary) => void,
 ): Promise<void> {
-  const router = new CollectorRouter();
-  let vitest: Vitest | undefined;
+  const { config } = settings;
+  const shared: Shared = {
+    validator: NdopValidator.create(config.profilesDir ? { profilesDir: config.profilesDir } : {}),
+    // What each sandbox would load for itself (its default profiles), loaded once for them all.
+    sandboxValidator: NdopValidator.create(),
+    levels: new Map(
+      projectRequirements().map((requirement) => [requirement.key, requirement.level]),
+    ),
+  };
+  // A sweep cut short has no verdict: Ctrl-C ends it at once, with the shell's 130.
+  const interrupted = () => process.exit(130);
+  process.once("SIGINT", interrupted);
   try {
-    for (const run of runs) {
-      const target = await prepareTarget(config, run);
-      try {
-        vitest ??= await createSuitesVitest(router);
-        onSummary(run, await runSuites(vitest, router, target.config, run));
-      } finally {
-        await target.close();
-      }
-    }
+    for (const run of runs) onSummary(run, await sweepRun(settings, run, shared));
   } finally {
-    await vitest?.close();
+    process.off("SIGINT", interrupted);
   }
 }
 
-interface Target {
-  config: RunConfig;
-  close(): Promise<void>;
+interface Shared {
+  validator: NdopValidator;
+  sandboxValidator: NdopValidator;
+  levels: RequirementLevels;
 }
 
-/** A fresh sandbox in memory with the run's settings, and the settings the suites are given. */
-async function prepareTarget(config: RunConfig, run: SweepRun): Promise<Target> {
-  const sandbox = await startSandbox({ ...run.sandbox, port: 0, store: "memory" });
+async function sweepRun(
+  { config, fixtures }: SweepSettings,
+  run: SweepRun,
+  { sandboxValidator, ...shared }: Shared,
+): Promise<RunSummary> {
+  const startedAt = new Date();
+  const sandbox = await startSandbox(
+    { ...run.sandbox, port: 0, store: "memory" },
+    { validator: sandboxValidator },
+  );
   const runConfig: RunConfig = {
     ...config,
     ...run.expects,
@@ -60,57 +75,40 @@ async function prepareTarget(config: RunConfig, run: SweepRun): Promise<Target> 
     suites: run.suites,
     sandbox: { ...config.sandbox, faults: [...(run.sandbox.faults ?? [])] },
   };
-  // The suites' global setup reads these once, on the first run; the workers of every run read
-  // the focus when they start, and one is started for each run.
-  process.env.NDOP_RUN_CONFIG = JSON.stringify(runConfig);
-  process.env.NDOP_RUN_STRICT = "0";
-  process.env.NDOP_RUN_SHARD = "";
-  if (run.fixtures) process.env[SELECTION_ENV] = JSON.stringify(run.fixtures);
-  else delete process.env[SELECTION_ENV];
-  return { config: runConfig, close: () => sandbox.close() };
-}
-
-async function runSuites(
-  vitest: Vitest,
-  router: CollectorRouter,
-  config: RunConfig,
-  run: SweepRun,
-): Promise<RunSummary> {
-  const startedAt = new Date();
-  const collector = router.start();
-  vitest.provide("ndopRun", config);
-  await vitest.runTestFiles(suiteFiles(run.suites));
-  // vitest marks the process failed after a run with a failing test, as every caught SHALL fault
-  // makes: the command sets its own exit code at the end, and Ctrl-C must still mean 130.
-  process.exitCode = undefined;
-  return summarise(collector.checks, collector.runErrors, {
+  const checks: CheckResult[] = [];
+  const runErrors: string[] = [];
+  const context = await createRunContext(runConfig, { validator: shared.validator });
+  try {
+    const suites = suitesOf(run, fixtures);
+    checks.push(...(await judgeRun(runConfig, context, { suites, ...shared, strict: false })));
+  } catch (error) {
+    runErrors.push(error instanceof Error ? error.message : String(error));
+  } finally {
+    await context.client.close();
+    await sandbox.close();
+  }
+  return summarise(checks, runErrors, {
     environment: "sandbox",
-    baseUrl: config.baseUrl,
+    baseUrl: sandbox.baseUrl,
     startedAt,
     strict: false,
     tool: toolVersion(),
   });
 }
 
-/** vitest, quiet, reporting each run to the collector of the run under way. */
-function createSuitesVitest(router: CollectorRouter): Promise<Vitest> {
-  const settings = suitesVitestSettings();
-  return createVitest("test", { ...settings.options, reporters: [router] }, settings.overrides, {
-    stdout: new PassThrough().resume(),
-    stderr: process.stderr,
-  });
-}
+/** The conformance suites: those with a test file, which `run` gives to vitest. */
+const CONFORMANCE_SUITES = join(PROJECT_ROOT, "suites", "conformance");
 
-/** One reporter for the whole sweep, handing each run's results to that run's collector. */
-class CollectorRouter implements Reporter {
-  private current = new CheckCollector();
-
-  start(): CheckCollector {
-    this.current = new CheckCollector();
-    return this.current;
-  }
-
-  onTestRunEnd(...args: Parameters<CheckCollector["onTestRunEnd"]>): void {
-    this.current.onTestRunEnd(...args);
-  }
+/** The run's suites, each with the fixtures it runs: the run's choice, or every fixture. */
+function suitesOf(run: SweepRun, fixtures: readonly LoadedFixture[]): Map<string, LoadedFixture[]> {
+  const names =
+    run.suites.length > 0
+      ? run.suites
+      : readdirSync(CONFORMANCE_SUITES)
+          .filter((file) => file.endsWith(".test.ts"))
+          .map((file) => file.slice(0, -".test.ts".length));
+  const chosen = (loaded: LoadedFixture) => !run.fixtures || run.fixtures.includes(loaded.id);
+  return new Map(
+    names.map((suite) => [suite, fixtures.filter((f) => f.suite === suite && chosen(f))]),
+  );
 }

@@ -8,11 +8,10 @@ import { PROJECT_ROOT } from "./preflight.js";
 
 /**
  * A run's suites work in a worker thread, which loads its own copy of every module they import:
- * each module they do not need is paid by every run (`faults` starts a worker for each of its 63
- * fault modes; patient-soak.test.ts makes 18 runs). They need the fixtures, the client, the validator and the report, never the
- * sandbox (the CLI's thread serves it) and never jose's index (46 modules; NDOP tokens are
- * unsigned). A fresh process, with a module hook that writes down every module loaded, imports
- * what they import.
+ * each module they do not need is paid by every run (patient-soak.test.ts makes 18 runs). They
+ * need the fixtures, the judge, the client, the validator and the report, never the sandbox (the
+ * CLI's thread serves it) and never jose's index (46 modules; NDOP tokens are unsigned). A fresh
+ * process, with a module hook that writes down every module loaded, imports what they import.
  */
 const HOOKS = `
 import { appendFileSync } from "node:fs";
@@ -28,7 +27,7 @@ import { register } from "node:module";
 register("data:text/javascript," + encodeURIComponent(process.env.HOOKS), {
   data: { file: process.env.LOADED },
 });
-for (const folder of ["report", "fixtures", "fhir", "client"])
+for (const folder of ["report", "fixtures", "fhir", "client", "judge"])
   await import("./dist/" + folder + "/index.js");
 `;
 
@@ -57,6 +56,7 @@ describe("the modules a run's suite worker loads", () => {
       "errors",
       "fhir",
       "fixtures",
+      "judge",
       "report",
       "safety",
     ]);

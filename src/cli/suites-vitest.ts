@@ -18,9 +18,8 @@ export function suiteFiles(suites: readonly string[]): string[] {
 }
 
 /**
- * The vitest settings every run of the conformance suites shares (`run`, and `faults` for each
- * fault mode): the suites' own config, the project as root, and the project's modules taken
- * from this build (compiled-suites.ts).
+ * The vitest settings of a run of the conformance suites: the suites' own config, the project as
+ * root, and the project's modules taken from this build (compiled-suites.ts).
  */
 export function suitesVitestSettings(): { options: CliOptions; overrides: ViteUserConfig } {
   const compiled = compiledSources(PROJECT_ROOT);

@@ -23,15 +23,18 @@ export const SANDBOX_STORE: OwnedSetting = {
   why: "each run gets a fresh sandbox in memory",
 };
 
+/** A sweep's settings, and the fixtures as preflight checked them. */
+export interface SweepSettings {
+  config: RunConfig;
+  fixtures: LoadedFixture[];
+}
+
 /**
  * The settings of a sweep (`faults`, `variants`): those of a run against the embedded sandbox,
  * the only target with fault modes and variants. A setting the sweep would otherwise have to
  * ignore is refused, in one sentence each.
  */
-export function sweepSettings(
-  command: string,
-  owned: readonly OwnedSetting[],
-): { config: RunConfig; fixtures: LoadedFixture[] } {
+export function sweepSettings(command: string, owned: readonly OwnedSetting[]): SweepSettings {
   const prepared = prepareRun({ NDOP_ENV: "sandbox" });
   const given = owned.filter((setting) => setting.given(prepared.config));
   if (given.length > 0)

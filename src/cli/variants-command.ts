@@ -4,7 +4,12 @@ import { ConfigError } from "../errors/index.js";
 import type { RunSummary } from "../report/index.js";
 import { type SandboxVariant, VARIANTS, type VariantName } from "../sandbox/index.js";
 import type { ExitCode } from "./exit-codes.js";
-import { SANDBOX_FAULTS, SANDBOX_STORE, sweepSettings } from "./sweep-settings.js";
+import {
+  SANDBOX_FAULTS,
+  SANDBOX_STORE,
+  type SweepSettings,
+  sweepSettings,
+} from "./sweep-settings.js";
 import { counter, summaryJson, sweepExitCode, verdictLine } from "./sweep-verdicts.js";
 import { type VariantVerdict, variantVerdict } from "./variant-verdict.js";
 
@@ -45,11 +50,12 @@ export function variantsCommand(setExitCode: (code: ExitCode) => void): Command 
       "\nExit codes: 0 every variant passed (no failure, nothing blocked, only the warnings it implies); 1 a false alarm; 2 a variant could not be judged, or bad settings.",
     )
     .action(async (flags: VariantsFlags) => {
-      const { config, runs } = prepareVariants(flags);
+      const { settings, runs } = prepareVariants(flags);
+      const { config } = settings;
       if (!flags.json) process.stdout.write(startLine(config, runs));
       const { sweepSuites } = await import("./suite-sweep.js");
       const outcomes: VariantOutcome[] = [];
-      await sweepSuites(config, runs.map(sweepRunOf(config)), (run, summary) => {
+      await sweepSuites(settings, runs.map(sweepRunOf(config)), (run, summary) => {
         const verdict = variantVerdict(run.variant, summary);
         outcomes.push({ run, summary, verdict });
         if (!flags.json) process.stdout.write(outcomeLine(run, verdict));
@@ -62,8 +68,8 @@ export function variantsCommand(setExitCode: (code: ExitCode) => void): Command 
     });
 }
 
-function prepareVariants(flags: VariantsFlags): { config: RunConfig; runs: VariantRun[] } {
-  const { config } = sweepSettings("variants", [
+function prepareVariants(flags: VariantsFlags): { settings: SweepSettings; runs: VariantRun[] } {
+  const settings = sweepSettings("variants", [
     SANDBOX_FAULTS,
     SANDBOX_STORE,
     {
@@ -80,7 +86,7 @@ function prepareVariants(flags: VariantsFlags): { config: RunConfig; runs: Varia
       ),
     );
   const names = (flags.variant.length ? flags.variant : Object.keys(VARIANTS)) as VariantName[];
-  return { config, runs: names.map((name) => ({ name, variant: VARIANTS[name] })) };
+  return { settings, runs: names.map((name) => ({ name, variant: VARIANTS[name] })) };
 }
 
 /** The sandbox in the variant's settings, and the suites told what it chose where it may choose. */

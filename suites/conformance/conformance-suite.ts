@@ -3,26 +3,25 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as allure from "allure-js-commons";
 import { describe, expect, inject, it } from "vitest";
-import { NdopClient } from "../../src/client/index.js";
 import type { Format, RunConfig } from "../../src/config/index.js";
-import { NdopValidator } from "../../src/fhir/index.js";
 import {
-  checkLevel,
   type FixtureOutcome,
   type Level,
   type LoadedFixture,
   loadSuiteFixtures,
   needsOf,
-  PatientPool,
   type RunContext,
-  runFixture,
-  strongestLevel,
   undeclaredOptional,
   type Verdict,
-  verdictOf,
 } from "../../src/fixtures/index.js";
 import {
-  type CheckMeta,
+  checkMeta,
+  checkTitle,
+  createRunContext,
+  judgeCheck,
+  suiteChecks,
+} from "../../src/judge/index.js";
+import {
   type CheckTaskMeta,
   contractSectionUrl,
   readRequirements,
@@ -47,45 +46,13 @@ let shared: Promise<RunContext> | undefined;
 
 /** One client, validator and patient pool for the whole run (suites run in one worker, in order). */
 function runContext(config: RunConfig): Promise<RunContext> {
-  shared ??= (async () => {
-    const client = new NdopClient(config);
-    const validator = NdopValidator.create(
-      config.profilesDir ? { profilesDir: config.profilesDir } : {},
-    );
-    return {
-      config,
-      client,
-      validator,
-      patients: new PatientPool(config, client, process.env.NDOP_RUN_SHARD || undefined),
-      fixturesDir: config.fixturesDir,
-      declared: await declaredInteractions(client),
-    };
-  })();
+  shared ??= createRunContext(config, { shard: process.env.NDOP_RUN_SHARD || undefined });
   return shared;
-}
-
-/** The Consent interactions the target's CapabilityStatement declares; none when it cannot be read. */
-async function declaredInteractions(client: NdopClient): Promise<Set<string>> {
-  try {
-    const response = await client.capabilities();
-    const statement = JSON.parse(response.body) as {
-      rest?: {
-        resource?: { type?: string; versioning?: string; interaction?: { code: string }[] }[];
-      }[];
-    };
-    const consent = statement.rest?.[0]?.resource?.find((resource) => resource.type === "Consent");
-    const declared = new Set((consent?.interaction ?? []).map((interaction) => interaction.code));
-    // Version-aware update (If-Match) is a versioning policy, not an interaction code.
-    if (consent?.versioning === "versioned-update") declared.add("versioned-update");
-    return declared;
-  } catch {
-    return new Set();
-  }
 }
 
 /**
  * A suite is its fixtures: one test per fixture and format, each sent through the NDOP client,
- * every answer validated, and the exchanges attached to the report.
+ * judged (src/judge), and its exchanges attached to the report.
  */
 export function conformanceSuite(suite: string, feature: string): void {
   const config = inject("ndopRun");
@@ -94,67 +61,39 @@ export function conformanceSuite(suite: string, feature: string): void {
   ).filter((loaded) => FOCUS === undefined || FOCUS.has(loaded.id));
   const selected = config.suites.length === 0 || config.suites.includes(suite);
   describe.skipIf(!selected)(suite, () => {
-    for (const loaded of fixtures) {
-      for (const format of formatsOf(loaded, config)) {
-        it(`${loaded.fixture.title} [${format}] {${loaded.fixture.requirements.join(", ")}}`, async (test) => {
-          const { fixture } = loaded;
-          const context = await runContext(config);
-          const level = levelOf(loaded, context.declared);
-          const meta: CheckMeta = {
-            checkId: `${loaded.id} [${format}]`,
-            fixture: loaded.id,
-            suite,
-            format,
-            requirements: fixture.requirements,
-            severity: fixture.severity,
-            level,
-          };
-          (test.task.meta as CheckTaskMeta).ndop = meta;
-          await label(loaded, feature, format, level);
-          const outcome = await runFixture(loaded, format, context);
-          await attachSteps(outcome);
-          if (outcome.patientsConsumed) meta.patientsConsumed = outcome.patientsConsumed;
-          const verdict = verdictOf(outcome, level, STRICT);
-          if (verdict.outcome === "skipped") test.skip(verdict.reason);
-          if (verdict.outcome === "not-judged") {
-            meta.notJudged = verdict.reason;
-            await allure.label("outcome", "not judged");
-            test.skip(verdict.reason);
-          }
-          if (verdict.outcome === "blocked") {
-            meta.blockedBy = verdict.reason;
-            await markBlocked(verdict.reason ?? "", test.annotate);
-            test.skip(`blocked: ${verdict.reason}`);
-          }
-          if (verdict.warnings.length > 0) {
-            meta.warnings = verdict.warnings;
-            await markWarnings(
-              { name: test.task.name, needs: needsOf(fixture), declared: context.declared },
-              verdict,
-              level,
-              test.annotate,
-            );
-          }
-          if (verdict.failures.length > 0) expect.fail(verdict.failures.join("\n"));
-        });
-      }
+    for (const check of suiteChecks(fixtures, config)) {
+      it(checkTitle(check), async (test) => {
+        const context = await runContext(config);
+        const meta = checkMeta(check, LEVELS, context);
+        (test.task.meta as CheckTaskMeta).ndop = meta;
+        await label(check.loaded, feature, check.format, meta.level);
+        const { outcome, verdict } = await judgeCheck(check, context, meta, STRICT);
+        await attachSteps(outcome);
+        if (verdict.outcome === "skipped") test.skip(verdict.reason);
+        if (verdict.outcome === "not-judged") {
+          await allure.label("outcome", "not judged");
+          test.skip(verdict.reason);
+        }
+        if (verdict.outcome === "blocked") {
+          await markBlocked(verdict.reason ?? "", test.annotate);
+          test.skip(`blocked: ${verdict.reason}`);
+        }
+        if (verdict.warnings.length > 0) {
+          await markWarnings(
+            {
+              name: test.task.name,
+              needs: needsOf(check.loaded.fixture),
+              declared: context.declared,
+            },
+            verdict,
+            meta.level,
+            test.annotate,
+          );
+        }
+        if (verdict.failures.length > 0) expect.fail(verdict.failures.join("\n"));
+      });
     }
   });
-}
-
-function formatsOf(loaded: LoadedFixture, config: RunConfig): Format[] {
-  return config.formats.filter(
-    (format) => !loaded.fixture.formats || loaded.fixture.formats.includes(format),
-  );
-}
-
-/**
- * The level a check is held to: the strongest of the requirements it cites, made SHOULD when it
- * needs an optional capability the target does not declare (verdict.ts).
- */
-function levelOf(loaded: LoadedFixture, declared: ReadonlySet<string>): Level {
-  const cited = strongestLevel(loaded.fixture.requirements.map((key) => LEVELS.get(key)));
-  return checkLevel(cited, needsOf(loaded.fixture), declared);
 }
 
 /**
