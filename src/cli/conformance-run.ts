@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { startVitest } from "vitest/node";
 import type { RunConfig } from "../config/index.js";
+import type { LoadedFixture } from "../fixtures/index.js";
 import {
   CheckCollector,
   contractBaseUrl,
@@ -19,6 +20,8 @@ import { suiteFiles, suitesVitestSettings } from "./suites-vitest.js";
 import { formatToolVersion, toolVersion } from "./version.js";
 
 export interface RunOptions {
+  /** Every fixture, as preflight read and checked it (the suites take theirs from here). */
+  fixtures: readonly LoadedFixture[];
   shard?: string;
   /** Warnings fail (`--strict`). */
   strict?: boolean;
@@ -32,10 +35,7 @@ export interface RunOptions {
  * Runs the conformance suites with vitest against the prepared target, writing Allure results,
  * JUnit XML and the summary under the reports folder, and returns the summary.
  */
-export async function runConformance(
-  config: RunConfig,
-  options: RunOptions = {},
-): Promise<RunSummary> {
+export async function runConformance(config: RunConfig, options: RunOptions): Promise<RunSummary> {
   const reportsDir = resolve(config.reportsDir);
   // A bad NDOP_CONTRACT_URL is refused here, before any check runs, not in every check.
   contractBaseUrl();
@@ -129,6 +129,7 @@ function startSuites(
     suiteFiles(config.suites),
     {
       ...settings.options,
+      provide: { ndopFixtures: [...options.fixtures] },
       ...(options.shard ? { shard: options.shard } : {}),
       reporters: [
         options.verbose ? "default" : new ProgressReporter(),

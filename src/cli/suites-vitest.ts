@@ -1,14 +1,21 @@
-import { join } from "node:path";
 import type { ViteUserConfig } from "vitest/config";
 import type { CliOptions } from "vitest/node";
 import type { RunConfig } from "../config/index.js";
+import type { LoadedFixture } from "../fixtures/index.js";
 import { compiledSources } from "./compiled-suites.js";
 import { PROJECT_ROOT } from "./preflight.js";
+import { suitesTestConfig } from "./suites-config.js";
 
 declare module "vitest" {
-  /** What the suites `inject()`: the run's settings, with the target's base URL. */
+  /** What the suites `inject()`. */
   export interface ProvidedContext {
+    /** The run's settings, with the target's base URL. */
     ndopRun: RunConfig;
+    /**
+     * Every fixture, as preflight read and checked it: the suites take theirs from here instead
+     * of reading and checking them again. Absent when vitest runs the suites directly.
+     */
+    ndopFixtures?: LoadedFixture[];
   }
 }
 
@@ -18,14 +25,17 @@ export function suiteFiles(suites: readonly string[]): string[] {
 }
 
 /**
- * The vitest settings of a run of the conformance suites: the suites' own config, the project as
- * root, and the project's modules taken from this build (compiled-suites.ts).
+ * The vitest settings of a run of the conformance suites: the suites' own (suites-config.ts), the
+ * project as root, and the project's modules taken from this build (compiled-suites.ts).
  */
 export function suitesVitestSettings(): { options: CliOptions; overrides: ViteUserConfig } {
   const compiled = compiledSources(PROJECT_ROOT);
   return {
     options: {
-      config: join(PROJECT_ROOT, "suites", "conformance", "vitest.config.ts"),
+      // The suites' settings from this build, not their config file: vite would bundle that file
+      // and its imports afresh in every run (about 50 ms of each).
+      config: false,
+      ...suitesTestConfig(),
       root: PROJECT_ROOT,
       watch: false,
       passWithNoTests: true,

@@ -10,5 +10,6 @@ export {
   type RequirementLevels,
   suiteChecks,
 } from "./judge-check.js";
-export { type JudgeRunOptions, judgeRun, suiteOrder } from "./judge-run.js";
+export { type JudgeRunOptions, judgeRun } from "./judge-run.js";
 export { createRunContext, type RunContextOptions } from "./run-context.js";
+export { suiteOrder } from "./suite-order.js";

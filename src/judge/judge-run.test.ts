@@ -10,7 +10,9 @@ import type { RunningSandbox } from "../sandbox/index.js";
 import {
   fixtureFolder,
   goodFixture,
+  type RewritingProxy,
   runBuiltCliAsync,
+  startRewritingProxy,
   startTestSandbox,
   testValidator,
 } from "../testing/index.js";
@@ -43,7 +45,11 @@ function configFor(baseUrl: string, fixturesDir: string, patients: string[] = []
 }
 
 /** Every check of the given suites' fixtures, judged in this process against the config's target. */
-async function judged(config: RunConfig, fixtures: LoadedFixture[]): Promise<CheckResult[]> {
+async function judged(
+  config: RunConfig,
+  fixtures: LoadedFixture[],
+  strict = false,
+): Promise<CheckResult[]> {
   const suites = new Map(
     [...new Set(fixtures.map((f) => f.suite))].map((s) => [
       s,
@@ -52,7 +58,7 @@ async function judged(config: RunConfig, fixtures: LoadedFixture[]): Promise<Che
   );
   const context = await createRunContext(config, { validator: testValidator() });
   try {
-    return await judgeRun(config, context, { suites, levels: LEVELS, strict: false });
+    return await judgeRun(config, context, { suites, levels: LEVELS, strict });
   } finally {
     await context.client.close();
   }
@@ -116,42 +122,78 @@ describe("judgeRun: the checks judged without vitest", () => {
     sandbox = await sandboxWith();
   });
 
-  it("a check not for this target is skipped with why, and one the pool cannot serve is not judged", async () => {
+  /** What the reports read of a check, less its title and time. */
+  const outcomeOf = (check: CheckResult | undefined) => {
+    const { title: _, durationMs: __, ...rest } = check ?? ({} as CheckResult);
+    return rest;
+  };
+
+  it("judges at the level of what a check cites, skips with why, and does not judge what the pool cannot serve", async () => {
+    const metadata = (expect: object) => ({
+      title: "reads the CapabilityStatement",
+      requirements: ["ndop-create-03"],
+      steps: [{ interaction: "capabilities", method: "GET", path: "/metadata", expect }],
+    });
     const folder = fixtureFolder({
       "create/new-patient.json": goodFixture({ patient: "new", formats: ["json"] }),
+      // Cites a SHOULD alone, and breaks two expectations: a warning of two lines.
+      "capability/should-only.json": metadata({ status: 418, resource: "Bundle" }),
       "errors/int-only.json": goodFixture({ targets: ["int"], formats: ["xml"] }),
     });
     const fixtures = loadFixtureSet(folder);
     const [patient] = syntheticNhsNumbers();
     const config = configFor(sandbox.baseUrl, folder, [patient as string]);
+    const meta = (id: string, format: string, requirements: string[]) => ({
+      checkId: `${id} [${format}]`,
+      fixture: id,
+      suite: id.split("/")[0],
+      format,
+      requirements,
+      severity: "normal",
+    });
+    const should = [
+      "SHOULD: step 1: GET /metadata: expected HTTP 418, got 200",
+      "SHOULD: step 1: GET /metadata: expected a Bundle, got a CapabilityStatement",
+    ];
     const first = await judged(config, fixtures);
-    expect(
-      first.map(({ checkId, state, patientsConsumed, skipReason }) => ({
-        checkId,
-        state,
-        patientsConsumed,
-        skipReason,
-      })),
-    ).toEqual([
+    expect(first.map(outcomeOf)).toEqual([
       {
-        checkId: "create/new-patient [json]",
+        ...meta("create/new-patient", "json", ["ndop-create-01"]),
+        level: "SHALL",
         state: "passed",
         patientsConsumed: 1,
-        skipReason: undefined,
       },
+      ...["json", "xml"].map((format) => ({
+        ...meta("capability/should-only", format, ["ndop-create-03"]),
+        level: "SHOULD",
+        state: "warning",
+        warnings: should,
+      })),
       {
-        checkId: "errors/int-only [xml]",
+        ...meta("errors/int-only", "xml", ["ndop-create-01"]),
+        level: "SHALL",
         state: "skipped",
-        patientsConsumed: undefined,
         skipReason: "not safe against custom (targets: int)",
       },
     ]);
     // The one patient has a Consent now: a second run has no never-seen patient to give.
-    const [again] = await judged(config, fixtures);
-    expect(again).toMatchObject({ checkId: "create/new-patient [json]", state: "skipped" });
-    expect(again?.notJudged).toBe(again?.skipReason);
-    expect(again?.notJudged).toBe(
-      "not judged: no never-seen test patient is left in the pool to create a Consent for (NDOP_PATIENTS)",
+    const reason =
+      "not judged: no never-seen test patient is left in the pool to create a Consent for (NDOP_PATIENTS)";
+    expect(outcomeOf((await judged(config, fixtures))[0])).toEqual({
+      ...meta("create/new-patient", "json", ["ndop-create-01"]),
+      level: "SHALL",
+      state: "skipped",
+      notJudged: reason,
+      skipReason: reason,
+    });
+    // Under --strict the warnings fail, each line of them.
+    const strict = await judged(config, fixtures, true);
+    expect(
+      strict.filter((check) => check.fixture === "capability/should-only").map((c) => c.failure),
+    ).toEqual(
+      ["json", "xml"].map(() =>
+        should.map((line) => `${line} (a warning, failing under --strict)`).join("\n"),
+      ),
     );
   });
 
@@ -165,12 +207,77 @@ describe("judgeRun: the checks judged without vitest", () => {
     const [, patient] = syntheticNhsNumbers();
     // No retries: the refused connection is the whole point, and need not be waited out.
     const config = { ...configFor(closed.baseUrl, folder, [patient as string]), retries: 0 };
+    const began = performance.now();
     const [thrown, skipped] = await judged(config, loadFixtureSet(folder));
-    expect(thrown).toMatchObject({ checkId: "create/new-patient [json]", state: "failed" });
+    const took = performance.now() - began;
     const port = new URL(closed.baseUrl).port;
-    expect(thrown?.failure).toBe(
-      `GET ${closed.baseUrl}/Consent/_history?patient=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F${patient} got no answer: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`,
-    );
+    expect(outcomeOf(thrown)).toEqual({
+      checkId: "create/new-patient [json]",
+      fixture: "create/new-patient",
+      suite: "create",
+      format: "json",
+      requirements: ["ndop-create-01"],
+      severity: "normal",
+      level: "SHALL",
+      state: "failed",
+      failure: `GET ${closed.baseUrl}/Consent/_history?patient=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F${patient} got no answer: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`,
+    });
     expect(skipped?.state).toBe("skipped");
+    // Each check's own time: within the run's, which holds both.
+    const times = [thrown, skipped].map((check) => check?.durationMs ?? Number.NaN);
+    expect(times.every((time) => time >= 0)).toBe(true);
+    expect(times.reduce((sum, time) => sum + time, 0)).toBeLessThan(took);
+  });
+});
+
+describe("createRunContext: the Consent interactions the target declares", () => {
+  const proxies: RewritingProxy[] = [];
+  afterAll(async () => {
+    for (const proxy of proxies) await proxy.close();
+  });
+
+  /** The sandbox's CapabilityStatement, rewritten on its way back. */
+  async function declaredBehind(rewrite: (statement: string) => string): Promise<string[]> {
+    const sandbox = await sandboxWith();
+    const proxy = await startRewritingProxy(sandbox.baseUrl, (path, body) =>
+      path.includes("/metadata") ? rewrite(body) : body,
+    );
+    proxies.push(proxy);
+    const config = configFor(proxy.baseUrl, join(PROJECT, "fixtures"));
+    const context = await createRunContext(config, { validator: testValidator() });
+    await context.client.close();
+    return [...context.declared].sort();
+  }
+
+  it("are the interaction codes of its Consent resource", async () => {
+    expect(await declaredBehind((body) => body)).toEqual([
+      "create",
+      "history-instance",
+      "history-type",
+      "update",
+      "vread",
+    ]);
+  });
+
+  it("include versioned-update when its Consent's versioning says so, and only those listed", async () => {
+    const declared = await declaredBehind((body) => {
+      const statement = JSON.parse(body);
+      const consent = statement.rest[0].resource.find(
+        (r: { type: string }) => r.type === "Consent",
+      );
+      consent.versioning = "versioned-update";
+      consent.interaction = [{ code: "create" }, { code: "read" }];
+      return JSON.stringify(statement);
+    });
+    expect(declared).toEqual(["create", "read", "versioned-update"]);
+  });
+
+  it("are none when the CapabilityStatement cannot be read, or holds no Consent", async () => {
+    expect(await declaredBehind(() => "not JSON")).toEqual([]);
+    expect(
+      await declaredBehind((body) =>
+        JSON.stringify({ ...JSON.parse(body), rest: [{ resource: [] }] }),
+      ),
+    ).toEqual([]);
   });
 });

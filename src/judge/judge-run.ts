@@ -10,12 +10,7 @@ import {
   type RequirementLevels,
   suiteChecks,
 } from "./judge-check.js";
-
-/** The order a run takes its suites in: create first, then by name (README, "Test patients"). */
-export function suiteOrder(suites: readonly string[]): string[] {
-  const rank = (suite: string) => `${suite === "create" ? 0 : 1}${suite}`;
-  return [...suites].sort((a, b) => rank(a).localeCompare(rank(b)));
-}
+import { suiteOrder } from "./suite-order.js";
 
 export interface JudgeRunOptions {
   /** The run's suites, each with its fixtures as loaded. */
@@ -34,9 +29,11 @@ export async function judgeRun(
   context: RunContext,
   options: JudgeRunOptions,
 ): Promise<CheckResult[]> {
+  const order = suiteOrder([...options.suites.keys()]);
+  const suites = [...options.suites].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const results: CheckResult[] = [];
-  for (const suite of suiteOrder([...options.suites.keys()])) {
-    for (const check of suiteChecks(options.suites.get(suite) ?? [], config)) {
+  for (const [, fixtures] of suites) {
+    for (const check of suiteChecks(fixtures, config)) {
       results.push(await judgedResult(check, context, options));
     }
   }

@@ -56,9 +56,9 @@ function runContext(config: RunConfig): Promise<RunContext> {
  */
 export function conformanceSuite(suite: string, feature: string): void {
   const config = inject("ndopRun");
-  const fixtures = (
-    existsSync(join(config.fixturesDir, suite)) ? loadSuiteFixtures(config.fixturesDir, suite) : []
-  ).filter((loaded) => FOCUS === undefined || FOCUS.has(loaded.id));
+  const fixtures = suiteFixtures(config, suite).filter(
+    (loaded) => FOCUS === undefined || FOCUS.has(loaded.id),
+  );
   const selected = config.suites.length === 0 || config.suites.includes(suite);
   describe.skipIf(!selected)(suite, () => {
     for (const check of suiteChecks(fixtures, config)) {
@@ -94,6 +94,18 @@ export function conformanceSuite(suite: string, feature: string): void {
       });
     }
   });
+}
+
+/**
+ * The suite's fixtures: from `ndop-conformance run`, which read and checked them all before the
+ * run (preflight), or read here when vitest runs the suites directly.
+ */
+function suiteFixtures(config: RunConfig, suite: string): LoadedFixture[] {
+  const provided = inject("ndopFixtures");
+  if (provided) return provided.filter((loaded) => loaded.suite === suite);
+  return existsSync(join(config.fixturesDir, suite))
+    ? loadSuiteFixtures(config.fixturesDir, suite)
+    : [];
 }
 
 /**
