@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -267,9 +267,27 @@ describe("createRunContext: the Consent interactions the target declares", () =>
       );
       consent.versioning = "versioned-update";
       consent.interaction = [{ code: "create" }, { code: "read" }];
+      // Another resource first: only the Consent's interactions count.
+      statement.rest[0].resource.unshift({ type: "Patient", interaction: [{ code: "delete" }] });
       return JSON.stringify(statement);
     });
     expect(declared).toEqual(["create", "read", "versioned-update"]);
+  });
+
+  it("come with a validator of the run's profiles unless one is given to share", async () => {
+    const sandbox = await sandboxWith();
+    const profilesDir = mkdtempSync(join(tmpdir(), "ndop-profiles-"));
+    cpSync(join(PROJECT, "profiles"), profilesDir, { recursive: true });
+    const config = { ...configFor(sandbox.baseUrl, join(PROJECT, "fixtures")), profilesDir };
+    const own = await createRunContext(config);
+    const shared = await createRunContext(config, { validator: testValidator() });
+    await Promise.all([own.client.close(), shared.client.close()]);
+    expect(own.validator.profileSet.directory).toBe(profilesDir);
+    expect(shared.validator).toBe(testValidator());
+    expect(
+      own.validator.validate(readFileSync(join(PROJECT, "fixtures", "validation", "consent.json")))
+        .valid,
+    ).toBe(true);
   });
 
   it("are none when the CapabilityStatement cannot be read, or holds no Consent", async () => {

@@ -39,8 +39,15 @@ describe("generateTestPki", () => {
 });
 
 describe("the generated certificates", () => {
+  // One PKI for the three: each reads it only, and three RSA keys take a second or more to make.
+  let generated: ReturnType<typeof generateTestPki> | undefined;
+  const shared = () => {
+    generated ??= generateTestPki();
+    return generated;
+  };
+
   it("are a named CA, a leaf server certificate and a leaf client certificate for TLS client auth", () => {
-    const pki = generateTestPki();
+    const pki = shared();
     const ca = new X509Certificate(pki.caCert);
     const server = new X509Certificate(pki.serverCert);
     const client = new X509Certificate(pki.clientCert);
@@ -61,7 +68,7 @@ describe("the generated certificates", () => {
 
   it("mark the CA alone a CA, its key usage critical, for certificate signing and CRLs only", () => {
     const forge = createRequire(import.meta.url)("node-forge") as typeof Forge;
-    const pki = generateTestPki();
+    const pki = shared();
     const extension = (pem: string, name: string) =>
       forge.pki.certificateFromPem(pem).getExtension(name) as Record<string, unknown>;
     // Read from the certificate itself: Node's X509Certificate.ca also needs keyCertSign.
@@ -77,7 +84,7 @@ describe("the generated certificates", () => {
 
   it("give the server and client certificates the key usages of a TLS key: signatures and key encipherment", () => {
     const forge = createRequire(import.meta.url)("node-forge") as typeof Forge;
-    const pki = generateTestPki();
+    const pki = shared();
     const usages = [pki.serverCert, pki.clientCert].map((pem) => {
       const usage = forge.pki.certificateFromPem(pem).getExtension("keyUsage") as Record<
         string,
