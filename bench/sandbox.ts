@@ -3,9 +3,10 @@
  * only, bounded in time, for both stores (or the one named): creates/s and updates/s with p50/p99
  * latency and the CPU time per request of the sandbox process and of this load generator, then a
  * check that every acknowledged write is in history exactly once. The sandbox runs as its own
- * process, under strict security; 32 connections unless BENCH_CONNECTIONS says otherwise.
+ * process, under strict security; 32 connections unless BENCH_CONNECTIONS says otherwise. Last,
+ * the floor: the same load against a server that does no work (bench/http-floor.ts).
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonObject } from "../src/fhir/index.js";
@@ -17,6 +18,8 @@ import {
   type SandboxProcess,
   spawnSandbox,
 } from "../src/testing/index.js";
+import { httpFloor } from "./http-floor.js";
+import { cpuSecondsOf } from "./process-cpu.js";
 
 const storeArgument = process.argv[process.argv.indexOf("--store") + 1];
 if (process.argv.includes("--store") && storeArgument !== "memory" && storeArgument !== "sqlite") {
@@ -26,15 +29,6 @@ if (process.argv.includes("--store") && storeArgument !== "memory" && storeArgum
 const stores = process.argv.includes("--store") ? [storeArgument] : ["memory", "sqlite"];
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONNECTIONS ?? 32);
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number {
-  const stat = `/proc/${pid}/stat`;
-  if (pid === undefined || !existsSync(stat)) return Number.NaN;
-  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
-  const fields = (readFileSync(stat, "utf8").split(") ")[1] ?? "").split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 interface Phase {
   report: LoadReport;
@@ -120,3 +114,7 @@ console.log(
 for (const store of stores) {
   if (!(await benchStore(store as string))) process.exitCode = 1;
 }
+console.log(
+  `the same load against a server that does no work, ${concurrency} connections, ${seconds} s:`,
+);
+console.log(await httpFloor(seconds, concurrency));

@@ -6,6 +6,8 @@
  *   - validations per second on one core for a valid Consent, an invalid Consent and a
  *     20-entry history Bundle, each as JSON and as XML, against FHIR.js validate() alone on the
  *     same text in the same run, alternating (bench/throughput.ts);
+ *   - the CPU time per call of each layer of the engine on the valid Consent, beside the whole
+ *     engine and FHIR.js alone (bench/layers.ts);
  *   - batch files per second, --jobs 1 and 2, for a folder of 1,000 of those (bench/batch.ts).
  */
 import { readFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { NdopValidator, writeFhirXml } from "../src/fhir/index.js";
 import { reportBatch } from "./batch.js";
 import { formatColdStart, measureColdStart } from "./cold-start.js";
+import { consentLayers } from "./layers.js";
 import { formatThroughput, measureThroughput } from "./throughput.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -68,6 +71,11 @@ for (const [name, resource, expectValid] of rows) {
   const xml = measureThroughput(validator, writeFhirXml(ordered), expectValid);
   console.log(formatThroughput(name, "XML", xml));
 }
+
+console.log(
+  "engine layers on the valid Consent (JSON), CPU µs per call, 20,000 calls after 2,000 untimed:",
+);
+for (const line of consentLayers(validator, JSON.stringify(valid))) console.log(line);
 
 const xmlOf = (resource: object) =>
   writeFhirXml(validator.inDefinitionOrder(resource as Record<string, unknown>));

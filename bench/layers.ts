@@ -1,0 +1,70 @@
+/**
+ * The layers row of npm run bench:validate: the CPU time per call of each layer of the engine on
+ * one resource, beside the whole engine and FHIR.js alone on the same text. It shows where the
+ * engine's time goes against FHIR.js's, which bounds it (issue 11: the engine at 85% of FHIR.js
+ * alone). The layers are called as the engine calls them (validator.ts), each on its own.
+ */
+import { createRequire } from "node:module";
+import { loadBaseDefinitions } from "../src/fhir/base-definitions.js";
+import { validateBaseStructure } from "../src/fhir/base-validator.js";
+import { checkJsonDatatype } from "../src/fhir/datatype-checks.js";
+import { walkElements } from "../src/fhir/element-walker.js";
+import { type JsonObject, NDOP_CONSENT_PROFILE, type NdopValidator } from "../src/fhir/index.js";
+import { InvariantChecker } from "../src/fhir/invariants.js";
+import { checkConsentRules } from "../src/fhir/ndop-rules.js";
+import { PrimitiveFormats } from "../src/fhir/primitive-formats.js";
+import { checkProfile } from "../src/fhir/profile-checker.js";
+import { readResource } from "../src/fhir/resource-reader.js";
+
+const { Validator } = createRequire(import.meta.url)(
+  "fhir/validator.js",
+) as typeof import("fhir/validator.js");
+
+const WARM_UP = 2_000;
+const CALLS = 20_000;
+
+/** CPU µs per call of `run`, after an untimed warm-up. */
+function microseconds(run: () => unknown): number {
+  for (let call = 0; call < WARM_UP; call += 1) run();
+  const before = process.cpuUsage();
+  for (let call = 0; call < CALLS; call += 1) run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / CALLS;
+}
+
+/** Each layer's CPU µs per call on a Consent given as JSON text, as lines of the report. */
+export function consentLayers(validator: NdopValidator, text: string): string[] {
+  const base = loadBaseDefinitions();
+  const model = base.parser.parsedStructureDefinitions;
+  const consent = JSON.parse(text) as JsonObject;
+  const invariants = new InvariantChecker(base.structureDefinitions);
+  const formats = new PrimitiveFormats(base.primitiveFormats);
+  const profile = validator.profileSet.profile(NDOP_CONSENT_PROFILE);
+  if (profile === undefined) throw new Error("the NDOP Consent profile is not loaded");
+  const rows: [string, () => unknown][] = [
+    ["the whole engine", () => validator.validate(text)],
+    [
+      "FHIR.js alone, on the text",
+      () => new Validator(base.parser, { errorOnUnexpected: true }).validate(text),
+    ],
+    ["  JSON.parse alone", () => JSON.parse(text)],
+    ["reading (readResource, JSON.parse included)", () => readResource(text, model)],
+    ["STU3 base: FHIR.js on the parsed object", () => validateBaseStructure(consent, base.parser)],
+    [
+      "element walk with its datatype, format and invariant checks",
+      () =>
+        walkElements(consent, model, (element) => {
+          if (!(checkJsonDatatype(element) ?? formats.checkElement(element)))
+            invariants.checkElement(element);
+        }),
+    ],
+    ["  the element walk alone", () => walkElements(consent, model, () => undefined)],
+    ["resource invariants", () => invariants.checkResource(consent, "Consent")],
+    [
+      "NDOP-Consent-1 profile",
+      () => checkProfile(consent, profile, "Consent", validator.profileSet),
+    ],
+    ["NDOP business rules", () => checkConsentRules(consent, "Consent")],
+  ];
+  return rows.map(([name, run]) => `  ${microseconds(run).toFixed(1).padStart(7)} µs  ${name}`);
+}
