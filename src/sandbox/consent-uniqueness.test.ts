@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonObject } from "../fhir/index.js";
 import {
@@ -12,6 +11,7 @@ import {
   startTestSandbox,
 } from "../testing/index.js";
 import type { RunningSandbox } from "./index.js";
+import { openSqliteDatabase } from "./store/sqlite-driver.js";
 
 const PDS = "https://demographics.spineservices.nhs.uk/STU3/Patient/";
 const OTHER_POLICY = [
@@ -91,7 +91,7 @@ describe("a store error", () => {
     const sandbox = await startTestSandbox({ store: `sqlite:${path}` });
     try {
       // Break the store under the running sandbox, as a damaged or foreign file would.
-      const other = new Database(path);
+      const other = openSqliteDatabase(path);
       other.exec("DROP TABLE versions");
       other.close();
       const answer = await send(sandbox, "POST", "/Consent", {

@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   consentFor,
@@ -11,6 +10,7 @@ import {
   startTestSandbox,
 } from "../testing/index.js";
 import { type RunningSandbox, startSandbox } from "./index.js";
+import { openSqliteDatabase } from "./store/sqlite-driver.js";
 
 let sandbox: RunningSandbox;
 
@@ -136,7 +136,7 @@ describe("a store that throws", () => {
     try {
       // A trigger under the running sandbox fails every write with a long message.
       const reason = `disk says no ${"n".repeat(300)}`;
-      const foreign = new Database(path);
+      const foreign = openSqliteDatabase(path);
       foreign.exec(
         `CREATE TRIGGER refuse BEFORE INSERT ON versions BEGIN SELECT RAISE(ABORT, '${reason}'); END`,
       );
