@@ -20,7 +20,10 @@ import { suiteFiles, suitesVitestSettings } from "./suites-vitest.js";
 import { formatToolVersion, toolVersion } from "./version.js";
 
 export interface RunOptions {
-  /** Every fixture, as preflight read and checked it (the suites take theirs from here). */
+  /**
+   * The fixtures the run takes, as preflight read and checked them and the selection (`--suite`,
+   * `--fixture`, `--grep`, `--requirement`) chose them: the suites run exactly these.
+   */
   fixtures: readonly LoadedFixture[];
   shard?: string;
   /** Warnings fail (`--strict`). */

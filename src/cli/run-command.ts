@@ -93,7 +93,7 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   return {
     config,
     summary: await runConformance(config, {
-      fixtures: prepared.fixtures,
+      fixtures,
       ...(flags.shard ? { shard: flags.shard } : {}),
       strict: flags.strict === true,
       ...(budget

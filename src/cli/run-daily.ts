@@ -5,9 +5,7 @@ import type { GateVerdict, RunSummary } from "../report/index.js";
 import { renderDryRun } from "./dry-run.js";
 import { renderRunEnd } from "./run-console.js";
 import {
-  hasSelection,
   refuseSelection,
-  SELECTION_ENV,
   type SelectionFlags,
   selectFixtures,
   selectionOptions,
@@ -50,8 +48,8 @@ export interface ServiceHours {
 }
 
 /**
- * After the preflight: the fixtures this run takes (a focused run names them to the suite
- * workers), the service-hours warning, and for `--dry-run` what the run would do.
+ * After the preflight: the fixtures this run takes (the suites are given exactly these), the
+ * service-hours warning, and for `--dry-run` what the run would do.
  */
 export function focusRun(
   prepared: { config: RunConfig; fixtures: LoadedFixture[] },
@@ -64,9 +62,6 @@ export function focusRun(
     (loaded) => config.suites.length === 0 || config.suites.includes(loaded.id.split("/")[0] ?? ""),
   );
   const fixtures = selectFixtures(inSuites, flags);
-  if (hasSelection(flags))
-    process.env[SELECTION_ENV] = JSON.stringify(fixtures.map((each) => each.id));
-  else delete process.env[SELECTION_ENV];
   const reason = closedReason(config, flags.ignoreServiceHours === true);
   if (reason) process.stdout.write(serviceHoursWarning(config.environment, reason));
   if (flags.dryRun) process.stdout.write(renderDryRun(config, fixtures));

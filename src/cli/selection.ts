@@ -11,9 +11,6 @@ export interface SelectionFlags {
   requirement?: string[];
 }
 
-/** The suite workers read the chosen fixture ids from here (they inherit the environment). */
-export const SELECTION_ENV = "NDOP_RUN_FIXTURES";
-
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function selectionOptions(): Option[] {

@@ -22,6 +22,9 @@ export interface SweepRun {
   expects?: Partial<Pick<RunConfig, "expectUpdateUnknownId">>;
 }
 
+/** Where the conformance suites' test files are. */
+const CONFORMANCE_SUITES = join(PROJECT_ROOT, "suites", "conformance");
+
 /**
  * Runs each run's checks against a fresh embedded sandbox, one after another, in this process:
  * each check is judged as `run`'s suites judge it (src/judge), without vitest, whose worker and
@@ -33,14 +36,19 @@ export async function sweepSuites<Run extends SweepRun>(
   runs: readonly Run[],
   onSummary: (run: Run, summary: RunSummary) => void,
 ): Promise<void> {
-  const { config } = settings;
+  const { profilesDir } = settings.config;
+  // What each sandbox would load for itself (its default profiles), loaded once for them all,
+  // and the one that judges the answers too unless the run has profiles of its own.
+  const sandboxValidator = NdopValidator.create();
   const shared: Shared = {
-    validator: NdopValidator.create(config.profilesDir ? { profilesDir: config.profilesDir } : {}),
-    // What each sandbox would load for itself (its default profiles), loaded once for them all.
-    sandboxValidator: NdopValidator.create(),
+    validator: profilesDir ? NdopValidator.create({ profilesDir }) : sandboxValidator,
+    sandboxValidator,
     levels: new Map(
       projectRequirements().map((requirement) => [requirement.key, requirement.level]),
     ),
+    conformanceSuites: readdirSync(CONFORMANCE_SUITES)
+      .filter((file) => file.endsWith(".test.ts"))
+      .map((file) => file.slice(0, -".test.ts".length)),
   };
   // A sweep cut short has no verdict: Ctrl-C ends it at once, with the shell's 130.
   const interrupted = () => process.exit(130);
@@ -56,12 +64,14 @@ interface Shared {
   validator: NdopValidator;
   sandboxValidator: NdopValidator;
   levels: RequirementLevels;
+  /** The conformance suites: those with a test file, which `run` gives to vitest. */
+  conformanceSuites: readonly string[];
 }
 
 async function sweepRun(
   { config, fixtures }: SweepSettings,
   run: SweepRun,
-  { sandboxValidator, ...shared }: Shared,
+  { sandboxValidator, conformanceSuites, ...shared }: Shared,
 ): Promise<RunSummary> {
   const startedAt = new Date();
   const sandbox = await startSandbox(
@@ -79,7 +89,7 @@ async function sweepRun(
   const runErrors: string[] = [];
   const context = await createRunContext(runConfig, { validator: shared.validator });
   try {
-    const suites = suitesOf(run, fixtures);
+    const suites = suitesOf(run, fixtures, conformanceSuites);
     checks.push(...(await judgeRun(runConfig, context, { suites, ...shared, strict: false })));
   } catch (error) {
     runErrors.push(error instanceof Error ? error.message : String(error));
@@ -96,17 +106,13 @@ async function sweepRun(
   });
 }
 
-/** The conformance suites: those with a test file, which `run` gives to vitest. */
-const CONFORMANCE_SUITES = join(PROJECT_ROOT, "suites", "conformance");
-
 /** The run's suites, each with the fixtures it runs: the run's choice, or every fixture. */
-function suitesOf(run: SweepRun, fixtures: readonly LoadedFixture[]): Map<string, LoadedFixture[]> {
-  const names =
-    run.suites.length > 0
-      ? run.suites
-      : readdirSync(CONFORMANCE_SUITES)
-          .filter((file) => file.endsWith(".test.ts"))
-          .map((file) => file.slice(0, -".test.ts".length));
+function suitesOf(
+  run: SweepRun,
+  fixtures: readonly LoadedFixture[],
+  conformanceSuites: readonly string[],
+): Map<string, LoadedFixture[]> {
+  const names = run.suites.length > 0 ? run.suites : conformanceSuites;
   const chosen = (loaded: LoadedFixture) => !run.fixtures || run.fixtures.includes(loaded.id);
   return new Map(
     names.map((suite) => [suite, fixtures.filter((f) => f.suite === suite && chosen(f))]),

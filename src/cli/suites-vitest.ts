@@ -12,8 +12,9 @@ declare module "vitest" {
     /** The run's settings, with the target's base URL. */
     ndopRun: RunConfig;
     /**
-     * Every fixture, as preflight read and checked it: the suites take theirs from here instead
-     * of reading and checking them again. Absent when vitest runs the suites directly.
+     * The run's fixtures, as preflight read and checked them and the selection chose them: the
+     * suites run exactly these, instead of reading and checking them again. Absent when vitest
+     * runs the suites directly, which then run every fixture.
      */
     ndopFixtures?: LoadedFixture[];
   }

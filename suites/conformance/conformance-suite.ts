@@ -37,11 +37,6 @@ const LEVELS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requi
 /** `run --strict` (set by the CLI for the suite workers): warnings fail. */
 const STRICT = process.env.NDOP_RUN_STRICT === "1";
 
-/** A focused run (`--fixture`, `--grep`, `--requirement`): the fixture ids the CLI chose. */
-const FOCUS = process.env.NDOP_RUN_FIXTURES
-  ? new Set(JSON.parse(process.env.NDOP_RUN_FIXTURES) as string[])
-  : undefined;
-
 let shared: Promise<RunContext> | undefined;
 
 /** One client, validator and patient pool for the whole run (suites run in one worker, in order). */
@@ -56,9 +51,7 @@ function runContext(config: RunConfig): Promise<RunContext> {
  */
 export function conformanceSuite(suite: string, feature: string): void {
   const config = inject("ndopRun");
-  const fixtures = suiteFixtures(config, suite).filter(
-    (loaded) => FOCUS === undefined || FOCUS.has(loaded.id),
-  );
+  const fixtures = suiteFixtures(config, suite);
   const selected = config.suites.length === 0 || config.suites.includes(suite);
   describe.skipIf(!selected)(suite, () => {
     for (const check of suiteChecks(fixtures, config)) {
@@ -97,8 +90,8 @@ export function conformanceSuite(suite: string, feature: string): void {
 }
 
 /**
- * The suite's fixtures: from `ndop-conformance run`, which read and checked them all before the
- * run (preflight), or read here when vitest runs the suites directly.
+ * The suite's fixtures: those `ndop-conformance run` chose, read and checked before the run
+ * (preflight and any selection), or all of them, read here, when vitest runs the suites directly.
  */
 function suiteFixtures(config: RunConfig, suite: string): LoadedFixture[] {
   const provided = inject("ndopFixtures");
