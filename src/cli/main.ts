@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from "node:module";
+import { tuneJitFor } from "./jit-tuning.js";
 
 /**
  * Node 22.1 and later keep V8's compiled code of the CLI's and vitest's modules between runs
@@ -15,6 +16,9 @@ if (typeof compileCache.enableCompileCache === "function") {
   const folder = compileCache.getCompileCacheDir?.();
   if (folder) process.env.NODE_COMPILE_CACHE ??= folder;
 }
+
+// Before any command's module loads, so that all of them are compiled with it (jit-tuning.ts).
+tuneJitFor(process.argv[2]);
 
 // Loaded after the cache is on, so the CLI's own modules are cached too.
 const { wantsColour } = await import("./output.js");
