@@ -5,8 +5,8 @@
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { percentile, runWriteLoad } from "../src/testing/index.js";
-import { cpuSecondsOf } from "./process-cpu.js";
+import { runWriteLoad } from "../src/testing/index.js";
+import { measurePhase, phaseLine } from "./load-phase.js";
 
 const SERVER = fileURLToPath(new URL("./empty-server.mjs", import.meta.url));
 
@@ -20,13 +20,8 @@ export async function httpFloor(seconds: number, concurrency: number): Promise<s
     const load = (durationMs: number) =>
       runWriteLoad({ baseUrl, kind: "create", durationMs, maxRequests: 1e9, concurrency });
     await load(1_000);
-    const serverBefore = cpuSecondsOf(server.pid);
-    const generatorBefore = process.cpuUsage();
-    const report = await load(seconds * 1000);
-    const generator = process.cpuUsage(generatorBefore);
-    const serverUs = ((cpuSecondsOf(server.pid) - serverBefore) * 1e6) / report.requests;
-    const rate = report.acknowledged.length / (report.elapsedMs / 1000);
-    return `  floor    ${rate.toFixed(0).padStart(6)}/s  p50 ${percentile(report.latenciesMs, 0.5).toFixed(2)} ms  p99 ${percentile(report.latenciesMs, 0.99).toFixed(2)} ms  CPU per request: server ${serverUs.toFixed(0)} µs, load generator ${((generator.user + generator.system) / report.requests).toFixed(0)} µs  (a server that only answers 201, same load)`;
+    const phase = await measurePhase(server.pid, () => load(seconds * 1000));
+    return phaseLine("floor", "server", phase, "a server that only answers 201, same load");
   } finally {
     server.kill("SIGTERM");
   }

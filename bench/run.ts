@@ -60,29 +60,32 @@ function settingsFromArguments(): { checkouts: string[]; runs: number } {
   return { checkouts: [HERE, resolve(other)], runs };
 }
 
-function measure(checkouts: string[], runs: number): Map<string, Sample[]> {
-  const samples = new Map<string, Sample[]>();
+/** One row of the report: a kind of run, from one checkout, and its runs. */
+interface Cell {
+  kind: Kind;
+  checkout: string;
+  samples: Sample[];
+}
+
+function measure(checkouts: string[], runs: number): Cell[] {
+  const cells = (Object.keys(KINDS) as Kind[]).flatMap((kind) =>
+    checkouts.map((checkout): Cell => ({ kind, checkout, samples: [] })),
+  );
   // One run of each first, not counted: it fills the file cache (and Node 22's compile cache).
-  for (const checkout of checkouts)
-    for (const kind of Object.keys(KINDS)) runOnce(checkout, kind as Kind);
+  for (const { kind, checkout } of cells) runOnce(checkout, kind);
   for (let run = 0; run < runs; run += 1)
-    for (const kind of Object.keys(KINDS) as Kind[])
-      for (const checkout of checkouts) {
-        const key = `${kind}\u0000${checkout}`;
-        samples.set(key, [...(samples.get(key) ?? []), runOnce(checkout, kind)]);
-      }
-  return samples;
+    for (const cell of cells) cell.samples.push(runOnce(cell.checkout, cell.kind));
+  return cells;
 }
 
 const { checkouts, runs } = settingsFromArguments();
-const samples = measure(checkouts, runs);
+const cells = measure(checkouts, runs);
 console.log(
   `ndop-conformance run against the embedded sandbox, whole process, median of ${runs} alternating runs each (load average ${loadavg()[0]?.toFixed(1)}):`,
 );
-for (const [key, values] of samples) {
-  const [kind, checkout] = key.split("\u0000") as [string, string];
-  const wall = median(values.map((sample) => sample.wallS)).toFixed(2);
-  const cpu = median(values.map((sample) => sample.cpuS)).toFixed(2);
+for (const { kind, checkout, samples } of cells) {
+  const wall = median(samples.map((sample) => sample.wallS)).toFixed(2);
+  const cpu = median(samples.map((sample) => sample.cpuS)).toFixed(2);
   const which = checkouts.length > 1 ? `  ${checkout === HERE ? "this checkout" : checkout}` : "";
   console.log(`  ${kind.padEnd(22)} wall ${wall} s  CPU ${cpu} s${which}`);
 }

@@ -12,14 +12,12 @@ import { join } from "node:path";
 import type { JsonObject } from "../src/fhir/index.js";
 import {
   checkHistory,
-  type LoadReport,
-  percentile,
   runWriteLoad,
   type SandboxProcess,
   spawnSandbox,
 } from "../src/testing/index.js";
 import { httpFloor } from "./http-floor.js";
-import { cpuSecondsOf } from "./process-cpu.js";
+import { measurePhase, type Phase, phaseLine } from "./load-phase.js";
 
 const storeArgument = process.argv[process.argv.indexOf("--store") + 1];
 if (process.argv.includes("--store") && storeArgument !== "memory" && storeArgument !== "sqlite") {
@@ -30,44 +28,35 @@ const stores = process.argv.includes("--store") ? [storeArgument] : ["memory", "
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-interface Phase {
-  report: LoadReport;
-  sandboxUs: number;
-  generatorUs: number;
-}
-
-async function phase(
+function phase(
   sandbox: SandboxProcess,
   kind: "create" | "update",
   targets?: JsonObject[],
 ): Promise<Phase> {
-  const sandboxBefore = cpuSecondsOf(sandbox.child.pid);
-  const generatorBefore = process.cpuUsage();
-  const report = await runWriteLoad({
-    baseUrl: sandbox.baseUrl,
-    kind,
-    ...(targets ? { targets } : {}),
-    durationMs: seconds * 1000,
-    maxRequests: 1e9,
-    concurrency,
-  });
-  const generator = process.cpuUsage(generatorBefore);
-  return {
-    report,
-    sandboxUs: ((cpuSecondsOf(sandbox.child.pid) - sandboxBefore) * 1e6) / report.requests,
-    generatorUs: (generator.user + generator.system) / report.requests,
-  };
+  return measurePhase(sandbox.child.pid, () =>
+    runWriteLoad({
+      baseUrl: sandbox.baseUrl,
+      kind,
+      ...(targets ? { targets } : {}),
+      durationMs: seconds * 1000,
+      maxRequests: 1e9,
+      concurrency,
+    }),
+  );
 }
 
-function line(name: string, { report, sandboxUs, generatorUs }: Phase): string {
-  const rate = report.acknowledged.length / (report.elapsedMs / 1000);
+function line(name: string, phase: Phase): string {
+  const { acknowledged, failures } = phase.report;
   const failed =
-    Object.entries(report.failures)
+    Object.entries(failures)
       .map(([status, count]) => `${count}×${status}`)
       .join(" ") || "none";
-  const p50 = percentile(report.latenciesMs, 0.5).toFixed(2);
-  const p99 = percentile(report.latenciesMs, 0.99).toFixed(2);
-  return `  ${name.padEnd(8)} ${rate.toFixed(0).padStart(6)}/s  p50 ${p50} ms  p99 ${p99} ms  CPU per request: sandbox ${sandboxUs.toFixed(0)} µs, load generator ${generatorUs.toFixed(0)} µs  (${report.acknowledged.length} acknowledged, failures: ${failed})`;
+  return phaseLine(
+    name,
+    "sandbox",
+    phase,
+    `${acknowledged.length} acknowledged, failures: ${failed}`,
+  );
 }
 
 async function benchStore(store: string): Promise<boolean> {

@@ -29,11 +29,9 @@ export async function judgeRun(
   context: RunContext,
   options: JudgeRunOptions,
 ): Promise<CheckResult[]> {
-  const order = suiteOrder([...options.suites.keys()]);
-  const suites = [...options.suites].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const results: CheckResult[] = [];
-  for (const [, fixtures] of suites) {
-    for (const check of suiteChecks(fixtures, config)) {
+  for (const suite of suiteOrder([...options.suites.keys()])) {
+    for (const check of suiteChecks(options.suites.get(suite) ?? [], config)) {
       results.push(await judgedResult(check, context, options));
     }
   }
