@@ -47,6 +47,7 @@ export default defineConfig({
       "suites/**/*.test.ts",
       "examples/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "bench/**/*.test.ts",
     ],
     // The conformance suites need a target: `ndop-conformance run` (tested in src/cli) runs them.
     exclude: ["suites/conformance/**", "**/node_modules/**"],

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { median } from "./cold-start.js";
+import { watchSteal } from "./machine-steal.js";
 
 const PROBE = pathToFileURL(fileURLToPath(new URL("./report-cpu.mjs", import.meta.url))).href;
 const HERE = fileURLToPath(new URL("../", import.meta.url));
@@ -79,6 +80,7 @@ function measure(checkouts: string[], runs: number): Cell[] {
 }
 
 const { checkouts, runs } = settingsFromArguments();
+const steal = watchSteal();
 const cells = measure(checkouts, runs);
 console.log(
   `ndop-conformance run against the embedded sandbox, whole process, median of ${runs} alternating runs each (load average ${loadavg()[0]?.toFixed(1)}):`,
@@ -89,3 +91,4 @@ for (const { kind, checkout, samples } of cells) {
   const which = checkouts.length > 1 ? `  ${checkout === HERE ? "this checkout" : checkout}` : "";
   console.log(`  ${kind.padEnd(22)} wall ${wall} s  CPU ${cpu} s${which}`);
 }
+console.log(steal());

@@ -18,6 +18,7 @@ import {
 } from "../src/testing/index.js";
 import { httpFloor } from "./http-floor.js";
 import { measurePhase, type Phase, phaseLine } from "./load-phase.js";
+import { watchSteal } from "./machine-steal.js";
 
 const storeArgument = process.argv[process.argv.indexOf("--store") + 1];
 if (process.argv.includes("--store") && storeArgument !== "memory" && storeArgument !== "sqlite") {
@@ -100,6 +101,7 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(" ")} (the rates share the machine; the CPU per request is the steadier figure)`,
 );
+const steal = watchSteal();
 for (const store of stores) {
   if (!(await benchStore(store as string))) process.exitCode = 1;
 }
@@ -107,3 +109,4 @@ console.log(
   `the same load against a server that does no work, ${concurrency} connections, ${seconds} s:`,
 );
 console.log(await httpFloor(seconds, concurrency));
+console.log(steal());

@@ -16,6 +16,7 @@ import { NdopValidator, writeFhirXml } from "../src/fhir/index.js";
 import { reportBatch } from "./batch.js";
 import { formatColdStart, measureColdStart } from "./cold-start.js";
 import { consentLayers } from "./layers.js";
+import { watchSteal } from "./machine-steal.js";
 import { formatThroughput, measureThroughput } from "./throughput.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -45,6 +46,7 @@ function historyBundle(entries: number): object {
   };
 }
 
+const steal = watchSteal();
 const cold = measureColdStart(root, `${root}fixtures/validation/consent.json`);
 const validator = NdopValidator.create();
 const valid = fixture("consent");
@@ -92,3 +94,4 @@ console.log(
     1000,
   ),
 );
+console.log(steal());
