@@ -83,14 +83,32 @@ export interface NdopResponse {
   exchange: ExchangeRecord;
 }
 
+/** undici's dispatchers: what the client uses of it. */
+interface Dispatchers {
+  Agent: typeof Undici.Agent;
+  ProxyAgent: typeof Undici.ProxyAgent;
+}
+
 /**
- * undici, loaded by the first client, not with this module: a run against the embedded sandbox
- * imports the client in the CLI's own thread but sends nothing from it, and undici's index cost
- * that thread 100-140 ms of CPU in every run. Required, not imported: as CommonJS imported into
- * ESM, Node would also scan its source for exports.
+ * undici's dispatchers, loaded by the first client, not with this module: a run against the
+ * embedded sandbox imports the client in the CLI's own thread but sends nothing from it. Loaded
+ * by their files, as undici's index loads them, but without the rest of the index (fetch,
+ * WebSocket, the mock and cache agents, the interceptors): 116 ms of the suite worker's CPU
+ * before a run's first check, against 30 ms for these (`--cpu-prof` of `run`). Required, not
+ * imported: imported into ESM, Node would also scan each for its exports. The price is undici's
+ * internal layout: package.json pins undici to one minor release, and undici-files.test.ts checks
+ * that these files give the index's own classes and methods.
  */
-function loadUndici(): typeof Undici {
-  return createRequire(import.meta.url)("undici") as typeof Undici;
+function loadDispatchers(): Dispatchers {
+  const require = createRequire(import.meta.url);
+  // As the index does first: every dispatcher gets request, stream, pipeline, connect and
+  // upgrade (ProxyAgent opens its tunnel with connect).
+  const { prototype } = require("undici/lib/dispatcher/dispatcher.js") as typeof Undici.Dispatcher;
+  Object.assign(prototype, require("undici/lib/api/index.js"));
+  return {
+    Agent: require("undici/lib/dispatcher/agent.js") as typeof Undici.Agent,
+    ProxyAgent: require("undici/lib/dispatcher/proxy-agent.js") as typeof Undici.ProxyAgent,
+  };
 }
 
 /**
@@ -99,7 +117,7 @@ function loadUndici(): typeof Undici {
  */
 export class NdopClient {
   readonly exchanges: ExchangeRecord[] = [];
-  private readonly undici = loadUndici();
+  private readonly undici = loadDispatchers();
   private readonly dispatcher: Undici.Dispatcher;
   private readonly identity: SpineIdentity;
 
@@ -227,11 +245,13 @@ export class NdopClient {
       const headers = headersFor();
       const sent = { method, url, headers, body, started, attempt };
       try {
-        const response = await this.undici.request(url, {
+        const { origin, pathname, search } = new URL(url);
+        const response = await this.dispatcher.request({
+          origin,
+          path: `${pathname}${search}`,
           method,
           headers,
           body,
-          dispatcher: this.dispatcher,
         });
         const text = await response.body.text();
         const responseHeaders = flattenHeaders(response.headers);

@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const NETWORK_MODULES = ["undici", "node:http", "node:https", "node:http2", "node:net", "node:tls"];
+/** A network module, or one of its files (`undici/lib/dispatcher/agent.js`). */
+const isNetworkModule = (module: string) =>
+  NETWORK_MODULES.some((name) => module === name || module.startsWith(`${name}/`));
 /** What a server may take from those modules: it listens, it never sends. */
 const SERVER_SIDE = new Set(["createServer", "AddressInfo"]);
 
@@ -27,7 +30,7 @@ function senders(source: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/import\s+(type\s+)?([^;]*?)\s+from\s+"([^"]+)"/g)) {
     const [, typeOnly, clause = "", module = ""] = match;
-    if (typeOnly || !NETWORK_MODULES.includes(module)) continue;
+    if (typeOnly || !isNetworkModule(module)) continue;
     const names = /\{([^}]*)\}/.exec(clause)?.[1]?.split(",") ?? [clause];
     for (const raw of names) {
       const name = raw.trim();
@@ -37,7 +40,7 @@ function senders(source: string): string[] {
   }
   for (const match of source.matchAll(/(?:\brequire|\bimport|\))\s*\(\s*["']([^"']+)["']\s*\)/g)) {
     const module = match[1] ?? "";
-    if (NETWORK_MODULES.includes(module)) found.push(`${module}: loaded at run time`);
+    if (isNetworkModule(module)) found.push(`${module}: loaded at run time`);
   }
   if (/\bfetch\s*\(/.test(source)) found.push("fetch");
   return found;
@@ -51,7 +54,12 @@ describe("no request can bypass the Production guard", () => {
         .filter(([, found]) => found.length > 0),
     );
     expect(offenders).toEqual({
-      [join("src", "client", "ndop-client.ts")]: ["undici: loaded at run time"],
+      [join("src", "client", "ndop-client.ts")]: [
+        "undici/lib/dispatcher/dispatcher.js: loaded at run time",
+        "undici/lib/api/index.js: loaded at run time",
+        "undici/lib/dispatcher/agent.js: loaded at run time",
+        "undici/lib/dispatcher/proxy-agent.js: loaded at run time",
+      ],
     });
   });
 
@@ -64,12 +72,13 @@ describe("no request can bypass the Production guard", () => {
     expect(senders('import { createServer, type Server } from "node:http";')).toEqual([]);
     expect(
       senders(
-        'const u = createRequire(import.meta.url)("undici");\nconst t = require("node:tls");\nawait import("node:net");',
+        'const u = createRequire(import.meta.url)("undici");\nconst t = require("node:tls");\nawait import("node:net");\nrequire("undici/lib/dispatcher/client.js");',
       ),
     ).toEqual([
       "undici: loaded at run time",
       "node:tls: loaded at run time",
       "node:net: loaded at run time",
+      "undici/lib/dispatcher/client.js: loaded at run time",
     ]);
     expect(senders('const c = createRequire(import.meta.url)("commander");')).toEqual([]);
   });
