@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Command } from "commander";
-import { loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
+import { loadSuiteFixtures, suiteNames } from "../fixture-files/index.js";
 import {
   faultModeGaps,
   readRequirements,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
+import { loadSuiteFixtures, suiteNames } from "../fixture-files/index.js";
 import { FAULTS } from "../sandbox/index.js";
 import { thrownBy } from "../testing/thrown.js";
 import { faultPlans } from "./fault-plans.js";

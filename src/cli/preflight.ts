@@ -14,7 +14,8 @@ import {
   TransportError,
 } from "../errors/index.js";
 import { isSyntheticNhsNumber, isValidNhsNumber } from "../fhir/index.js";
-import { type LoadedFixture, suiteNames } from "../fixtures/index.js";
+import { suiteNames } from "../fixture-files/index.js";
+import type { LoadedFixture } from "../fixtures/index.js";
 import { isProductionTarget } from "../safety/index.js";
 import { isFaultName } from "../sandbox/index.js";
 import { inspectProjectFixtures } from "./project-fixtures.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NdopValidator, syntheticNhsNumber } from "../fhir/index.js";
-import { loadSuiteFixtures, suiteNames } from "../fixtures/index.js";
+import { loadSuiteFixtures, suiteNames } from "../fixture-files/index.js";
 import { isWrite, PRODUCTION_WRITE_CONFIRMATION } from "../safety/index.js";
 import { generateTestPki, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { generatePactFile, runBuiltCliAsync, startConnectProxy } from "../testing/index.js";

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { type FixtureInspection, inspectFixtures } from "../fixtures/index.js";
+import { type FixtureInspection, inspectFixtures } from "../fixture-files/index.js";
 import { type Requirement, readRequirements } from "../report/index.js";
 
 const REQUIREMENTS_CSV = fileURLToPath(new URL("../../suites/requirements.csv", import.meta.url));

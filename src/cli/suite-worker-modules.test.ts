@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from "./preflight.js";
  * A run's suites work in a worker thread, which loads its own copy of every module they import:
  * each module they do not need is paid by every run (patient-soak.test.ts makes 18 runs). They
  * need the fixtures, the judge, the client, the validator and the report, never the sandbox (the
- * CLI's thread serves it) and never jose's index (46 modules; NDOP tokens are unsigned). A fresh
+ * CLI's thread serves it), never jose's index (46 modules; NDOP tokens are unsigned), and never
+ * the fixture files' reader with zod (99 modules: the CLI reads and checks the files). A fresh
  * process, with a module hook that writes down every module loaded, imports what they import.
  */
 const HOOKS = `
@@ -43,7 +44,7 @@ function modulesLoadedBySuites(): string[] {
 }
 
 describe("the modules a run's suite worker loads", () => {
-  it("are the suites' own folders, without the sandbox or jose's index", () => {
+  it("are the suites' own folders, without the sandbox, jose's index or zod", () => {
     const loaded = modulesLoadedBySuites();
     const folders = new Set(
       loaded.flatMap((url) =>
@@ -63,6 +64,7 @@ describe("the modules a run's suite worker loads", () => {
     expect(loaded.filter((url) => url.includes("/node_modules/jose/dist/webapi/index.js"))).toEqual(
       [],
     );
+    expect(loaded.filter((url) => url.includes("/node_modules/zod/"))).toEqual([]);
     expect(
       loaded.some((url) => url.includes("/node_modules/jose/dist/webapi/jwt/unsecured.js")),
     ).toBe(true);

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunConfig, resolveConfig } from "../config/index.js";
 import { syntheticNhsNumbers } from "../fhir/index.js";
-import { type LoadedFixture, loadFixtureSet } from "../fixtures/index.js";
+import { loadFixtureSet } from "../fixture-files/index.js";
+import type { LoadedFixture } from "../fixtures/index.js";
 import { type CheckResult, readRequirements } from "../report/index.js";
 import type { RunningSandbox } from "../sandbox/index.js";
 import {

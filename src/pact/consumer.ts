@@ -11,13 +11,13 @@ import {
 } from "../config/index.js";
 import { ConformanceError, PactError } from "../errors/index.js";
 import { type JsonObject, type NdopValidator, PDS_PATIENT_BASE } from "../fhir/index.js";
+import { loadFixture } from "../fixture-files/index.js";
 import {
   buildStepRequest,
   type FixtureExpectation,
   type FixtureStep,
   fillTemplate,
   type LoadedFixture,
-  loadFixture,
   sendStep,
 } from "../fixtures/index.js";
 import { CREDENTIAL_HEADERS } from "./credentials.js";

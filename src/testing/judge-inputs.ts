@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { ExchangeRecord, NdopResponse } from "../client/index.js";
 import type { Format } from "../config/index.js";
 import type { JsonObject } from "../fhir/index.js";
-import type { FixtureExpectation, FixtureStep } from "../fixtures/fixture-schema.js";
+import type { FixtureExpectation, FixtureStep } from "../fixture-files/index.js";
 import { judgeStep } from "../fixtures/judge-step.js";
 import { testValidator } from "./sandbox-client.js";
 

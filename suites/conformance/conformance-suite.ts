@@ -8,7 +8,6 @@ import {
   type FixtureOutcome,
   type Level,
   type LoadedFixture,
-  loadSuiteFixtures,
   needsOf,
   type RunContext,
   undeclaredOptional,
@@ -34,6 +33,13 @@ const REQUIREMENTS = readRequirements(
 );
 const SECTIONS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requirement.section]));
 const LEVELS = new Map(REQUIREMENTS.map((requirement) => [requirement.key, requirement.level]));
+/**
+ * The fixtures `ndop-conformance run` gives the suites. Only vitest run directly on the suites
+ * loads the fixture reader, and with it zod: in a run's worker, zod cost about 0.1 s before the
+ * first check.
+ */
+const PROVIDED = inject("ndopFixtures");
+const OWN_LOADER = PROVIDED ? undefined : await import("../../src/fixture-files/index.js");
 /** `run --strict` (set by the CLI for the suite workers): warnings fail. */
 const STRICT = process.env.NDOP_RUN_STRICT === "1";
 
@@ -94,10 +100,9 @@ export function conformanceSuite(suite: string, feature: string): void {
  * (preflight and any selection), or all of them, read here, when vitest runs the suites directly.
  */
 function suiteFixtures(config: RunConfig, suite: string): LoadedFixture[] {
-  const provided = inject("ndopFixtures");
-  if (provided) return provided.filter((loaded) => loaded.suite === suite);
-  return existsSync(join(config.fixturesDir, suite))
-    ? loadSuiteFixtures(config.fixturesDir, suite)
+  if (PROVIDED) return PROVIDED.filter((loaded) => loaded.suite === suite);
+  return existsSync(join(config.fixturesDir, suite)) && OWN_LOADER
+    ? OWN_LOADER.loadSuiteFixtures(config.fixturesDir, suite)
     : [];
 }
 
