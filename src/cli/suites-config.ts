@@ -1,7 +1,9 @@
-import { basename } from "node:path";
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { InlineConfig } from "vitest/node";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { suiteOrder } from "../judge/suite-order.js";
+import { PROJECT_ROOT } from "./project-root.js";
 
 /** The suites' files in the run's order: create first, then by name (suite-order.ts). */
 class CreateFirst extends BaseSequencer {
@@ -30,12 +32,24 @@ export function suitesTestConfig(): InlineConfig {
     sequence: { sequencer: CreateFirst },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Set only by the project's own tests of the CLI (src/testing/run-cli.ts), which start a
-    // hundred-odd runs: vitest then keeps the suites' transformed modules on disk
-    // (node_modules/.experimental-vitest-cache) instead of transforming them again in every
-    // run. A user's run does not cache.
-    ...(process.env.NDOP_VITEST_MODULE_CACHE === "1"
-      ? { experimental: { fsModuleCache: true } }
-      : {}),
+    ...moduleCacheIn(PROJECT_ROOT),
   };
+}
+
+/**
+ * vitest's module cache: the suites' files, transformed once and kept on disk, not transformed
+ * again in every run; 0.1 s and 0.1 CPU-s of each run (2.39 s against 2.51 s, 10 alternating
+ * runs). Kept in this installation's own node_modules: the cache holds code that runs, so never
+ * in a folder that others can write to, such as the system's temporary folder. Where that folder
+ * cannot be written (a read-only installation), runs go without it rather than fail.
+ */
+export function moduleCacheIn(projectRoot: string): Pick<InlineConfig, "experimental"> {
+  const folder = join(projectRoot, "node_modules", ".experimental-vitest-cache");
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return {};
+  }
+  return { experimental: { fsModuleCache: true, fsModuleCachePath: folder } };
 }

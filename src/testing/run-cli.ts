@@ -4,12 +4,8 @@ import { fileURLToPath } from "node:url";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
-/**
- * The environment every test run of the CLI gets: no colour, and vitest's module cache for the
- * conformance suites (suites/conformance/vitest.config.ts), so the hundreds of `run`s in the tests
- * transform the suites' TypeScript once instead of each time. A test's own settings win.
- */
-const TEST_ENV: NodeJS.ProcessEnv = { NO_COLOR: "1", NDOP_VITEST_MODULE_CACHE: "1" };
+/** The environment every test run of the CLI gets: no colour. A test's own settings win. */
+const TEST_ENV: NodeJS.ProcessEnv = { NO_COLOR: "1" };
 
 export interface CliRun {
   status: number | null;
