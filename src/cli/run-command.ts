@@ -66,8 +66,6 @@ function checkShard(shard: string | undefined, command: string): void {
 
 async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
   checkShard(flags.shard, command);
-  // vitest takes ~0.5 s to load: only the commands that run suites pay for it.
-  const { runConformance } = await import("./conformance-run.js");
   const prepared = prepareRun(targetSettings(flags));
   const { config } = prepared;
   const { fixtures, closed } = focusRun(prepared, flags, command);
@@ -90,6 +88,9 @@ async function prepareAndRun(flags: RunFlags, command: "run" | "baseline") {
     process.stdout.write(
       "ndop-conformance: production writes are not confirmed, so only read-only checks run (README, Safety).\n",
     );
+  // vitest takes ~0.4 s of CPU to load: only a run that passed every check above pays for it,
+  // not a refused one or --dry-run.
+  const { runConformance } = await import("./conformance-run.js");
   return {
     config,
     summary: await runConformance(config, {

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { moduleLog } from "../testing/index.js";
 import { PROJECT_ROOT } from "./preflight.js";
 
 /**
@@ -14,20 +13,7 @@ import { PROJECT_ROOT } from "./preflight.js";
  * the fixture files' reader with zod (99 modules: the CLI reads and checks the files). A fresh
  * process, with a module hook that writes down every module loaded, imports what they import.
  */
-const HOOKS = `
-import { appendFileSync } from "node:fs";
-let file;
-export function initialize(data) { file = data.file; }
-export async function load(url, context, next) {
-  appendFileSync(file, url + "\\n");
-  return next(url, context);
-}`;
-
 const SCRIPT = `
-import { register } from "node:module";
-register("data:text/javascript," + encodeURIComponent(process.env.HOOKS), {
-  data: { file: process.env.LOADED },
-});
 for (const folder of ["report", "fixtures", "fhir", "client", "judge"])
   await import("./dist/" + folder + "/index.js");
 `;
@@ -35,12 +21,11 @@ for (const folder of ["report", "fixtures", "fhir", "client", "judge"])
 const OWN_DIST = pathToFileURL(join(PROJECT_ROOT, "dist/")).href;
 
 function modulesLoadedBySuites(): string[] {
-  const loaded = join(mkdtempSync(join(tmpdir(), "ndop-modules-")), "loaded.txt");
-  execFileSync(process.execPath, ["--input-type=module", "-e", SCRIPT], {
+  const log = moduleLog();
+  execFileSync(process.execPath, [...log.nodeArgs, "--input-type=module", "-e", SCRIPT], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, HOOKS, LOADED: loaded },
   });
-  return readFileSync(loaded, "utf8").trim().split("\n");
+  return log.loaded();
 }
 
 describe("the modules a run's suite worker loads", () => {

@@ -16,6 +16,7 @@ export { expectedCounts, expectedFile, expectedSandboxRun } from "./expected-res
 export { fixtureFolder, goodFixture } from "./fixture-folders.js";
 export { generatePactFile } from "./generate-pact.js";
 export { type KillOutcome, killDuringWrites } from "./kill-during-writes.js";
+export { moduleLog } from "./module-log.js";
 export {
   cachedOtherRuntime,
   cachedRuntimeNode,
