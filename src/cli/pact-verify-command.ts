@@ -37,15 +37,12 @@ export function pactVerifyCommand(setExitCode: (code: ExitCode) => void): Comman
 }
 
 async function verify(flags: VerifyFlags): Promise<ExitCode> {
-  const { brokerSettings, pacticipantVersion, pactNames, verifyPacts } = await loadPact();
   const { config } = prepareRun(targetSettings(flags));
+  // Pacts named by --pact that are not there are refused before Pact's core loads (~0.4 s).
+  const given = flags.pact?.flatMap((path) => pactFiles(resolve(path)));
+  const { brokerSettings, pacticipantVersion, pactNames, verifyPacts } = await loadPact();
   const broker = brokerSettings();
-  const pactUrls =
-    flags.pact || !broker
-      ? (flags.pact ?? [join(config.reportsDir, "pacts")]).flatMap((path) =>
-          pactFiles(resolve(path)),
-        )
-      : [];
+  const pactUrls = given ?? (broker ? [] : pactFiles(resolve(join(config.reportsDir, "pacts"))));
   let sandbox: RunningSandbox | undefined;
   if (config.environment === "sandbox") {
     sandbox = await startSandbox({

@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MatchersV3, PactV4, SpecificationVersion } from "@pact-foundation/pact";
+import type { PactV4 } from "@pact-foundation/pact";
 import { NdopClient, type NdopRequest } from "../client/index.js";
 import {
   DEFAULT_INTERACTION_IDS,
@@ -23,8 +23,8 @@ import {
 import { CREDENTIAL_HEADERS } from "./credentials.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
 import { injected, requestBodyTemplate, responseBodyTemplate } from "./pact-body.js";
+import { matchers, pactJs } from "./pact-js.js";
 
-const { regex, string, uuid } = MatchersV3;
 const MEDIA = {
   json: "^application/(fhir\\+json|json\\+fhir)(;.*)?$",
   xml: "^application/(fhir\\+xml|xml\\+fhir)(;.*)?$",
@@ -61,10 +61,10 @@ export async function generatePacts(options: {
   names?: PactNames;
 }): Promise<GeneratedInteraction[]> {
   const names = options.names ?? pactNames();
-  const pact = new PactV4({
+  const pact = new (pactJs().PactV4)({
     ...names,
     dir: options.pactsDir,
-    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    spec: pactJs().SpecificationVersion.SPECIFICATION_VERSION_V4,
     logLevel: "error",
   });
   const generated: GeneratedInteraction[] = [];
@@ -198,6 +198,7 @@ function describeRequest(builder: PactRequestBuilder, recording: Recording): voi
 }
 
 function describeResponse(builder: PactBuilder, { expect, format, fixtureId }: Recording): void {
+  const { regex } = matchers();
   const headers: Record<string, unknown> = {};
   if (expect.resource && expect.resource !== "none")
     headers["Content-Type"] = regex(
@@ -254,6 +255,7 @@ function requestHeaders(
   accept: string | undefined,
   contentType: string | undefined,
 ): Record<string, string> {
+  const { regex, string, uuid } = matchers();
   const headers: Record<string, unknown> = { Accept: accept ?? "application/fhir+json" };
   if (contentType) headers["Content-Type"] = contentType;
   if (!withoutSecurity) {

@@ -1,4 +1,3 @@
-import { MatchersV3 } from "@pact-foundation/pact";
 import {
   type JsonObject,
   NDOP_CONSENT_PROFILE,
@@ -7,8 +6,7 @@ import {
 } from "../fhir/index.js";
 import type { FixtureExpectation } from "../fixtures/index.js";
 import { PACT_EXAMPLES } from "./interactions.js";
-
-const { arrayContaining, eachLike, fromProviderState, integer, like, regex, string } = MatchersV3;
+import { matchers } from "./pact-js.js";
 
 const FHIR_DATE_TIME = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
 const INSTANT = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
@@ -23,6 +21,7 @@ const INJECTED: [string, string][] = [
 
 /** A string carrying example values becomes a provider-state injected value; others stay as they are. */
 export function injected(value: string): unknown {
+  const { fromProviderState } = matchers();
   let expression = value;
   for (const [example, parameter] of INJECTED) {
     expression = expression
@@ -39,6 +38,7 @@ export function injected(value: string): unknown {
  * (its patients and ids) or the value changes with time (dateTime).
  */
 export function requestBodyTemplate(sent: JsonObject): unknown {
+  const { regex } = matchers();
   const walk = (value: unknown, key?: string): unknown => {
     if (typeof value === "string")
       return key === "dateTime" && value === PACT_EXAMPLES.now
@@ -75,6 +75,7 @@ const BODY_TEMPLATES: Readonly<
 };
 
 function operationOutcomeTemplate(expect: FixtureExpectation): unknown {
+  const { eachLike, string } = matchers();
   return {
     resourceType: "OperationOutcome",
     issue: eachLike({
@@ -94,6 +95,7 @@ function operationOutcomeTemplate(expect: FixtureExpectation): unknown {
 }
 
 function consentTemplate(): unknown {
+  const { regex, string } = matchers();
   return {
     resourceType: "Consent",
     id: string(PACT_EXAMPLES.consentId),
@@ -113,6 +115,7 @@ function consentTemplate(): unknown {
 }
 
 function historyBundleTemplate(fixture: string): unknown {
+  const { eachLike, integer, string } = matchers();
   if (fixture.endsWith("-empty")) return { resourceType: "Bundle", type: "history", total: 0 };
   const entry = {
     fullUrl: string("https://example.org/STU3/Consent/example"),
@@ -126,6 +129,7 @@ function historyBundleTemplate(fixture: string): unknown {
 }
 
 function capabilityStatementTemplate(): unknown {
+  const { arrayContaining, eachLike, like } = matchers();
   return {
     resourceType: "CapabilityStatement",
     fhirVersion: "3.0.1",
@@ -145,6 +149,7 @@ function capabilityStatementTemplate(): unknown {
 }
 
 function oneOf(values: string | string[]): unknown {
+  const { regex } = matchers();
   const list = [values].flat();
   if (list.length === 1) return list[0];
   return regex(

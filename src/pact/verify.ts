@@ -1,4 +1,3 @@
-import { Verifier } from "@pact-foundation/pact";
 import type { NdopClient } from "../client/index.js";
 import type { RunConfig } from "../config/index.js";
 import { ConformanceError } from "../errors/index.js";
@@ -9,6 +8,7 @@ import type { BrokerSettings } from "./broker.js";
 import { BASE_PATH, type PactNames } from "./consumer.js";
 import type { NextRequest } from "./credentials.js";
 import { startForwarder } from "./forwarder.js";
+import { pactJs } from "./pact-js.js";
 import { verifierStateHandlers } from "./provider-states.js";
 import {
   type InteractionResult,
@@ -113,7 +113,7 @@ async function runVerifier(
   next: NextRequest,
 ): Promise<Pick<VerifyOutcome, "passed" | "output" | "interactions">> {
   const { config, names } = options;
-  const verifier = new Verifier({
+  const verifier = new (pactJs().Verifier)({
     provider: names.provider,
     providerBaseUrl,
     ...(pactUrls.length > 0 ? { pactUrls } : {}),
