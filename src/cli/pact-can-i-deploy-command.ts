@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { ConformanceError } from "../errors/index.js";
+import { brokerSettings, canIDeploy, pacticipantVersion, pactNames } from "../pact/index.js";
 import { ExitCode } from "./exit-codes.js";
-import { loadPact, type PactFlags, redactBrokerOutput } from "./pact-shared.js";
+import { type PactFlags, redactBrokerOutput } from "./pact-shared.js";
 
 /** `pact can-i-deploy`: the release gate, as the Pact Broker answers it. */
 export function pactCanIDeployCommand(setExitCode: (code: ExitCode) => void): Command {
@@ -20,7 +21,6 @@ export function pactCanIDeployCommand(setExitCode: (code: ExitCode) => void): Co
 }
 
 async function canIDeployTo(flags: PactFlags): Promise<ExitCode> {
-  const { brokerSettings, canIDeploy, pacticipantVersion, pactNames } = await loadPact();
   const broker = brokerSettings();
   if (!broker)
     throw new ConformanceError(

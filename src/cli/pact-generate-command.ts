@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { NdopValidator } from "../fhir/index.js";
+import { generatePacts, pactNames } from "../pact/index.js";
 import { writeAllureResult } from "../report/index.js";
 import { ExitCode } from "./exit-codes.js";
-import { loadPact, PACT_FEATURE, type PactFlags, pactsDirOf } from "./pact-shared.js";
+import { PACT_FEATURE, type PactFlags, pactsDirOf } from "./pact-shared.js";
 import { prepareRun } from "./preflight.js";
 
 /** `pact generate`: the consumer contract, recorded against the Pact mock server. */
@@ -21,7 +22,6 @@ export function pactGenerateCommand(setExitCode: (code: ExitCode) => void): Comm
 }
 
 async function generate(flags: PactFlags): Promise<void> {
-  const { generatePacts, pactNames } = await loadPact();
   const { config } = prepareRun({});
   const started = Date.now();
   const names = pactNames();

@@ -1,12 +1,7 @@
 import { Command } from "commander";
+import { brokerSettings, pacticipantVersion, publishPacts } from "../pact/index.js";
 import { ExitCode } from "./exit-codes.js";
-import {
-  loadPact,
-  type PactFlags,
-  pactFiles,
-  pactsDirOf,
-  redactBrokerOutput,
-} from "./pact-shared.js";
+import { type PactFlags, pactFiles, pactsDirOf, redactBrokerOutput } from "./pact-shared.js";
 
 /** `pact publish`: the consumer pacts to the Pact Broker; without a broker, nothing to do. */
 export function pactPublishCommand(setExitCode: (code: ExitCode) => void): Command {
@@ -19,7 +14,6 @@ export function pactPublishCommand(setExitCode: (code: ExitCode) => void): Comma
 }
 
 async function publish(flags: PactFlags): Promise<ExitCode> {
-  const { brokerSettings, pacticipantVersion, publishPacts } = await loadPact();
   const broker = brokerSettings();
   if (!broker) {
     process.stdout.write(

@@ -6,9 +6,6 @@ import { ConformanceError } from "../errors/index.js";
 /** The Allure feature every Pact result is filed under. */
 export const PACT_FEATURE = "Pact contracts";
 
-/** Pact's native core takes ~0.4 s to load: only the pact commands pay for it. */
-export const loadPact = () => import("../pact/index.js");
-
 export interface PactFlags {
   out?: string;
   env?: string;

@@ -2,9 +2,10 @@ import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { NdopClient } from "../client/index.js";
 import { PatientPool } from "../fixtures/index.js";
+import { brokerSettings, pacticipantVersion, pactNames, verifyPacts } from "../pact/index.js";
 import { parseFaults, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import type { ExitCode } from "./exit-codes.js";
-import { loadPact, type PactFlags, pactFiles } from "./pact-shared.js";
+import { type PactFlags, pactFiles } from "./pact-shared.js";
 import { reportVerification } from "./pact-verification-report.js";
 import { checkReachable, prepareRun } from "./preflight.js";
 import { environmentOption, targetSettings } from "./target-options.js";
@@ -38,11 +39,13 @@ export function pactVerifyCommand(setExitCode: (code: ExitCode) => void): Comman
 
 async function verify(flags: VerifyFlags): Promise<ExitCode> {
   const { config } = prepareRun(targetSettings(flags));
-  // Pacts named by --pact that are not there are refused before Pact's core loads (~0.4 s).
-  const given = flags.pact?.flatMap((path) => pactFiles(resolve(path)));
-  const { brokerSettings, pacticipantVersion, pactNames, verifyPacts } = await loadPact();
   const broker = brokerSettings();
-  const pactUrls = given ?? (broker ? [] : pactFiles(resolve(join(config.reportsDir, "pacts"))));
+  const pactUrls =
+    flags.pact || !broker
+      ? (flags.pact ?? [join(config.reportsDir, "pacts")]).flatMap((path) =>
+          pactFiles(resolve(path)),
+        )
+      : [];
   let sandbox: RunningSandbox | undefined;
   if (config.environment === "sandbox") {
     sandbox = await startSandbox({

@@ -99,7 +99,15 @@ interface Dispatchers {
  * internal layout: package.json pins undici to one minor release, and undici-files.test.ts checks
  * that these files give the index's own classes and methods.
  */
+let dispatchers: Dispatchers | undefined;
+
 function loadDispatchers(): Dispatchers {
+  dispatchers ??= requireDispatchers();
+  return dispatchers;
+}
+
+/** Once per process: the dispatchers' prototype is given its methods here, as the index does. */
+function requireDispatchers(): Dispatchers {
   const require = createRequire(import.meta.url);
   // As the index does first: every dispatcher gets request, stream, pipeline, connect and
   // upgrade (ProxyAgent opens its tunnel with connect).
