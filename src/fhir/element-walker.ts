@@ -22,29 +22,44 @@ interface PropertyStep {
   /** `_name`, where JSON keeps a primitive's id and extensions. */
   extrasKey: string;
   property: ParsedProperty;
+  /** The property's place in its list: elements are visited in definition order. */
+  position: number;
 }
 
-/** Property lists are the type model's own arrays, so a step list is built once per list. */
-const stepsByList = new WeakMap<ParsedProperty[], PropertyStep[]>();
+/** Property lists are the type model's own arrays, so their steps are worked out once per list. */
+const stepsByList = new WeakMap<ParsedProperty[], Map<string, PropertyStep>>();
 /** Child property lists by property: resolving a contentReference or a type name costs a lookup. */
 const childrenByProperty = new WeakMap<ParsedProperty, ParsedProperty[]>();
 
-function stepsOf(properties: ParsedProperty[]): PropertyStep[] {
-  return stepsByList.get(properties) ?? cacheSteps(properties);
+/**
+ * The properties of `properties` that `object` holds, in definition order. Looked up by the
+ * object's own keys (a Coding has 2 of its type's 5 properties, an Extension 2 of its 50), not by
+ * asking the object for every property the type has.
+ */
+function presentSteps(object: JsonObject, properties: ParsedProperty[]): PropertyStep[] {
+  const steps = stepsByList.get(properties) ?? cacheSteps(properties);
+  const present: PropertyStep[] = [];
+  let inOrder = true;
+  for (const key of Object.keys(object)) {
+    const step = steps.get(key);
+    if (step === undefined) continue;
+    inOrder &&= present.length === 0 || (present.at(-1) as PropertyStep).position < step.position;
+    present.push(step);
+  }
+  return inOrder ? present : present.sort((a, b) => a.position - b.position);
 }
 
 /**
  * STU3's model lists a choice's Reference once per target type (Consent.sourceReference four
- * times, Signature.whoReference twice): one JSON key, so one element, visited once.
+ * times, Signature.whoReference twice): one JSON key, so one element, visited once (the first).
  */
-function cacheSteps(properties: ParsedProperty[]): PropertyStep[] {
-  const steps = properties
-    .filter(
-      (property, position) =>
-        !property._name.startsWith("_") &&
-        properties.findIndex((other) => other._name === property._name) === position,
-    )
-    .map((property) => ({ name: property._name, extrasKey: `_${property._name}`, property }));
+function cacheSteps(properties: ParsedProperty[]): Map<string, PropertyStep> {
+  const steps = new Map<string, PropertyStep>();
+  for (const [position, property] of properties.entries()) {
+    const name = property._name;
+    if (name.startsWith("_") || steps.has(name)) continue;
+    steps.set(name, { name, extrasKey: `_${name}`, property, position });
+  }
   stepsByList.set(properties, steps);
   return steps;
 }
@@ -76,8 +91,7 @@ function walkProperties(
   model: TypeModel,
   visit: Visitor,
 ): void {
-  for (const { name, extrasKey, property } of stepsOf(properties)) {
-    if (!Object.hasOwn(object, name)) continue;
+  for (const { name, extrasKey, property } of presentSteps(object, properties)) {
     const value = object[name];
     const extras = object[extrasKey];
     const base = `${path}.${name}`;
