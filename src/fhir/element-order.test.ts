@@ -14,9 +14,10 @@ function ordered(resource: JsonObject): string {
   return JSON.stringify(result);
 }
 
-it("orders members by definition, each `_name` after its name, unknown members last, at every depth", () => {
+it("orders members by definition, each `_name` after its name, unknown members last in their own order, at every depth", () => {
   const resource = {
     wibble: 1,
+    wobble: 2,
     patient: { display: "P", reference: "Patient/1" },
     _status: { id: "s" },
     status: "active",
@@ -31,6 +32,7 @@ it("orders members by definition, each `_name` after its name, unknown members l
       _status: { id: "s" },
       patient: { reference: "Patient/1", display: "P" },
       wibble: 1,
+      wobble: 2,
     }),
   );
 });
