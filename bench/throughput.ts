@@ -13,19 +13,22 @@ const { Validator } = createRequire(import.meta.url)(
 ) as typeof import("fhir/validator.js");
 
 export interface ThroughputRow {
+  /** Median validations per CPU second over the rounds. */
   engine: number;
   fhirJsAlone: number;
+  /** The engine's rate as a share of FHIR.js's in the same round: median, and the middle half. */
+  share: { median: number; low: number; high: number };
 }
 
-const SLICES = 10;
-const SLICE_NS = 100_000_000n;
+const ROUNDS = 30;
+const SLICE_NS = 50_000_000n;
 
 /**
- * Calls of `run` over one slice of wall time, and the CPU time they took. CPU time, not wall
+ * Calls of `run` over one slice of wall time, per CPU second they took. CPU time, not wall
  * time: on a shared machine the process is descheduled at random, and what a slice loses to
  * other processes would land on whichever side happened to be running.
  */
-function slice(run: () => unknown): [calls: number, cpuSeconds: number] {
+function slice(run: () => unknown): number {
   const deadline = process.hrtime.bigint() + SLICE_NS;
   const cpu = process.cpuUsage();
   let calls = 0;
@@ -34,13 +37,21 @@ function slice(run: () => unknown): [calls: number, cpuSeconds: number] {
     calls += 10;
   }
   const used = process.cpuUsage(cpu);
-  return [calls, (used.user + used.system) / 1e6];
+  return calls / ((used.user + used.system) / 1e6);
+}
+
+/** The value a `fraction` of the way up the sorted values (nearest rank). */
+function quantile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
 }
 
 /**
  * Validations per CPU second of the engine and of FHIR.js alone on `input` (JSON or XML text;
- * FHIR.js reads both itself), alternating 10 slices of 100 ms each after one untimed warm-up
- * slice each.
+ * FHIR.js reads both itself), in 30 rounds of one 50 ms slice each, the side that goes first
+ * alternating, after four untimed slices each. The engine's share is taken round by round: this
+ * machine's speed drifts by a third within minutes (see README, Develop), and two slices 50 ms
+ * apart see the same speed, where totals over the whole bench do not.
  */
 export function measureThroughput(
   validator: NdopValidator,
@@ -53,27 +64,35 @@ export function measureThroughput(
   const { parser } = loadBaseDefinitions();
   const engine = () => validator.validate(input);
   const alone = () => new Validator(parser, { errorOnUnexpected: true }).validate(input);
-  const totals = { engine: { calls: 0, seconds: 0 }, alone: { calls: 0, seconds: 0 } };
-  // Untimed first slices, so that neither side is timed while V8 still compiles it.
-  slice(engine);
-  slice(alone);
-  for (let round = 0; round < SLICES; round += 1) {
-    for (const [side, run] of [
-      ["engine", engine],
-      ["alone", alone],
-    ] as const) {
-      const [calls, seconds] = slice(run);
-      totals[side].calls += calls;
-      totals[side].seconds += seconds;
-    }
+  // Untimed first slices (200 ms a side), so that neither side is timed while V8 still compiles it.
+  for (let warmUp = 0; warmUp < 4; warmUp += 1) {
+    slice(engine);
+    slice(alone);
+  }
+  const rates = { engine: [] as number[], alone: [] as number[], share: [] as number[] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const [first, second] = round % 2 === 0 ? [engine, alone] : [alone, engine];
+    const firstRate = slice(first);
+    const secondRate = slice(second);
+    const [engineRate, aloneRate] =
+      first === engine ? [firstRate, secondRate] : [secondRate, firstRate];
+    rates.engine.push(engineRate);
+    rates.alone.push(aloneRate);
+    rates.share.push(engineRate / aloneRate);
   }
   return {
-    engine: totals.engine.calls / totals.engine.seconds,
-    fhirJsAlone: totals.alone.calls / totals.alone.seconds,
+    engine: quantile(rates.engine, 0.5),
+    fhirJsAlone: quantile(rates.alone, 0.5),
+    share: {
+      median: quantile(rates.share, 0.5),
+      low: quantile(rates.share, 0.25),
+      high: quantile(rates.share, 0.75),
+    },
   };
 }
 
 export function formatThroughput(name: string, format: string, row: ThroughputRow): string {
-  const percent = (100 * row.engine) / row.fhirJsAlone;
-  return `  ${name.padEnd(24)} ${format.padEnd(4)} engine ${row.engine.toFixed(0).padStart(6)}/s   FHIR.js alone ${row.fhirJsAlone.toFixed(0).padStart(6)}/s   engine ${percent.toFixed(0).padStart(4)}% of FHIR.js alone`;
+  const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
+  const { median, low, high } = row.share;
+  return `  ${name.padEnd(24)} ${format.padEnd(4)} engine ${row.engine.toFixed(0).padStart(6)}/s   FHIR.js alone ${row.fhirJsAlone.toFixed(0).padStart(6)}/s   engine ${percent(median).padStart(5)} of FHIR.js alone (middle half of rounds ${percent(low)}-${percent(high)})`;
 }
