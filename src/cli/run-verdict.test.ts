@@ -26,6 +26,38 @@ function runWithFaults(faults: string, ...args: string[]): { run: CliRun; report
   return { run, reports };
 }
 
+/** The clean baseline the regression gate compares with, recorded once, on first use. */
+const baseline = join(temporary("ndop-baseline-"), "baseline.json");
+let recorded: CliRun | undefined;
+function recordedBaseline(): CliRun {
+  recorded ??= runBuiltCli([
+    "baseline",
+    "--out",
+    baseline,
+    "--reports-dir",
+    temporary("ndop-verdict-"),
+  ]);
+  return recorded;
+}
+
+/**
+ * A full run against the sandbox with `faults`, gated by the clean baseline, made once and read
+ * by every test that judges it: the verdict, its reports and its gate are one run's outputs, and
+ * each full run costs about 2.5 CPU-s of npm test.
+ */
+const gatedRuns = new Map<string, { run: CliRun; reports: string }>();
+function gatedRunWithFaults(faults: string, ...args: string[]): { run: CliRun; reports: string } {
+  const key = [faults, ...args].join(" ");
+  let found = gatedRuns.get(key);
+  if (found === undefined) {
+    const base = recordedBaseline();
+    expect(base.status, `the baseline: ${base.stdout}${base.stderr}`).toBe(0);
+    found = runWithFaults(faults, "--baseline", baseline, ...args);
+    gatedRuns.set(key, found);
+  }
+  return found;
+}
+
 function summaryOf(reports: string) {
   return JSON.parse(readFileSync(join(reports, "summary.json"), "utf8"));
 }
@@ -51,7 +83,7 @@ function junitSkipped(reports: string): number {
 
 describe("a broken SHOULD warns: a server that ignores If-Match under versioning versioned", () => {
   it("exits 0 with the warnings on the terminal, in the summary, in JUnit (green) and in Allure", () => {
-    const { run, reports } = runWithFaults("update-ignores-if-match");
+    const { run, reports } = gatedRunWithFaults("update-ignores-if-match");
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(countsLine(run)).toBe("182 passed, 2 warnings, 0 failed, 0 blocked, 0 skipped");
     expect(linesStarting(run, "WARNING")).toEqual(
@@ -93,12 +125,12 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
   });
 
   it("with --strict, the warnings are failures and the run exits 1", () => {
-    const { run, reports } = runWithFaults("update-ignores-if-match", "--strict");
+    const { run, reports } = gatedRunWithFaults("update-ignores-if-match", "--strict");
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(countsLine(run)).toBe("182 passed, 0 warnings, 2 failed, 0 blocked, 0 skipped");
     expect(linesStarting(run, "FAILED")).toHaveLength(2);
     expect(linesStarting(run, "FAILED")[0]).toMatch(
-      /412-stale-if-match \[json\]: SHOULD: .*expected HTTP 412, got 200 \(a warning, failing under --strict\)$/,
+      /412-stale-if-match \[json\]: SHOULD: .*expected HTTP 412, got 200 \(a warning, failing under --strict\) \(new failure\)$/,
     );
     expect(summaryOf(reports).strict).toBe(true);
     expect(readFileSync(join(reports, "junit.xml"), "utf8")).toMatch(
@@ -109,7 +141,7 @@ describe("a broken SHOULD warns: a server that ignores If-Match under versioning
 
 describe("one fault shows once: a patient history that cannot be read blocks the checks that need a patient", () => {
   it("fails the patient history checks, reports the rest blocked naming that fault, and counts agree", () => {
-    const { run, reports } = runWithFaults("history-404-when-empty");
+    const { run, reports } = gatedRunWithFaults("history-404-when-empty");
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(countsLine(run)).toBe("16 passed, 0 warnings, 8 failed, 160 blocked, 0 skipped");
     const blocked = linesStarting(run, "BLOCKED");
@@ -193,26 +225,19 @@ describe("validator warnings are warnings", () => {
 });
 
 describe("the regression gate knows the levels", () => {
-  const baseline = join(temporary("ndop-baseline-"), "baseline.json");
   it("records a clean baseline", () => {
-    const run = runBuiltCli([
-      "baseline",
-      "--out",
-      baseline,
-      "--reports-dir",
-      temporary("ndop-verdict-"),
-    ]);
+    const run = recordedBaseline();
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
 
   it("a new SHOULD warning is reported and passes the gate; under --strict it fails it", () => {
-    const lenient = runWithFaults("update-ignores-if-match", "--baseline", baseline).run;
+    const lenient = gatedRunWithFaults("update-ignores-if-match").run;
     expect(lenient.status, lenient.stdout).toBe(0);
     expect(lenient.stdout).toContain("Regression gate: passed (no new failures).");
     expect(lenient.stdout).toContain(
       "  new warning (passed in the baseline; fails only with --strict): update/412-stale-if-match [json]",
     );
-    const strict = runWithFaults("update-ignores-if-match", "--baseline", baseline, "--strict").run;
+    const strict = gatedRunWithFaults("update-ignores-if-match", "--strict").run;
     expect(strict.status, strict.stdout).toBe(1);
     expect(strict.stdout).toMatch(
       /^ {2}FAILED update\/412-stale-if-match \[xml\]: .+ \(new failure\)$/m,
@@ -220,7 +245,7 @@ describe("the regression gate knows the levels", () => {
   });
 
   it("a check that passed and is now blocked fails the gate", () => {
-    const { run } = runWithFaults("history-404-when-empty", "--baseline", baseline);
+    const { run } = gatedRunWithFaults("history-404-when-empty");
     expect(run.status, run.stdout).toBe(1);
     expect(run.stdout).toContain("Regression gate: FAILED, 8 new failure(s), 160 newly blocked.");
     expect(run.stdout).toContain(
