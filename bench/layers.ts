@@ -21,15 +21,29 @@ const { Validator } = createRequire(import.meta.url)(
 ) as typeof import("fhir/validator.js");
 
 const WARM_UP = 2_000;
-const CALLS = 20_000;
+const ROUNDS = 10;
+const CALLS_PER_ROUND = 2_000;
 
-/** CPU µs per call of `run`, after an untimed warm-up. */
+/** CPU µs per call of `run` over one round of calls. */
 function microseconds(run: () => unknown): number {
-  for (let call = 0; call < WARM_UP; call += 1) run();
   const before = process.cpuUsage();
-  for (let call = 0; call < CALLS; call += 1) run();
+  for (let call = 0; call < CALLS_PER_ROUND; call += 1) run();
   const used = process.cpuUsage(before);
-  return (used.user + used.system) / CALLS;
+  return (used.user + used.system) / CALLS_PER_ROUND;
+}
+
+/**
+ * The median µs per call of each row, over 10 rounds in which every row takes its turn: this
+ * machine's speed drifts within minutes, and rows measured one after another, each for a whole
+ * second, would each be timed at a different speed.
+ */
+function medianMicroseconds(runs: (() => unknown)[]): number[] {
+  for (const run of runs) for (let call = 0; call < WARM_UP; call += 1) run();
+  const rounds = runs.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [index, run] of runs.entries()) rounds[index]?.push(microseconds(run));
+  }
+  return rounds.map((values) => [...values].sort((a, b) => a - b)[values.length >> 1] as number);
 }
 
 /** Each layer's CPU µs per call on a Consent given as JSON text, as lines of the report. */
@@ -66,5 +80,8 @@ export function consentLayers(validator: NdopValidator, text: string): string[] 
     ],
     ["NDOP business rules", () => checkConsentRules(consent, "Consent")],
   ];
-  return rows.map(([name, run]) => `  ${microseconds(run).toFixed(1).padStart(7)} µs  ${name}`);
+  const medians = medianMicroseconds(rows.map(([, run]) => run));
+  return rows.map(
+    ([name], index) => `  ${(medians[index] as number).toFixed(1).padStart(7)} µs  ${name}`,
+  );
 }

@@ -75,7 +75,7 @@ for (const [name, resource, expectValid] of rows) {
 }
 
 console.log(
-  "engine layers on the valid Consent (JSON), CPU µs per call, 20,000 calls after 2,000 untimed:",
+  "engine layers on the valid Consent (JSON), CPU µs per call, median of 10 rounds of 2,000 calls in which every row takes its turn, after 2,000 untimed:",
 );
 for (const line of consentLayers(validator, JSON.stringify(valid))) console.log(line);
 
