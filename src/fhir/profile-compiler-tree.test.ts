@@ -18,7 +18,10 @@ function compile(elements: ElementDefinitionJson[], type: string | null = "Conse
 /** A rule tree as plain data, every property it holds shown (undefined ones too). */
 function tree(rule: ElementRule): Record<string, unknown> {
   const { children, slices, ...rest } = rule;
-  const shown: Record<string, unknown> = { ...rest };
+  // Every rule has every member (newRule); what a rule shows is what the differential set.
+  const shown: Record<string, unknown> = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined),
+  );
   if (children.size > 0)
     shown.children = Object.fromEntries([...children].map(([name, child]) => [name, tree(child)]));
   if (slices.length > 0) shown.slices = slices.map(tree);

@@ -52,7 +52,8 @@ function childRule(parent: ElementRule, name: string): ElementRule {
 function sliceRule(parent: ElementRule, sliceName: string): ElementRule {
   let slice = parent.slices.find((candidate) => candidate.sliceName === sliceName);
   if (slice === undefined) {
-    slice = { ...newRule(`${parent.id}:${sliceName}`), sliceName };
+    slice = newRule(`${parent.id}:${sliceName}`);
+    slice.sliceName = sliceName;
     parent.slices.push(slice);
   }
   return slice;

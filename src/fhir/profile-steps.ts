@@ -33,7 +33,8 @@ export function childSteps(rule: ElementRule): ChildStep[] {
       name,
       rule: child,
       extrasKey: `_${name}`,
-      ...(name.endsWith("[x]") ? { choiceStem: name.slice(0, -3) } : {}),
+      // Present on every step, set or not: one shape for all (see newRule).
+      choiceStem: name.endsWith("[x]") ? name.slice(0, -3) : undefined,
       passOverWhenAbsent: !child.min && child.slices.length === 0,
     }));
     stepsByRule.set(rule, steps);
