@@ -1,7 +1,7 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
 import { loadBaseDefinitions } from "./base-definitions.js";
 import type { JsonObject } from "./resource-reader.js";
-import { childProperties, type TypeModel } from "./type-model.js";
+import { childProperties, propertyPositions, type TypeModel } from "./type-model.js";
 import { writeFhirXml } from "./xml-writer.js";
 
 /**
@@ -15,37 +15,6 @@ export function inDefinitionOrder(resource: JsonObject, model: TypeModel): JsonO
   return { resourceType: type, ...order(members, model[type]?._properties ?? [], model) };
 }
 
-/** Where a name a property list knows goes: its rank, and for a plain name, its property. */
-interface Placement {
-  rank: number;
-  /** Set for a plain name (`status`), whose value is ordered in turn; unset for a `_name` one. */
-  property?: ParsedProperty;
-}
-
-/** Property lists are the type model's own arrays, so their placements are worked out once per list. */
-const placementsByList = new WeakMap<ParsedProperty[], Map<string, Placement>>();
-
-/**
- * A name at twice its first position in the list (STU3 lists a choice's Reference once per
- * target type; the first places it), so that a primitive's `_name` can go just after it.
- */
-function placementsOf(properties: ParsedProperty[]): Map<string, Placement> {
-  let placements = placementsByList.get(properties);
-  if (placements === undefined) {
-    placements = new Map();
-    for (const [position, property] of properties.entries()) {
-      const name = property._name;
-      if (placements.has(name)) continue;
-      placements.set(
-        name,
-        name.startsWith("_") ? { rank: 2 * position } : { rank: 2 * position, property },
-      );
-    }
-    placementsByList.set(properties, placements);
-  }
-  return placements;
-}
-
 /**
  * `object`'s members in definition order: each known name at its place, a primitive's `_name`
  * right after its value (or at its own place in the list, if earlier), unknown members last in
@@ -53,37 +22,42 @@ function placementsOf(properties: ParsedProperty[]): Map<string, Placement> {
  * anywhere else is an unknown member, kept like any other.
  */
 function order(object: JsonObject, properties: ParsedProperty[], model: TypeModel): JsonObject {
-  const placements = placementsOf(properties);
+  const positions = propertyPositions(properties);
   const known: [rank: number, key: string][] = [];
   const unknown: string[] = [];
   for (const key of Object.keys(object)) {
-    const rank = rankOf(key, object, placements);
+    const rank = rankOf(key, object, positions);
     if (rank === undefined) unknown.push(key);
     else known.push([rank, key]);
   }
   const ordered: JsonObject = {};
-  for (const [, key] of known.sort((a, b) => a[0] - b[0])) {
-    const property = placements.get(key)?.property;
-    ordered[key] = property ? orderValue(object[key], property, model) : object[key];
+  for (const [rank, key] of known.sort((a, b) => a[0] - b[0])) {
+    // A plain name's rank is even: twice the position of its (first) property.
+    ordered[key] = key.startsWith("_")
+      ? object[key]
+      : orderValue(object[key], properties[rank / 2] as ParsedProperty, model);
   }
   for (const key of unknown) ordered[key] = object[key];
   return ordered;
 }
 
-/** The rank of a member's place, or undefined for a member the list does not place. */
+/**
+ * The rank of a member's place, or undefined for a member the list does not place: a name at
+ * twice its position in the list, so that a primitive's `_name` can go just after its value.
+ */
 function rankOf(
   key: string,
   object: JsonObject,
-  placements: Map<string, Placement>,
+  positions: Map<string, number>,
 ): number | undefined {
-  const own = placements.get(key);
-  if (!key.startsWith("_")) return own?.rank;
+  const own = positions.get(key);
+  if (!key.startsWith("_")) return own === undefined ? undefined : 2 * own;
   const valueName = key.slice(1);
-  const value = placements.get(valueName);
+  const value = valueName.startsWith("_") ? undefined : positions.get(valueName);
   const afterValue =
-    value?.property !== undefined && Object.hasOwn(object, valueName) ? value.rank + 1 : undefined;
+    value !== undefined && Object.hasOwn(object, valueName) ? 2 * value + 1 : undefined;
   if (own === undefined) return afterValue;
-  return afterValue === undefined ? own.rank : Math.min(own.rank, afterValue);
+  return afterValue === undefined ? 2 * own : Math.min(2 * own, afterValue);
 }
 
 function orderValue(value: unknown, property: ParsedProperty, model: TypeModel): unknown {

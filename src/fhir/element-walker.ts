@@ -1,6 +1,6 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
 import type { JsonObject } from "./resource-reader.js";
-import { childProperties, type TypeModel } from "./type-model.js";
+import { childProperties, propertyPositions, type TypeModel } from "./type-model.js";
 
 export interface VisitedElement {
   /** FHIRPath-like location, e.g. `Consent.extension[0].url`. */
@@ -51,14 +51,14 @@ function presentSteps(object: JsonObject, properties: ParsedProperty[]): Propert
 
 /**
  * STU3's model lists a choice's Reference once per target type (Consent.sourceReference four
- * times, Signature.whoReference twice): one JSON key, so one element, visited once (the first).
+ * times, Signature.whoReference twice): one JSON key, so one element, visited once, with the
+ * first of them (propertyPositions).
  */
 function cacheSteps(properties: ParsedProperty[]): Map<string, PropertyStep> {
   const steps = new Map<string, PropertyStep>();
-  for (const [position, property] of properties.entries()) {
-    const name = property._name;
-    if (name.startsWith("_") || steps.has(name)) continue;
-    steps.set(name, { name, extrasKey: `_${name}`, property, position });
+  for (const [name, position] of propertyPositions(properties)) {
+    const property = properties[position] as ParsedProperty;
+    if (!name.startsWith("_")) steps.set(name, { name, extrasKey: `_${name}`, property, position });
   }
   stepsByList.set(properties, steps);
   return steps;
