@@ -14,6 +14,7 @@ import {
 } from "../report/index.js";
 import { type FaultName, type RunningSandbox, startSandbox } from "../sandbox/index.js";
 import { AllureReporter } from "./allure-reporter.js";
+import { JUnitFileReporter } from "./junit-reporter.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { claimReportsFolder } from "./reports-claim.js";
 import { suiteFiles, suitesVitestSettings } from "./suites-vitest.js";
@@ -136,7 +137,7 @@ function startSuites(
       ...(options.shard ? { shard: options.shard } : {}),
       reporters: [
         options.verbose ? "default" : new ProgressReporter(),
-        ["junit", { suiteName: `NDOP conformance (${config.environment})` }],
+        new JUnitFileReporter({ suiteName: `NDOP conformance (${config.environment})` }),
         new AllureReporter({ resultsDir: allureResults, environmentInfo: environmentInfo(config) }),
         collector,
       ],
