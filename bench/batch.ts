@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { median } from "./cold-start.js";
+import { median } from "./statistics.js";
 
 /** One kind of file in the folder: its name's stem and extension, and its content. */
 export interface BatchKind {

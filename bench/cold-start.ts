@@ -4,6 +4,7 @@
  * loaded machine slows both alike; the medians and their ratio are reported.
  */
 import { spawnSync } from "node:child_process";
+import { median } from "./statistics.js";
 
 export interface ColdStart {
   oursMs: number;
@@ -19,14 +20,6 @@ function timeProcess(args: string[], acceptedExits: number[]): number {
   if (!acceptedExits.includes(result.status ?? -1))
     throw new Error(`cold start run failed (${args.join(" ")}): ${result.stdout}${result.stderr}`);
   return elapsed;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export function measureColdStart(root: string, file: string, runs = 9): ColdStart {

@@ -10,8 +10,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { median } from "./cold-start.js";
 import { watchSteal } from "./machine-steal.js";
+import { median, pairedDifference } from "./statistics.js";
 
 const PROBE = pathToFileURL(fileURLToPath(new URL("./report-cpu.mjs", import.meta.url))).href;
 const HERE = fileURLToPath(new URL("../", import.meta.url));
@@ -68,6 +68,11 @@ interface Cell {
   samples: Sample[];
 }
 
+/**
+ * Every kind of run from every checkout, round after round. Within a round each kind's runs
+ * follow one another, and the checkout that goes first alternates from round to round, so that
+ * neither build always runs just after the other kind, or first.
+ */
 function measure(checkouts: string[], runs: number): Cell[] {
   const cells = (Object.keys(KINDS) as Kind[]).flatMap((kind) =>
     checkouts.map((checkout): Cell => ({ kind, checkout, samples: [] })),
@@ -75,8 +80,26 @@ function measure(checkouts: string[], runs: number): Cell[] {
   // One run of each first, not counted: it fills the file cache (and Node 22's compile cache).
   for (const { kind, checkout } of cells) runOnce(checkout, kind);
   for (let run = 0; run < runs; run += 1)
-    for (const cell of cells) cell.samples.push(runOnce(cell.checkout, cell.kind));
+    for (const kind of Object.keys(KINDS) as Kind[]) {
+      const ofKind = cells.filter((cell) => cell.kind === kind);
+      for (const cell of run % 2 === 0 ? ofKind : ofKind.reverse())
+        cell.samples.push(runOnce(cell.checkout, cell.kind));
+    }
   return cells;
+}
+
+/**
+ * With --against, this checkout's runs less the other's, round by round: runs of one round are
+ * seconds apart and see the same machine, where the medians of each side may not (README,
+ * Develop). The median difference and the middle half of the rounds.
+ */
+function pairedLine(kind: Kind, mine: Sample[], theirs: Sample[]): string {
+  const signed = (seconds: number) => `${seconds >= 0 ? "+" : ""}${seconds.toFixed(2)}`;
+  const spread = (pick: (sample: Sample) => number) => {
+    const { median, low, high } = pairedDifference(mine.map(pick), theirs.map(pick));
+    return `${signed(median)} s (middle half ${signed(low)} to ${signed(high)})`;
+  };
+  return `  ${kind.padEnd(22)} this checkout less the other, round by round: wall ${spread((sample) => sample.wallS)}, CPU ${spread((sample) => sample.cpuS)}`;
 }
 
 const { checkouts, runs } = settingsFromArguments();
@@ -91,4 +114,12 @@ for (const { kind, checkout, samples } of cells) {
   const which = checkouts.length > 1 ? `  ${checkout === HERE ? "this checkout" : checkout}` : "";
   console.log(`  ${kind.padEnd(22)} wall ${wall} s  CPU ${cpu} s${which}`);
 }
+if (checkouts.length > 1)
+  for (const kind of Object.keys(KINDS) as Kind[]) {
+    const [mine, theirs] = checkouts.map(
+      (checkout) =>
+        cells.find((cell) => cell.kind === kind && cell.checkout === checkout)?.samples ?? [],
+    );
+    console.log(pairedLine(kind, mine ?? [], theirs ?? []));
+  }
 console.log(steal());

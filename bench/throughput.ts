@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import { loadBaseDefinitions } from "../src/fhir/base-definitions.js";
 import type { NdopValidator } from "../src/fhir/index.js";
+import { quantile } from "./statistics.js";
 
 const { Validator } = createRequire(import.meta.url)(
   "fhir/validator.js",
@@ -41,11 +42,6 @@ function slice(run: () => unknown): number {
 }
 
 /** The value a `fraction` of the way up the sorted values (nearest rank). */
-function quantile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
-}
-
 /**
  * Validations per CPU second of the engine and of FHIR.js alone on `input` (JSON or XML text;
  * FHIR.js reads both itself), in 30 rounds of one 50 ms slice each, the side that goes first
