@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median, pairedDifference, quantile } from "./statistics.js";
+import { median, middleHalf, pairedDifference, quantile } from "./statistics.js";
 
 describe("the benches' statistics", () => {
   it("takes the median of odd and even counts, whatever the order", () => {
@@ -11,6 +11,7 @@ describe("the benches' statistics", () => {
     const values = [8, 1, 7, 2, 6, 3, 5, 4];
     expect([0.25, 0.5, 0.75].map((fraction) => quantile(values, fraction))).toEqual([3, 5, 7]);
     expect(quantile([9], 0.75)).toBe(9);
+    expect(middleHalf(values)).toEqual({ median: 5, low: 3, high: 7 });
   });
 
   it("pairs the sides round by round, not value by value", () => {

@@ -14,20 +14,27 @@ export function quantile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
 }
 
+/** The median of the values (the nearest rank, as `quantile`) and the middle half around it. */
+export interface MiddleHalf {
+  median: number;
+  low: number;
+  high: number;
+}
+
+export function middleHalf(values: number[]): MiddleHalf {
+  return {
+    median: quantile(values, 0.5),
+    low: quantile(values, 0.25),
+    high: quantile(values, 0.75),
+  };
+}
+
 /**
  * Round by round, `mine` less `theirs` (the same round of each): the median difference and the
  * middle half. Runs of one round see the same machine, where each side's own median may not.
  */
-export function pairedDifference(
-  mine: readonly number[],
-  theirs: readonly number[],
-): { median: number; low: number; high: number } {
+export function pairedDifference(mine: readonly number[], theirs: readonly number[]): MiddleHalf {
   if (mine.length !== theirs.length || mine.length === 0)
     throw new Error(`paired rounds need as many of each side: ${mine.length} and ${theirs.length}`);
-  const differences = mine.map((value, round) => value - (theirs[round] as number));
-  return {
-    median: quantile(differences, 0.5),
-    low: quantile(differences, 0.25),
-    high: quantile(differences, 0.75),
-  };
+  return middleHalf(mine.map((value, round) => value - (theirs[round] as number)));
 }

@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { loadBaseDefinitions } from "../src/fhir/base-definitions.js";
 import type { NdopValidator } from "../src/fhir/index.js";
-import { quantile } from "./statistics.js";
+import { type MiddleHalf, middleHalf, quantile } from "./statistics.js";
 
 const { Validator } = createRequire(import.meta.url)(
   "fhir/validator.js",
@@ -18,7 +18,7 @@ export interface ThroughputRow {
   engine: number;
   fhirJsAlone: number;
   /** The engine's rate as a share of FHIR.js's in the same round: median, and the middle half. */
-  share: { median: number; low: number; high: number };
+  share: MiddleHalf;
 }
 
 const ROUNDS = 30;
@@ -41,7 +41,6 @@ function slice(run: () => unknown): number {
   return calls / ((used.user + used.system) / 1e6);
 }
 
-/** The value a `fraction` of the way up the sorted values (nearest rank). */
 /**
  * Validations per CPU second of the engine and of FHIR.js alone on `input` (JSON or XML text;
  * FHIR.js reads both itself), in 30 rounds of one 50 ms slice each, the side that goes first
@@ -79,11 +78,7 @@ export function measureThroughput(
   return {
     engine: quantile(rates.engine, 0.5),
     fhirJsAlone: quantile(rates.alone, 0.5),
-    share: {
-      median: quantile(rates.share, 0.5),
-      low: quantile(rates.share, 0.25),
-      high: quantile(rates.share, 0.75),
-    },
+    share: middleHalf(rates.share),
   };
 }
 

@@ -15,25 +15,26 @@ interface LineSink {
  * keep its lines elsewhere, the reporter writes as vitest's does (slower, same file).
  */
 export class JUnitFileReporter extends JUnitReporter {
-  private lines: string[] | undefined;
+  /** vitest's file and its lines so far; unset when the reporter's lines are out of reach. */
+  private gathered: { file: string; lines: string[] } | undefined;
 
   override async onInit(ctx: Vitest): Promise<void> {
     await super.onInit(ctx);
     const sink = this as unknown as LineSink;
     if (typeof sink.reportFile !== "string" || typeof sink.logger?.baseLog !== "function") return;
-    const lines: string[] = [];
+    const gathered = { file: sink.reportFile, lines: [] as string[] };
     const gather = async (text: string): Promise<void> => {
-      lines.push(text);
+      gathered.lines.push(text);
     };
     sink.baseLog = gather;
     sink.logger.baseLog = gather;
-    this.lines = lines;
+    this.gathered = gathered;
   }
 
   override async onTestRunEnd(modules: ReadonlyArray<TestModule>): Promise<void> {
     await super.onTestRunEnd(modules);
-    const file = (this as unknown as LineSink).reportFile;
-    if (this.lines === undefined || file === undefined) return;
-    await writeFile(file, this.lines.map((line) => `${line}\n`).join(""));
+    if (this.gathered === undefined) return;
+    const { file, lines } = this.gathered;
+    await writeFile(file, lines.map((line) => `${line}\n`).join(""));
   }
 }
