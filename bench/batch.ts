@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { builtCli } from "./built-cli.js";
 import { median } from "./statistics.js";
 
 /** One kind of file in the folder: its name's stem and extension, and its content. */
@@ -35,7 +36,7 @@ function runSeconds(root: string, files: string[], jobs: number): number {
   const started = process.hrtime.bigint();
   const run = spawnSync(
     process.execPath,
-    [`${root}dist/cli/main.js`, "validate", "--jobs", String(jobs), ...files],
+    [builtCli(root), "validate", "--jobs", String(jobs), ...files],
     { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

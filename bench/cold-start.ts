@@ -4,6 +4,7 @@
  * loaded machine slows both alike; the medians and their ratio are reported.
  */
 import { spawnSync } from "node:child_process";
+import { builtCli } from "./built-cli.js";
 import { median } from "./statistics.js";
 
 export interface ColdStart {
@@ -23,7 +24,7 @@ function timeProcess(args: string[], acceptedExits: number[]): number {
 }
 
 export function measureColdStart(root: string, file: string, runs = 9): ColdStart {
-  const ours = [`${root}dist/cli/main.js`, "validate", file];
+  const ours = [builtCli(root), "validate", file];
   // FHIR.js alone judges the NDOP Consent invalid (it knows no absolute references): exit 1 is its verdict.
   const alone = [`${root}bench/fhirjs-alone.mjs`, file];
   timeProcess(ours, [0]);

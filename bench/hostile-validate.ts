@@ -17,9 +17,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { builtCli } from "./built-cli.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const cli = `${root}dist/cli/main.js`;
+const cli = builtCli(root);
 const TIME = "/usr/bin/time";
 const MB = 1024 * 1024;
 const TEN_MB = 10 * MB;

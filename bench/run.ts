@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { builtCli } from "./built-cli.js";
 import { watchSteal } from "./machine-steal.js";
 import { median, pairedDifference } from "./statistics.js";
 
@@ -26,7 +27,7 @@ interface Sample {
 function runOnce(checkout: string, kind: Kind): Sample {
   const reports = mkdtempSync(join(tmpdir(), "ndop-bench-run-"));
   const cpuFile = join(reports, "cpu-seconds");
-  const args = ["--import", PROBE, join(checkout, "dist/cli/main.js"), "run"];
+  const args = ["--import", PROBE, builtCli(checkout), "run"];
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [...args, "--reports-dir", reports, ...KINDS[kind]], {
     encoding: "utf8",
@@ -56,8 +57,8 @@ function settingsFromArguments(): { checkouts: string[]; runs: number } {
   const other = args[1];
   if (args[0] !== "--against" || args.length !== 2 || other === undefined)
     return refuse("bench:run takes no arguments, or --against <checkout>.");
-  if (!existsSync(join(other, "dist/cli/main.js")))
-    refuse(`--against ${other}: no dist/cli/main.js there (run npm run build in it first).`);
+  if (!existsSync(builtCli(other)))
+    refuse(`--against ${other}: no built CLI there (run npm run build in it first).`);
   return { checkouts: [HERE, resolve(other)], runs };
 }
 

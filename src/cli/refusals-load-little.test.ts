@@ -3,8 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { moduleLog } from "../testing/index.js";
-import { PROJECT_ROOT } from "./project-root.js";
+import { BUILT_CLI, moduleLog } from "../testing/index.js";
 
 /**
  * vitest and vite cost a run about 0.4 s of CPU to load. A run that is refused before it starts,
@@ -13,15 +12,11 @@ import { PROJECT_ROOT } from "./project-root.js";
  */
 function modulesLoadedBy(args: string[]): { status: number | null; loaded: string[] } {
   const log = moduleLog();
-  const run = spawnSync(
-    process.execPath,
-    [...log.nodeArgs, join(PROJECT_ROOT, "dist/cli/main.js"), ...args],
-    {
-      cwd: mkdtempSync(join(tmpdir(), "ndop-loads-")),
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-    },
-  );
+  const run = spawnSync(process.execPath, [...log.nodeArgs, BUILT_CLI, ...args], {
+    cwd: mkdtempSync(join(tmpdir(), "ndop-loads-")),
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { status: run.status, loaded: log.loaded() };
 }
 

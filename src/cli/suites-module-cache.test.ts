@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuiltCli } from "../testing/index.js";
+import { compiledSources } from "./compiled-suites.js";
 import { PROJECT_ROOT } from "./project-root.js";
 import { moduleCacheIn, suitesTestConfig } from "./suites-config.js";
 
@@ -30,6 +31,25 @@ describe("vitest's module cache for the conformance suites", () => {
     mkdirSync(join(readOnlyParent, "node_modules"));
     writeFileSync(join(readOnlyParent, "node_modules", ".experimental-vitest-cache"), "");
     expect(moduleCacheIn(readOnlyParent)).toEqual({});
+  });
+
+  it("is kept apart for each way the suites' imports resolve: to the bundle or to dist/", () => {
+    const keyIn = (root: string) => {
+      let key: unknown;
+      const { plugin } = compiledSources(root);
+      (plugin.configureVitest as (context: object) => void)({
+        experimental_defineCacheKeyGenerator: (generate: () => unknown) => {
+          key = generate();
+        },
+      });
+      return key;
+    };
+    expect(keyIn(PROJECT_ROOT)).toBe("bundled: fixtures, judge, report, fixture-files");
+    const root = mkdtempSync(join(tmpdir(), "ndop-install-"));
+    expect(keyIn(root)).toBe("bundled: ");
+    mkdirSync(join(root, "dist", "bundle"), { recursive: true });
+    writeFileSync(join(root, "dist", "bundle", "judge.js"), "");
+    expect(keyIn(root)).toBe("bundled: judge");
   });
 
   it("serves a user's run (no test settings) the suites it transformed before", () => {

@@ -3,12 +3,14 @@
  * loopback stand-ins (proxies, the recording Pact Broker), expected-results files and readers of
  * the generated Allure report.
  */
+
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export {
   type ReportStep,
   type ReportTestResult,
   SingleFileReport,
 } from "./allure-report.js";
+export { BUILT_CLI } from "./built-cli.js";
 export { type ConnectProxy, startConnectProxy } from "./connect-proxy.js";
 export { consentFor, nextPatient, proxyExtension, withProxy } from "./consents.js";
 export { customTarget } from "./custom-target.js";

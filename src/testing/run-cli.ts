@@ -1,8 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+import { BUILT_CLI as CLI } from "./built-cli.js";
 
 /** The environment every test run of the CLI gets: no colour. A test's own settings win. */
 const TEST_ENV: NodeJS.ProcessEnv = { NO_COLOR: "1" };

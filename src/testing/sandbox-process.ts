@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 import { buildSpineHeaders, SANDBOX_IDENTITY } from "../client/index.js";
 import { DEFAULT_SETTINGS } from "../sandbox/index.js";
+import { BUILT_CLI as CLI } from "./built-cli.js";
 import type { AcknowledgedWrite } from "./write-load.js";
-
-const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 export interface SandboxProcess {
   baseUrl: string;
