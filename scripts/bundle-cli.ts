@@ -6,8 +6,8 @@
  * modules the conformance suites import (compiled-suites.ts), which a run's worker loads from here.
  * Commands stay lazy: each is its own file, loaded when it runs (code splitting).
  */
-import { rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { SUITE_MODULES } from "../src/cli/compiled-suites.js";
 
@@ -23,7 +23,7 @@ const root = new URL("../", import.meta.url);
 const dist = new URL("dist/", root);
 const out = new URL("bundle/", dist);
 
-const manifest = JSON.parse(await readFile(new URL("package.json", root), "utf8")) as {
+const manifest = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as {
   dependencies: Record<string, string>;
 };
 const external = Object.keys(manifest.dependencies)
@@ -39,11 +39,11 @@ const entryPoints = {
 rmSync(out, { recursive: true, force: true });
 const { metafile } = await build({
   entryPoints: Object.fromEntries(
-    Object.entries(entryPoints).map(([name, file]) => [name, new URL(file, dist).pathname]),
+    Object.entries(entryPoints).map(([name, file]) => [name, fileURLToPath(new URL(file, dist))]),
   ),
   // One folder below dist/, as tsc's files are: their paths from import.meta.url ("../../profiles")
   // hold in the bundle too.
-  outdir: out.pathname,
+  outdir: fileURLToPath(out),
   bundle: true,
   splitting: true,
   format: "esm",

@@ -31,10 +31,9 @@ export function compiledSources(projectRoot: string): {
       const path = resolve(dirname(importer), source);
       if (!path.startsWith(src)) return null;
       const module = relative(src, path).replace(/\.ts$/, ".js");
-      const compiled = [bundledEntry(dist, module), join(dist, module)].find((file) =>
-        file === undefined ? false : existsSync(file),
-      );
-      return compiled === undefined ? null : { id: compiled, external: true };
+      const bundled = bundledEntry(dist, module);
+      const compiled = bundled !== undefined && existsSync(bundled) ? bundled : join(dist, module);
+      return existsSync(compiled) ? { id: compiled, external: true } : null;
     },
     // vitest's module cache keeps each suite file with its imports resolved: a file cached
     // before the bundle was built would go on importing dist/'s modules.
@@ -48,8 +47,8 @@ export function compiledSources(projectRoot: string): {
 
 /** The bundle's entry for a module of src/ (`fixtures/index.js`), if the bundle has one. */
 function bundledEntry(dist: string, module: string): string | undefined {
-  const folder = module.match(/^([^/]+)\/index\.js$/)?.[1];
-  return SUITE_MODULES.find((name) => name === folder) && join(dist, "bundle", `${folder}.js`);
+  const folder = SUITE_MODULES.find((name) => module === `${name}/index.js`);
+  return folder === undefined ? undefined : join(dist, "bundle", `${folder}.js`);
 }
 
 /** Which of the suites' modules this build has bundled: what their imports resolve to. */
