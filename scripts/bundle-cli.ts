@@ -54,5 +54,5 @@ const { metafile } = await build({
   metafile: true,
   logLevel: "warning",
 });
-// What each file holds, for the tests of the bundle (bundle.test.ts).
+// What each file holds, for the tests of the bundle (src/cli/suite-worker-modules.test.ts).
 writeFileSync(new URL("metafile.json", out), JSON.stringify(metafile));
