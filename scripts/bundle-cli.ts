@@ -30,17 +30,16 @@ const external = Object.keys(manifest.dependencies)
   .filter((name) => !BUNDLED_PACKAGES.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
+const inDist = (file: string) => fileURLToPath(new URL(file, dist));
 const entryPoints = {
-  main: "cli/main.js",
-  "validate-worker": "cli/validate-worker.js",
-  ...Object.fromEntries(SUITE_MODULES.map((folder) => [folder, `${folder}/index.js`])),
+  main: inDist("cli/main.js"),
+  "validate-worker": inDist("cli/validate-worker.js"),
+  ...Object.fromEntries(SUITE_MODULES.map((folder) => [folder, inDist(`${folder}/index.js`)])),
 };
 
 rmSync(out, { recursive: true, force: true });
 const { metafile } = await build({
-  entryPoints: Object.fromEntries(
-    Object.entries(entryPoints).map(([name, file]) => [name, fileURLToPath(new URL(file, dist))]),
-  ),
+  entryPoints,
   // One folder below dist/, as tsc's files are: their paths from import.meta.url ("../../profiles")
   // hold in the bundle too.
   outdir: fileURLToPath(out),

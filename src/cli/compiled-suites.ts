@@ -48,14 +48,16 @@ export function compiledSources(projectRoot: string): {
 /** The bundle's entry for a module of src/ (`fixtures/index.js`), if the bundle has one. */
 function bundledEntry(dist: string, module: string): string | undefined {
   const folder = SUITE_MODULES.find((name) => module === `${name}/index.js`);
-  return folder === undefined ? undefined : join(dist, "bundle", `${folder}.js`);
+  return folder === undefined ? undefined : bundleFileOf(dist, folder);
+}
+
+function bundleFileOf(dist: string, folder: string): string {
+  return join(dist, "bundle", `${folder}.js`);
 }
 
 /** Which of the suites' modules this build has bundled: what their imports resolve to. */
 export function bundledModulesKey(dist: string): string {
-  const bundled = SUITE_MODULES.filter((folder) =>
-    existsSync(join(dist, "bundle", `${folder}.js`)),
-  );
+  const bundled = SUITE_MODULES.filter((folder) => existsSync(bundleFileOf(dist, folder)));
   return `bundled: ${bundled.join(", ")}`;
 }
 

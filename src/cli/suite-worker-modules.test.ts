@@ -17,10 +17,12 @@ import { PROJECT_ROOT } from "./preflight.js";
  * reads and checks the files). What each bundle file holds is esbuild's metafile.
  */
 const BUNDLE = join(PROJECT_ROOT, "dist/bundle/");
+let read: Metafile | undefined;
+/** Read once, on first use (npm test builds the bundle before any test file loads). */
 const metafile = (): Metafile =>
-  JSON.parse(readFileSync(join(BUNDLE, "metafile.json"), "utf8")) as Metafile;
+  (read ??= JSON.parse(readFileSync(join(BUNDLE, "metafile.json"), "utf8")) as Metafile);
 const SUITES_IMPORT = ["fixtures", "judge", "report"];
-const bundleFile = (name: string) => join(PROJECT_ROOT, "dist/bundle", `${name}.js`);
+const bundleFile = (name: string) => join(BUNDLE, `${name}.js`);
 
 /** The files an entry loads when imported (static imports only: dynamic ones load on demand). */
 function loadedWith(meta: Metafile, entries: string[]): Set<string> {

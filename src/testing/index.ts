@@ -3,7 +3,6 @@
  * loopback stand-ins (proxies, the recording Pact Broker), expected-results files and readers of
  * the generated Allure report.
  */
-
 export { applyEdits, type ResourceEdit } from "../fixtures/index.js";
 export {
   type ReportStep,
