@@ -6,17 +6,28 @@
  */
 import { createRequire } from "node:module";
 import type { ParseConformance } from "fhir/parseConformance.js";
-import { loadBaseDefinitions } from "../src/fhir/base-definitions.js";
-import { validateBaseStructure } from "../src/fhir/base-validator.js";
-import { checkJsonDatatype } from "../src/fhir/datatype-checks.js";
-import { walkElements } from "../src/fhir/element-walker.js";
-import { type JsonObject, NDOP_CONSENT_PROFILE, type NdopValidator } from "../src/fhir/index.js";
-import { InvariantChecker } from "../src/fhir/invariants.js";
-import { checkConsentRules } from "../src/fhir/ndop-rules.js";
-import { PrimitiveFormats } from "../src/fhir/primitive-formats.js";
-import { checkProfile } from "../src/fhir/profile-checker.js";
-import { readResource } from "../src/fhir/resource-reader.js";
+import type { JsonObject, NdopValidator } from "../src/fhir/index.js";
+import { builtEngineModule as built } from "./built-engine.js";
 import { quantile } from "./statistics.js";
+
+// The layers as the shipped build has them (built-engine.ts), each module under its src/ types.
+const { loadBaseDefinitions } =
+  await built<typeof import("../src/fhir/base-definitions.js")>("base-definitions");
+const { validateBaseStructure } =
+  await built<typeof import("../src/fhir/base-validator.js")>("base-validator");
+const { checkJsonDatatype } =
+  await built<typeof import("../src/fhir/datatype-checks.js")>("datatype-checks");
+const { walkElements } =
+  await built<typeof import("../src/fhir/element-walker.js")>("element-walker");
+const { NDOP_CONSENT_PROFILE } = await built<typeof import("../src/fhir/index.js")>("index");
+const { InvariantChecker } = await built<typeof import("../src/fhir/invariants.js")>("invariants");
+const { checkConsentRules } = await built<typeof import("../src/fhir/ndop-rules.js")>("ndop-rules");
+const { PrimitiveFormats } =
+  await built<typeof import("../src/fhir/primitive-formats.js")>("primitive-formats");
+const { checkProfile } =
+  await built<typeof import("../src/fhir/profile-checker.js")>("profile-checker");
+const { readResource } =
+  await built<typeof import("../src/fhir/resource-reader.js")>("resource-reader");
 
 const { Validator } = createRequire(import.meta.url)(
   "fhir/validator.js",

@@ -5,10 +5,12 @@
  * CPU time it used, and the ratio of the two rates is the figure that counts.
  */
 import { createRequire } from "node:module";
-import { loadBaseDefinitions } from "../src/fhir/base-definitions.js";
 import type { NdopValidator } from "../src/fhir/index.js";
+import { builtEngineModule } from "./built-engine.js";
 import { type MiddleHalf, middleHalf, quantile } from "./statistics.js";
 
+const { loadBaseDefinitions } =
+  await builtEngineModule<typeof import("../src/fhir/base-definitions.js")>("base-definitions");
 const { Validator } = createRequire(import.meta.url)(
   "fhir/validator.js",
 ) as typeof import("fhir/validator.js");

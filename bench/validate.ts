@@ -12,13 +12,15 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { NdopValidator, writeFhirXml } from "../src/fhir/index.js";
 import { reportBatch } from "./batch.js";
+import { builtEngineModule } from "./built-engine.js";
 import { formatColdStart, measureColdStart } from "./cold-start.js";
 import { consentLayers } from "./layers.js";
 import { watchSteal } from "./machine-steal.js";
 import { formatThroughput, measureThroughput } from "./throughput.js";
 
+const { NdopValidator, writeFhirXml } =
+  await builtEngineModule<typeof import("../src/fhir/index.js")>("index");
 const root = fileURLToPath(new URL("../", import.meta.url));
 const fixture = (name: string) =>
   JSON.parse(readFileSync(`${root}fixtures/validation/${name}.json`, "utf8"));
