@@ -3,11 +3,20 @@ import { loadBaseDefinitions } from "./base-definitions.js";
 import { type VisitedElement, walkElements } from "./element-walker.js";
 import type { JsonObject } from "./resource-reader.js";
 
-// Every visited element in full (strictly: a member set to undefined counts), on odd shapes.
+// Every visited element in full, on odd shapes: its public members, the location spelled out,
+// and primitiveExtras only when the element has some (strictly: a null counts).
 function walk(resource: JsonObject): VisitedElement[] {
   const seen: VisitedElement[] = [];
   const model = loadBaseDefinitions().parser.parsedStructureDefinitions;
-  walkElements(resource, model, (element) => seen.push({ ...element }));
+  walkElements(resource, model, ({ path, type, value, multiple, primitiveExtras }) =>
+    seen.push({
+      path,
+      type,
+      value,
+      multiple,
+      ...(primitiveExtras === undefined ? {} : { primitiveExtras }),
+    }),
+  );
   return seen;
 }
 

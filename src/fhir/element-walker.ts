@@ -1,10 +1,11 @@
 import type { ParsedProperty } from "fhir/model/parsed-property.js";
+import { type Located, spellLocation } from "./lazy-location.js";
 import type { JsonObject } from "./resource-reader.js";
 import { childProperties, propertyPositions, type TypeModel } from "./type-model.js";
 
 export interface VisitedElement {
-  /** FHIRPath-like location, e.g. `Consent.extension[0].url`. */
-  path: string;
+  /** FHIRPath-like location, e.g. `Consent.extension[0].url`: read it only to report an issue. */
+  readonly path: string;
   /** STU3 type code (`string`, `CodeableConcept`, `Extension`, `Resource`, `BackboneElement` ...). */
   type: string;
   value: unknown;
@@ -15,6 +16,27 @@ export interface VisitedElement {
 }
 
 type Visitor = (element: VisitedElement) => void;
+
+/** An element as the walk visits it, its location spelled out only if it is read (lazy-location.ts). */
+class WalkedElement implements VisitedElement {
+  private spelled: string | undefined = undefined;
+
+  constructor(
+    private readonly parent: Located | string,
+    private readonly name: string,
+    private readonly index: number,
+    readonly type: string,
+    readonly value: unknown,
+    readonly multiple: boolean,
+    /** Set on every element, undefined when there is none: one shape for all. */
+    readonly primitiveExtras: unknown,
+  ) {}
+
+  get path(): string {
+    this.spelled ??= spellLocation(this.parent, this.name, this.index);
+    return this.spelled;
+  }
+}
 
 /** What the walk needs of one property, worked out once per property list rather than per visit. */
 interface PropertyStep {
@@ -87,40 +109,39 @@ export function walkElements(resource: JsonObject, model: TypeModel, visit: Visi
 function walkProperties(
   object: JsonObject,
   properties: ParsedProperty[],
-  path: string,
+  parent: Located | string,
   model: TypeModel,
   visit: Visitor,
 ): void {
   for (const { name, extrasKey, property } of presentSteps(object, properties)) {
     const value = object[name];
     const extras = object[extrasKey];
-    const base = `${path}.${name}`;
+    const type = property._type;
     if (property._multiple && Array.isArray(value) && value.length > 0) {
       for (let index = 0; index < value.length; index += 1) {
-        const element: VisitedElement = {
-          path: `${base}[${index}]`,
-          type: property._type,
-          value: value[index],
-          multiple: true,
-        };
-        if (Array.isArray(extras) && extras[index] != null) element.primitiveExtras = extras[index];
+        const itemExtras =
+          Array.isArray(extras) && extras[index] != null ? extras[index] : undefined;
+        const element = new WalkedElement(
+          parent,
+          name,
+          index,
+          type,
+          value[index],
+          true,
+          itemExtras,
+        );
         visitAndDescend(element, property, model, visit);
       }
     } else {
-      const element: VisitedElement = {
-        path: base,
-        type: property._type,
-        value,
-        multiple: property._multiple === true,
-      };
-      if (extras !== undefined) element.primitiveExtras = extras;
+      const multiple = property._multiple === true;
+      const element = new WalkedElement(parent, name, -1, type, value, multiple, extras);
       visitAndDescend(element, property, model, visit);
     }
   }
 }
 
 function visitAndDescend(
-  element: VisitedElement,
+  element: WalkedElement,
   property: ParsedProperty,
   model: TypeModel,
   visit: Visitor,
@@ -131,15 +152,9 @@ function visitAndDescend(
   const object = value as JsonObject;
   if (property._type === "Resource") {
     if (typeof object.resourceType === "string") {
-      walkProperties(
-        object,
-        model[object.resourceType]?._properties ?? [],
-        element.path,
-        model,
-        visit,
-      );
+      walkProperties(object, model[object.resourceType]?._properties ?? [], element, model, visit);
     }
     return;
   }
-  walkProperties(object, childrenOf(property, model), element.path, model, visit);
+  walkProperties(object, childrenOf(property, model), element, model, visit);
 }

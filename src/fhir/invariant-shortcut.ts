@@ -150,12 +150,25 @@ export function extensionOrValue(model: Model): Shortcut {
   ];
   if (types === undefined) return () => undefined;
   const fields = types.map((type) => [`value${type}`, `_value${type}`] as const);
+  const typeIndexByKey = new Map(fields.flatMap((keys, index) => keys.map((key) => [key, index])));
   return (node) => {
     if (!isPlainNode(node, "Extension")) return undefined;
-    const field = fields.find(
-      ([name, extras]) => node[name] !== undefined || node[extras] !== undefined,
-    );
+    const field = fields[firstTypeWritten(node, typeIndexByKey)];
     const value = field !== undefined && present(node[field[0]], node[field[1]]);
     return childExists(node, "extension") !== value;
   };
+}
+
+/**
+ * The model's index of the first value type the extension writes (-1 for none), found from the
+ * extension's own few keys rather than by asking it for each of the 38 types' two keys in turn.
+ */
+function firstTypeWritten(node: JsonObject, typeIndexByKey: Map<string, number>): number {
+  let first = -1;
+  for (const key in node) {
+    const index = typeIndexByKey.get(key);
+    if (index !== undefined && (first === -1 || index < first) && node[key] !== undefined)
+      first = index;
+  }
+  return first;
 }

@@ -65,19 +65,20 @@ export class InvariantChecker {
   }
 
   checkElement(element: VisitedElement): ValidationIssue | undefined {
-    const { value, type, path } = element;
+    // The location is read only for an issue: a walked element spells it out when asked.
+    const { value, type } = element;
     if (isPrimitiveType(type)) {
       // A JSON primitive cannot carry children, so an empty string is an element with no value.
       return value === "" && element.primitiveExtras == null
-        ? violation(this.ele1, path)
+        ? violation(this.ele1, element.path)
         : undefined;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
     // Evaluating ele-1 costs ~5 µs; only an element with nothing but an id can break it.
     if (hasNoContent(value as JsonObject) && !holds(this.ele1.evaluate(value)))
-      return violation(this.ele1, path);
+      return violation(this.ele1, element.path);
     if (type === "Extension" && !holds(this.ext1.evaluate(value)))
-      return violation(this.ext1, path);
+      return violation(this.ext1, element.path);
     return undefined;
   }
 

@@ -1,6 +1,7 @@
 import type { PrimitiveFormat } from "./base-definitions.js";
 import type { VisitedElement } from "./element-walker.js";
 import { quote, type ValidationIssue } from "./issues.js";
+import type { Located } from "./lazy-location.js";
 import { isPrimitiveType } from "./type-model.js";
 
 /**
@@ -51,13 +52,17 @@ export class PrimitiveFormats {
   checkElement(element: VisitedElement): ValidationIssue | undefined {
     const { type, value } = element;
     if (!isPrimitiveType(type) || value === "") return undefined;
-    return this.check(type, value, element.path);
+    return this.check(type, value, element);
   }
 
-  /** An issue when `value` (already of the right JSON type) breaks its primitive's rule. */
-  check(type: string, value: unknown, path: string): ValidationIssue | undefined {
+  /**
+   * An issue when `value` (already of the right JSON type) breaks its primitive's rule. The
+   * location is read only for an issue (a walked element spells it out when asked).
+   */
+  check(type: string, value: unknown, at: Located | string): ValidationIssue | undefined {
     const problem = this.checks.get(type)?.(value);
     if (problem === undefined) return undefined;
+    const path = typeof at === "string" ? at : at.path;
     return {
       severity: "error",
       code: "value",

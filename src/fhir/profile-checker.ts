@@ -1,4 +1,5 @@
 import { type IssueType, quote, type ValidationIssue } from "./issues.js";
+import type { Located } from "./lazy-location.js";
 import { sliceDiscriminator } from "./profile-compiler.js";
 import type { CompiledProfile, ElementRule } from "./profile-model.js";
 import { type ChildStep, childSteps, type Item, isAbsent, itemsOf } from "./profile-steps.js";
@@ -24,8 +25,17 @@ export function checkProfile(
   path: string,
   lookup: ProfileLookup,
 ): ValidationIssue[] {
+  return checkItemAgainst({ value: resource, path }, profile, lookup);
+}
+
+/** The profile's checks of one item, as its root: a resource, or an extension's value. */
+function checkItemAgainst(
+  item: Item,
+  profile: CompiledProfile,
+  lookup: ProfileLookup,
+): ValidationIssue[] {
   const checker = new ProfileChecker(profile, lookup);
-  checker.checkItem({ value: resource, path }, profile.root);
+  checker.checkItem(item, profile.root);
   return checker.issues;
 }
 
@@ -57,21 +67,19 @@ class ProfileChecker {
     if (rule.binding?.strength === "required") this.checkBinding(item, rule.binding.valueSet);
     if (item.value === null || typeof item.value !== "object" || Array.isArray(item.value)) return;
     const object = item.value as JsonObject;
-    for (const step of childSteps(rule)) this.checkChild(object, step, item.path);
+    for (const step of childSteps(rule)) this.checkChild(object, step, item);
   }
 
-  private checkChild(object: JsonObject, step: ChildStep, parentPath: string): void {
+  private checkChild(object: JsonObject, step: ChildStep, parent: Located): void {
     // Settled before any item is built: most rules, most times.
     if (step.passOverWhenAbsent && isAbsent(object, step)) return;
-    const items = itemsOf(object, step, parentPath);
+    const items = itemsOf(object, step, parent);
     const { rule } = step;
-    // A choice is reported where it stands in the instance (Consent.sourceReference), not as [x].
-    const path =
-      step.choiceStem !== undefined && items[0]
-        ? items[0].path.replace(/\[\d+\]$/, "")
-        : `${parentPath}.${step.name}`;
-    this.checkCardinality(items.length, rule.min, rule.max, path, path);
-    this.checkSlices(items, rule.slices, path);
+    if (outside(items.length, rule.min, rule.max)) {
+      const path = stepPath(step, items, parent);
+      this.reportCardinality(items.length, rule.min, rule.max, path, path);
+    }
+    if (rule.slices.length > 0) this.checkSlices(items, rule.slices, stepPath(step, items, parent));
     for (const item of items) this.checkItem(item, rule);
   }
 
@@ -84,24 +92,19 @@ class ProfileChecker {
       const matching = items.filter((item) => (item.value as JsonObject | null)?.url === url);
       const min = slice.min ?? extension?.root.min ?? 0;
       const max = slice.max ?? extension?.root.max ?? Number.POSITIVE_INFINITY;
-      this.checkCardinality(
-        matching.length,
-        min,
-        max,
-        path,
-        `${path}:${slice.sliceName} (url ${url})`,
-      );
+      if (outside(matching.length, min, max)) {
+        const what = `${path}:${slice.sliceName} (url ${url})`;
+        this.reportCardinality(matching.length, min, max, path, what);
+      }
       for (const item of matching) {
         this.checkItem(item, slice);
-        if (extension)
-          this.issues.push(
-            ...checkProfile(item.value as JsonObject, extension, item.path, this.lookup),
-          );
+        if (extension) this.issues.push(...checkItemAgainst(item, extension, this.lookup));
       }
     }
   }
 
-  private checkCardinality(
+  /** Reports a count `outside` min..max: too few, forbidden (max 0), or too many. */
+  private reportCardinality(
     count: number,
     min = 0,
     max = Number.POSITIVE_INFINITY,
@@ -191,6 +194,20 @@ class ProfileChecker {
       profile: this.profile.url,
     });
   }
+}
+
+function outside(count: number, min = 0, max = Number.POSITIVE_INFINITY): boolean {
+  return count < min || count > max;
+}
+
+/**
+ * Where a child rule's count is reported: a choice where it stands in the instance
+ * (Consent.sourceReference), not as [x]; any other child by its name under its parent.
+ */
+function stepPath(step: ChildStep, items: Item[], parent: Located): string {
+  const first = items[0];
+  if (step.choiceStem !== undefined && first) return first.path.replace(/\[\d+\]$/, "");
+  return `${parent.path}.${step.name}`;
 }
 
 function codingsOf(value: unknown): { system?: string; code?: string }[] {

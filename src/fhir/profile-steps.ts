@@ -1,10 +1,27 @@
+import { type Located, spellLocation } from "./lazy-location.js";
 import type { ElementRule } from "./profile-model.js";
 import type { JsonObject } from "./resource-reader.js";
 
-/** An instance value the profile checker judges, with its location. */
-export interface Item {
-  value: unknown;
-  path: string;
+/** An instance value the profile checker judges, with its location (read it only to report). */
+export interface Item extends Located {
+  readonly value: unknown;
+}
+
+/** A child value found in the instance, its location spelled out only if it is read (lazy-location.ts). */
+class ChildItem implements Item {
+  private spelled: string | undefined = undefined;
+
+  constructor(
+    readonly value: unknown,
+    private readonly parent: Located,
+    private readonly key: string,
+    private readonly index: number,
+  ) {}
+
+  get path(): string {
+    this.spelled ??= spellLocation(this.parent, this.key, this.index);
+    return this.spelled;
+  }
 }
 
 /**
@@ -48,26 +65,33 @@ export function isAbsent(object: JsonObject, step: ChildStep): boolean {
   return object[step.name] === undefined && object[step.extrasKey] === undefined;
 }
 
-/** The instance values of the child (or of every type of a choice `value[x]`), with their paths. */
-export function itemsOf(object: JsonObject, step: ChildStep, parentPath: string): Item[] {
-  const names = step.choiceStem === undefined ? [step.name] : choiceNames(object, step.choiceStem);
+/** The instance values of the child (or of every type of a choice `value[x]`), with their locations. */
+export function itemsOf(object: JsonObject, step: ChildStep, parent: Located): Item[] {
   const items: Item[] = [];
-  for (const key of names) {
-    const value = object[key];
-    if (Array.isArray(value)) {
-      for (const [index, entry] of value.entries())
-        items.push({ value: entry, path: `${parentPath}.${key}[${index}]` });
-    } else if (value !== undefined || object[extrasKeyOf(step, key)] !== undefined) {
-      items.push({ value, path: `${parentPath}.${key}` });
-    }
+  if (step.choiceStem === undefined) pushItems(items, object, step.name, step.extrasKey, parent);
+  else {
+    // A choice's type, so its `_name` key, is known only per instance.
+    for (const key of choiceNames(object, step.choiceStem))
+      pushItems(items, object, key, `_${key}`, parent);
   }
   return items;
 }
 
-/** The precomputed `_name` of a plain child; a choice's type is known only per instance. */
-function extrasKeyOf(step: ChildStep, key: string): string {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: a plain child's key is `_${key}` either way, and a choice's is read only for a value key holding undefined, which JSON cannot write.
-  return step.choiceStem === undefined ? step.extrasKey : `_${key}`;
+/** The values written under `key`, one item each, or one for a primitive's `_key` extras alone. */
+function pushItems(
+  items: Item[],
+  object: JsonObject,
+  key: string,
+  extrasKey: string,
+  parent: Located,
+): void {
+  const value = object[key];
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1)
+      items.push(new ChildItem(value[index], parent, key, index));
+  } else if (value !== undefined || object[extrasKey] !== undefined) {
+    items.push(new ChildItem(value, parent, key, -1));
+  }
 }
 
 function choiceNames(object: JsonObject, stem: string): string[] {

@@ -46,6 +46,15 @@ describe("readResource: byte-order marks", () => {
   });
 });
 
+describe("readResource: a resource given as an object", () => {
+  it("measures the nesting of the resource's own members, not of what it inherits", () => {
+    let deep: object = {};
+    for (let level = 0; level < 70; level += 1) deep = { nested: deep };
+    const resource = Object.assign(Object.create(deep) as object, { resourceType: "Basic" });
+    expect(read(resource)).toStrictEqual({ ok: true, format: "json", resource, issues: [] });
+  });
+});
+
 describe("readResource: the limits, at the limit", () => {
   it("reads JSON of exactly 100,000 values", () => {
     // One for the root, one for the array, one per comma: 2 + 1 + 99,996 + 1 = 100,000.

@@ -55,6 +55,17 @@ describe("NdopValidator: edges of the layers", () => {
     expect(result.issues.filter((issue) => issue.layer === "profile")).toStrictEqual([]);
   });
 
+  it("finds no default profile for an entry whose resourceType names a member of every object", () => {
+    const entry = (type: string) => ({ resource: { resourceType: type } });
+    const bundle = {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [entry("constructor"), entry("toString")],
+    };
+    const result = NdopValidator.create().validate(bundle);
+    expect([result.valid, result.profiles]).toStrictEqual([false, []]);
+  });
+
   it("judges a Consent against no profile when its default one is not in the set", () => {
     withConsentProfileRenamed("https://example.org/Consent-Copy", (dir) => {
       const { meta: _declared, ...undeclared } = fixture("consent");

@@ -235,10 +235,11 @@ export class NdopValidator {
     }
     const known = this.loaded(urls);
     if (known.length > 0) return known;
-    const defaults = Object.entries(DEFAULT_PROFILES)
-      .filter(([type]) => type === resource.resourceType)
-      .map(([, url]) => url);
-    return this.loaded(defaults);
+    const type = String(resource.resourceType);
+    // Own keys only: an entry's resourceType "constructor" must not find Object's.
+    return Object.hasOwn(DEFAULT_PROFILES, type)
+      ? this.loaded([DEFAULT_PROFILES[type] as string])
+      : [];
   }
 
   /** The profiles of the set named by `urls`, skipping those it does not hold. */
