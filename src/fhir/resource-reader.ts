@@ -209,7 +209,7 @@ function wrongCase(type: string, close: string, format: ResourceFormat): ReadRes
 /**
  * Iterative, so hostile nesting cannot overflow the stack. Every XML resource read passes here,
  * so it allocates nothing per container: the containers and their depths are kept on two stacks,
- * and an array's items are read by index (for...in over an array is several times slower).
+ * and an array is iterated as an array (for...in over an array was several times slower).
  */
 function depthExceeds(root: object, limit: number): boolean {
   const containers: object[] = [root];
