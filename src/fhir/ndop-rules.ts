@@ -1,4 +1,5 @@
 import { type IssueType, quote, type ValidationIssue } from "./issues.js";
+import { spellLocation } from "./lazy-location.js";
 import { isValidNhsNumber } from "./nhs-number.js";
 import type { JsonObject } from "./resource-reader.js";
 
@@ -117,7 +118,7 @@ function checkPatientReference(reference: unknown, site: ReferenceSite, report: 
 
 /** Spelled out only for an issue: every Consent passes here, and a valid one names nothing. */
 function referenceLocation({ path, element, index }: ReferenceSite): string {
-  return index === -1 ? `${path}.${element}.reference` : `${path}.${element}[${index}].reference`;
+  return `${spellLocation(path, element, index)}.reference`;
 }
 
 function checkConsenterXorProxy(
