@@ -24,6 +24,36 @@ it.each([
   ]);
 });
 
+// FHIR.js reports an absolute reference to a type the element does not list (a patient that is an
+// Organization), quoting the Reference as JSON. The common shape is read from the quote; the
+// others are parsed, and must come to the same verdict.
+it.each([
+  { reference: "https://pds.example/Organization/1/_history/2" },
+  { display: "Ann", reference: "https://pds.example/Organization/1" },
+  { reference: 'https://pds.example/a"b/Organization/1' },
+  { reference: "https://pds.example/a\\b/Organization/1" },
+])("excuses the absolute reference in %j, however FHIR.js's quote of it is read", (patient) => {
+  expect(validate({ patient })).toEqual([]);
+});
+
+it.each([
+  // A control character is escaped in the quote, but is white space in the reference.
+  { reference: "https://pds.example/a\nb/Organization/1" },
+  // The id ends the reference: what follows it is no part of an absolute reference.
+  { reference: "https://pds.example/Organization/1#x" },
+  // The type is the reference's own, not one that a later member's text happens to spell.
+  { reference: "https://pds.example/Foo/1", display: "x/Organization/2" },
+])("reports the reference in %j, whose quote looks absolute but is not", (patient) => {
+  expect(validate({ patient })).toEqual([
+    baseIssue(
+      "Consent.patient",
+      `Invalid type for reference ${JSON.stringify(patient)}`,
+      "base-datatype",
+      "value",
+    ),
+  ]);
+});
+
 it("reports a reference that is not a string, which FHIR.js cannot walk, as one structure error", () => {
   expect(validate({ patient: { reference: 5 } })).toEqual([
     baseIssue(
