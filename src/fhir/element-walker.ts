@@ -54,21 +54,30 @@ const stepsByList = new WeakMap<ParsedProperty[], Map<string, PropertyStep>>();
 const childrenByProperty = new WeakMap<ParsedProperty, ParsedProperty[]>();
 
 /**
- * The properties of `properties` that `object` holds, in definition order. Looked up by the
- * object's own keys (a Coding has 2 of its type's 5 properties, an Extension 2 of its 50), not by
- * asking the object for every property the type has.
+ * Puts the properties of `properties` that `object` holds into `present`, in definition order,
+ * and says whether `object` has any `_name` member (most objects have none, and then no element
+ * needs its extras looked up). Looked up by the object's own keys (a Coding has 2 of its type's 5
+ * properties, an Extension 2 of its 50), not by asking the object for every property the type has.
  */
-function presentSteps(object: JsonObject, properties: ParsedProperty[]): PropertyStep[] {
+function presentSteps(
+  object: JsonObject,
+  properties: ParsedProperty[],
+  present: PropertyStep[],
+): boolean {
   const steps = stepsByList.get(properties) ?? cacheSteps(properties);
-  const present: PropertyStep[] = [];
   let inOrder = true;
+  let extras = false;
   for (const key of Object.keys(object)) {
     const step = steps.get(key);
-    if (step === undefined) continue;
+    if (step === undefined) {
+      extras ||= key.startsWith("_");
+      continue;
+    }
     inOrder &&= present.length === 0 || (present.at(-1) as PropertyStep).position < step.position;
     present.push(step);
   }
-  return inOrder ? present : present.sort((a, b) => a.position - b.position);
+  if (!inOrder) present.sort((a, b) => a.position - b.position);
+  return extras;
 }
 
 /**
@@ -113,9 +122,11 @@ function walkProperties(
   model: TypeModel,
   visit: Visitor,
 ): void {
-  for (const { name, extrasKey, property } of presentSteps(object, properties)) {
+  const present: PropertyStep[] = [];
+  const hasExtras = presentSteps(object, properties, present);
+  for (const { name, extrasKey, property } of present) {
     const value = object[name];
-    const extras = object[extrasKey];
+    const extras = hasExtras ? object[extrasKey] : undefined;
     const type = property._type;
     if (property._multiple && Array.isArray(value) && value.length > 0) {
       for (let index = 0; index < value.length; index += 1) {
