@@ -15,6 +15,26 @@ export interface ElementRule {
   /** Slices of this element, in order of definition. */
   slices: ElementRule[];
   sliceName?: string;
+  /**
+   * The children as the checker steps through them (childSteps, profile-steps.ts), worked out on
+   * first use, once the rule is compiled: a copy of a rule that changes its children must not carry them.
+   */
+  steps?: ChildStep[] | undefined;
+}
+
+/**
+ * What checking one child rule needs, worked out once per rule (so once per profile set) rather
+ * than for every instance: the JSON keys to look at, and whether an absent child can be passed over.
+ */
+export interface ChildStep {
+  name: string;
+  rule: ElementRule;
+  /** `_name`, where JSON keeps a primitive's id and extensions. */
+  extrasKey: string;
+  /** For a choice `value[x]`: `value`, the stem every type's key starts with. */
+  choiceStem?: string;
+  /** Optional (no min above 0) and unsliced: when absent, nothing to count or to check below it. */
+  passOverWhenAbsent: boolean;
 }
 
 export interface CompiledProfile {
@@ -42,5 +62,6 @@ export function newRule(id: string): ElementRule {
     children: new Map(),
     slices: [],
     sliceName: undefined,
+    steps: undefined,
   };
 }

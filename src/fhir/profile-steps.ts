@@ -1,6 +1,8 @@
 import { type Located, spellLocation } from "./lazy-location.js";
-import type { ElementRule } from "./profile-model.js";
+import type { ChildStep, ElementRule } from "./profile-model.js";
 import type { JsonObject } from "./resource-reader.js";
+
+export type { ChildStep };
 
 /** An instance value the profile checker judges, with its location (read it only to report). */
 export interface Item extends Located {
@@ -25,25 +27,11 @@ class ChildItem implements Item {
 }
 
 /**
- * What checking one child rule needs, worked out once per rule (so once per profile set) rather
- * than for every instance: the JSON keys to look at, and whether an absent child can be passed over.
+ * The child rules of `rule`, in definition order, as steps; worked out on first use and kept on
+ * the rule (a property read, where a WeakMap lookup cost a few per cent of the engine's own work).
  */
-export interface ChildStep {
-  name: string;
-  rule: ElementRule;
-  /** `_name`, where JSON keeps a primitive's id and extensions. */
-  extrasKey: string;
-  /** For a choice `value[x]`: `value`, the stem every type's key starts with. */
-  choiceStem?: string;
-  /** Optional (no min above 0) and unsliced: when absent, nothing to count or to check below it. */
-  passOverWhenAbsent: boolean;
-}
-
-const stepsByRule = new WeakMap<ElementRule, ChildStep[]>();
-
-/** The child rules of `rule`, in definition order, as steps. */
 export function childSteps(rule: ElementRule): ChildStep[] {
-  let steps = stepsByRule.get(rule);
+  let steps = rule.steps;
   // Stryker disable next-line ConditionalExpression: building the steps anew every time gives the same steps; the cache only saves the work.
   if (steps === undefined) {
     steps = [...rule.children].map(([name, child]) => ({
@@ -54,7 +42,7 @@ export function childSteps(rule: ElementRule): ChildStep[] {
       choiceStem: name.endsWith("[x]") ? name.slice(0, -3) : undefined,
       passOverWhenAbsent: !child.min && child.slices.length === 0,
     }));
-    stepsByRule.set(rule, steps);
+    rule.steps = steps;
   }
   return steps;
 }
