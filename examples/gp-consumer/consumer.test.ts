@@ -34,7 +34,11 @@ const versionedLocation = regex(
   "https://example.org/STU3/Consent/c1/_history/2",
 );
 
-describe("GP opt-out client against the NDOP API", () => {
+// Under load, the Pact mock server of pact-core 19 (the last for Node 20) sometimes reports a
+// request it answered as "expected but not received" (pact-foundation/pact-core-mock-server#13,
+// fixed in pact-core 20, which needs Node 22). A test is tried up to three times; a request the
+// client does not send fails all three.
+describe("GP opt-out client against the NDOP API", { retry: 2 }, () => {
   it("records an opt-out", () =>
     pact
       .addInteraction()

@@ -22,6 +22,7 @@ import {
 } from "../fixtures/index.js";
 import { CREDENTIAL_HEADERS } from "./credentials.js";
 import { PACT_EXAMPLES, PACT_INTERACTIONS, type PactInteractionSpec } from "./interactions.js";
+import { recordDespiteMockServerRace } from "./mock-server-race.js";
 import { injected, requestBodyTemplate, responseBodyTemplate } from "./pact-body.js";
 import { matchers, pactJs } from "./pact-js.js";
 
@@ -134,13 +135,18 @@ async function recordInteraction(
     fixtureId: loaded.id,
   };
   const [path = ""] = request.path.split("?");
-  await givenStates(pact.addInteraction(), spec.state, request)
-    .uponReceiving(description)
-    .withRequest(request.method, injected(`${BASE_PATH}${path}`) as string, (builder) =>
-      describeRequest(builder, recording),
-    )
-    .willRespondWith(recording.status, (builder) => describeResponse(builder, recording))
-    .executeTest((mockServer) => sendToMockServer(`${mockServer.url}${BASE_PATH}`, recording));
+  await recordDespiteMockServerRace((answered) =>
+    givenStates(pact.addInteraction(), spec.state, request)
+      .uponReceiving(description)
+      .withRequest(request.method, injected(`${BASE_PATH}${path}`) as string, (builder) =>
+        describeRequest(builder, recording),
+      )
+      .willRespondWith(recording.status, (builder) => describeResponse(builder, recording))
+      .executeTest(async (mockServer) => {
+        await sendToMockServer(`${mockServer.url}${BASE_PATH}`, recording);
+        answered();
+      }),
+  );
   return spec.state ? { description, state: spec.state } : { description };
 }
 
