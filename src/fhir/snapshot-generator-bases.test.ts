@@ -10,7 +10,7 @@ import {
   generatedSnapshot as snapshotOf,
 } from "../testing/snapshot-profiles.js";
 import type { ElementDefinitionJson, StructureDefinitionJson } from "./base-definitions.js";
-import { SnapshotGenerator } from "./snapshot-generator.js";
+import { readSnapshotBases, SnapshotGenerator } from "./snapshot-generator.js";
 
 // Differentials on the STU3 base, and on hand-made base profiles with unusual snapshots (a profile
 // folder may hold any StructureDefinition): each test builds its generator itself.
@@ -240,7 +240,7 @@ it("builds only on the StructureDefinitions with a snapshot in the definitions i
     JSON.stringify({ entry: list.map((resource) => ({ resource })) });
   writeFileSync(join(folder, "profiles-types.json"), bundle([]));
   writeFileSync(join(folder, "profiles-resources.json"), bundle(resources));
-  const generator = new SnapshotGenerator(new Map(), folder);
+  const generator = new SnapshotGenerator(new Map(), readSnapshotBases(folder));
 
   const built = generator.generate(profile("urn:g", "Group", [{ path: "Group.name", min: 1 }]));
   expect(built.snapshot?.element).toEqual([group[0], { ...group[1], min: 1 }]);

@@ -6,6 +6,7 @@ import {
   elementIds as ids,
   pathAndMin,
   handMadeProfile as profile,
+  sharedSnapshotBases,
   generatedSnapshot as snapshotOf,
   idsUnder as under,
 } from "../testing/snapshot-profiles.js";
@@ -176,7 +177,7 @@ it.each(["valuexCode", "idX", "urlFoo"])(
 );
 
 it("builds on a base profile's snapshot, finding its slices again by name", () => {
-  const generator = new SnapshotGenerator(new Map());
+  const generator = new SnapshotGenerator(new Map(), sharedSnapshotBases());
   const base = generator.generate(profile("urn:a", "Consent", extensionSlices()));
   const derived = profile(
     "urn:b",

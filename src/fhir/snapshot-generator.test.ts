@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeWithPublishedAssets, publishedAssetsDir } from "../testing/index.js";
+import { sharedSnapshotBases } from "../testing/snapshot-profiles.js";
 import type { ElementDefinitionJson, StructureDefinitionJson } from "./base-definitions.js";
 import { loadBaseDefinitions } from "./base-definitions.js";
 import { loadProfileSet } from "./profile-set.js";
@@ -34,7 +35,8 @@ function regenerate(url: string): {
   );
   const definition = withoutSnapshots.get(url) as StructureDefinitionJson;
   const snapshot =
-    new SnapshotGenerator(withoutSnapshots).generate(definition).snapshot?.element ?? [];
+    new SnapshotGenerator(withoutSnapshots, sharedSnapshotBases()).generate(definition).snapshot
+      ?.element ?? [];
   return {
     generated: new Map(snapshot.map((element) => [element.id ?? element.path, element])),
     publishedSnapshot: published.get(url)?.snapshot?.element ?? [],
@@ -98,7 +100,9 @@ describeWithPublishedAssets("snapshot generation from differentials against the 
     "Spine-OperationOutcome-1",
   ])("carries every constraint of the project's %s differential into its snapshot", (name) => {
     const definition = project.get(`${SD}${name}`) as StructureDefinitionJson;
-    const snapshot = new SnapshotGenerator(project).generate(definition).snapshot?.element ?? [];
+    const snapshot =
+      new SnapshotGenerator(project, sharedSnapshotBases()).generate(definition).snapshot
+        ?.element ?? [];
     const byId = new Map(snapshot.map((element) => [element.id, element]));
     for (const differential of definition.differential?.element ?? []) {
       const element = byId.get(differential.id);

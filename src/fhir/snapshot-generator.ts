@@ -15,6 +15,27 @@ const FHIR_BASE = "http://hl7.org/fhir/StructureDefinition/";
 const PLACEMENT_KEYS = new Set(["id", "path", "sliceName"]);
 
 /**
+ * The StructureDefinitions with a snapshot in the STU3 definitions in `directory`, by url: the
+ * base types and resources a snapshot is built on. Reading them parses 25 MB of JSON, so a caller
+ * making many generators reads them once and gives each the same map.
+ */
+export function readSnapshotBases(
+  directory = locateDefinitions(),
+): ReadonlyMap<string, StructureDefinitionJson> {
+  const bases = new Map<string, StructureDefinitionJson>();
+  for (const file of ["profiles-types.json", "profiles-resources.json"]) {
+    const bundle = JSON.parse(readFileSync(join(directory, file), "utf8")) as {
+      entry: { resource: StructureDefinitionJson }[];
+    };
+    for (const { resource } of bundle.entry) {
+      if (resource.resourceType === "StructureDefinition" && resource.snapshot)
+        bases.set(resource.url, resource);
+    }
+  }
+  return bases;
+}
+
+/**
  * Generates STU3 snapshots from differentials against the STU3 3.0.1 base. FHIR.js's own
  * generator leaves the children of slices and of constrained types unexpanded (131 of the 258
  * elements of the published NDOP-Consent-1), so this one walks the differential in order, expands
@@ -22,26 +43,14 @@ const PLACEMENT_KEYS = new Set(["id", "path", "sliceName"]);
  * and renames a choice (`value[x]:valueCodeableConcept`) the way STU3 snapshots do.
  */
 export class SnapshotGenerator {
-  private readonly base = new Map<string, StructureDefinitionJson>();
-
   /**
    * `profiles`: the other profiles a differential may name (extension profiles, base profiles);
-   * `directory`: the STU3 definitions the base types and resources are read from.
+   * `base`: the STU3 types and resources to build on (readSnapshotBases), which it never changes.
    */
   constructor(
     private readonly profiles: ReadonlyMap<string, StructureDefinitionJson>,
-    directory = locateDefinitions(),
-  ) {
-    for (const file of ["profiles-types.json", "profiles-resources.json"]) {
-      const bundle = JSON.parse(readFileSync(join(directory, file), "utf8")) as {
-        entry: { resource: StructureDefinitionJson }[];
-      };
-      for (const { resource } of bundle.entry) {
-        if (resource.resourceType === "StructureDefinition" && resource.snapshot)
-          this.base.set(resource.url, resource);
-      }
-    }
-  }
+    private readonly base: ReadonlyMap<string, StructureDefinitionJson> = readSnapshotBases(),
+  ) {}
 
   /** A copy of `definition` with its snapshot generated from its differential. */
   generate(definition: StructureDefinitionJson): StructureDefinitionJson {
