@@ -6,6 +6,7 @@
  * modules the conformance suites import (compiled-suites.ts), which a run's worker loads from here.
  * Commands stay lazy: each is its own file, loaded when it runs (code splitting).
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -50,6 +51,9 @@ const { metafile } = await build({
   target: "node20",
   chunkNames: "[name]-[hash]",
   external,
+  // What the build's caches are kept under (src/fhir/profile-read-cache.ts): a new id every build,
+  // so that no build is given what another build's code read.
+  define: { __NDOP_BUILD_ID__: JSON.stringify(randomUUID()) },
   metafile: true,
   logLevel: "warning",
 });

@@ -131,7 +131,8 @@ function cacheKey(): string {
   return `${version(DEFINITIONS_PACKAGE)}-fhirjs-${version("fhir")}-v${CACHE_FORMAT}`;
 }
 
-function cacheDirectory(): string {
+/** This installation's cache folder, beside its packages: never one that others can write to. */
+export function cacheDirectory(): string {
   return join(dirname(require.resolve("fhir/package.json")), "..", ".cache", "ndop-conformance");
 }
 

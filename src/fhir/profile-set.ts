@@ -5,6 +5,12 @@ import type { StructureDefinitionJson } from "./base-definitions.js";
 import type { ProfileLookup } from "./profile-checker.js";
 import { compileProfile } from "./profile-compiler.js";
 import type { CompiledProfile } from "./profile-model.js";
+import {
+  builtProfileReadCache,
+  cachedRead,
+  keepRead,
+  type ProfileReadCache,
+} from "./profile-read-cache.js";
 import { type JsonObject, readResource } from "./resource-reader.js";
 import { Terminology } from "./terminology.js";
 import type { TypeModel } from "./type-model.js";
@@ -57,21 +63,18 @@ export class ProfileSet implements ProfileLookup {
 /**
  * Loads every JSON or XML conformance resource below `directory` (StructureDefinitions,
  * ValueSets, CodeSystems). A file that cannot be read as FHIR stops the load with its name.
+ * What an XML file read to is kept in `cache` (the built CLI's, by default) for the next load.
  */
-export function loadProfileSet(directory: string, model: TypeModel): ProfileSet {
+export function loadProfileSet(
+  directory: string,
+  model: TypeModel,
+  cache: ProfileReadCache | undefined = builtProfileReadCache(),
+): ProfileSet {
   const files = conformanceFiles(directory);
   const set = new ProfileSet(directory);
   for (const file of files) {
-    const read = readResource(readFileSync(file), model);
     const source = relative(process.cwd(), file);
-    if (!read.ok) {
-      throw new ProfileSetError(
-        // Stryker disable next-line OptionalChaining: a failed read always carries the issue that failed it, so issues[0] is never missing.
-        `${source} is not a readable FHIR resource: ${read.issues[0]?.message}`,
-        { file },
-      );
-    }
-    set.add(read.resource, source);
+    set.add(readConformanceFile(file, source, model, cache), source);
   }
   if (set.urls().length === 0) {
     throw new ProfileSetError(`${directory} holds no StructureDefinition (JSON or XML).`, {
@@ -79,6 +82,29 @@ export function loadProfileSet(directory: string, model: TypeModel): ProfileSet 
     });
   }
   return set;
+}
+
+function readConformanceFile(
+  file: string,
+  source: string,
+  model: TypeModel,
+  cache: ProfileReadCache | undefined,
+): JsonObject {
+  const bytes = readFileSync(file);
+  // JSON reads at JSON.parse's speed already; XML is what costs.
+  const cacheable = cache !== undefined && extname(file) === ".xml";
+  const cached = cacheable ? cachedRead(bytes, cache) : undefined;
+  if (cached !== undefined) return cached;
+  const read = readResource(bytes, model);
+  if (!read.ok) {
+    throw new ProfileSetError(
+      // Stryker disable next-line OptionalChaining: a failed read always carries the issue that failed it, so issues[0] is never missing.
+      `${source} is not a readable FHIR resource: ${read.issues[0]?.message}`,
+      { file },
+    );
+  }
+  if (cacheable) keepRead(bytes, read.resource, cache);
+  return read.resource;
 }
 
 function conformanceFiles(directory: string): string[] {

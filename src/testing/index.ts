@@ -66,3 +66,4 @@ export {
   runWriteLoad,
   type WriteLoadOptions,
 } from "./write-load.js";
+export { xmlProjectProfiles } from "./xml-profiles.js";
