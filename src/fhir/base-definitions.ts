@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { threadId } from "node:worker_threads";
 import type { ParsedStructure } from "fhir/model/parsed-structure.js";
 import type { ParsedValueSet } from "fhir/model/parsed-value-set.js";
 import type { ParseConformance } from "fhir/parseConformance.js";
 import { ConformanceError } from "../errors/index.js";
+import { writeCacheFile } from "./cache-file.js";
 
 const require = createRequire(import.meta.url);
 // CommonJS, so loaded with require: imported as ESM, Node would scan its source for exports at
@@ -253,7 +253,8 @@ function buildModel(definitionsDir: string, key: string, cacheFile: string): Cac
     invariantSources,
     primitiveFormats,
   };
-  writeCache(cacheFile, model);
+  // The cache is an optimisation: a read-only install simply parses every time.
+  writeCacheFile(cacheFile, serialiseCache(model));
   return model;
 }
 
@@ -271,17 +272,4 @@ function primitiveFormatOf(definition: StructureDefinitionJson): PrimitiveFormat
   if (regex !== undefined) format.regex = regex;
   if (typeof value?.maxLength === "number") format.maxLength = value.maxLength;
   return format;
-}
-
-/** The cache is an optimisation: a read-only install simply parses every time. */
-function writeCache(file: string, model: CachedModel): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    // validate --jobs threads share the pid; each writes its own temporary file.
-    const temporary = `${file}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(temporary, serialiseCache(model));
-    renameSync(temporary, file);
-  } catch {
-    // An unwritable cache directory costs speed, not correctness.
-  }
 }

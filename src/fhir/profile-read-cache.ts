@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { threadId } from "node:worker_threads";
 import { cacheDirectory } from "./base-definitions.js";
+import { writeCacheFile } from "./cache-file.js";
 import type { JsonObject } from "./json-object.js";
 
 /**
@@ -31,32 +31,32 @@ export function builtProfileReadCache(): ProfileReadCache | undefined {
   return { folder: cacheDirectory(), build };
 }
 
-/** The resource this build read from these bytes before, if it kept it. */
-export function cachedRead(bytes: Uint8Array, cache: ProfileReadCache): JsonObject | undefined {
+/**
+ * What `read` makes of `bytes`, from the cache when this build kept it before; else read, and
+ * kept. A build's first entry makes its folder, and the folders of earlier builds go then:
+ * nothing reads them again.
+ */
+export function readThroughCache(
+  bytes: Uint8Array,
+  cache: ProfileReadCache,
+  read: () => JsonObject,
+): JsonObject {
+  const file = entryFile(bytes, cache);
+  const cached = readEntry(file);
+  if (cached !== undefined) return cached;
+  const resource = read();
+  if (!existsSync(buildFolder(cache))) clearEarlierBuilds(cache);
+  writeCacheFile(file, JSON.stringify(resource));
+  return resource;
+}
+
+function readEntry(file: string): JsonObject | undefined {
   try {
-    const value = JSON.parse(readFileSync(entryFile(bytes, cache), "utf8")) as unknown;
+    const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
     return isResource(value) ? value : undefined;
   } catch {
     // Not cached yet, or cut short or damaged: read the XML again.
     return undefined;
-  }
-}
-
-/**
- * Keeps what was read from `bytes`, and clears away the folders of earlier builds, which nothing
- * reads again. The cache is an optimisation: a failed write costs speed only.
- */
-export function keepRead(bytes: Uint8Array, resource: JsonObject, cache: ProfileReadCache): void {
-  try {
-    clearEarlierBuilds(cache);
-    mkdirSync(buildFolder(cache), { recursive: true });
-    const file = entryFile(bytes, cache);
-    // Concurrent runs (validate --jobs threads share a pid) each write their own temporary file.
-    const temporary = `${file}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(temporary, JSON.stringify(resource));
-    renameSync(temporary, file);
-  } catch {
-    // An unwritable cache folder costs speed, not correctness.
   }
 }
 
@@ -80,14 +80,12 @@ function buildFolder(cache: ProfileReadCache): string {
 
 function clearEarlierBuilds(cache: ProfileReadCache): void {
   const own = `${FOLDER_PREFIX}${cache.build}`;
-  let names: string[] = [];
   try {
-    names = readdirSync(cache.folder);
+    for (const name of readdirSync(cache.folder)) {
+      if (name.startsWith(FOLDER_PREFIX) && name !== own)
+        rmSync(join(cache.folder, name), { recursive: true, force: true });
+    }
   } catch {
-    return;
-  }
-  for (const name of names) {
-    if (name.startsWith(FOLDER_PREFIX) && name !== own)
-      rmSync(join(cache.folder, name), { recursive: true, force: true });
+    // No cache folder yet, or one this process cannot change: the next write finds out which.
   }
 }

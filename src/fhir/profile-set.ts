@@ -7,9 +7,8 @@ import { compileProfile } from "./profile-compiler.js";
 import type { CompiledProfile } from "./profile-model.js";
 import {
   builtProfileReadCache,
-  cachedRead,
-  keepRead,
   type ProfileReadCache,
+  readThroughCache,
 } from "./profile-read-cache.js";
 import { type JsonObject, readResource } from "./resource-reader.js";
 import { Terminology } from "./terminology.js";
@@ -91,20 +90,19 @@ function readConformanceFile(
   cache: ProfileReadCache | undefined,
 ): JsonObject {
   const bytes = readFileSync(file);
-  // JSON reads at JSON.parse's speed already; XML is what costs.
-  const cacheable = cache !== undefined && extname(file) === ".xml";
-  const cached = cacheable ? cachedRead(bytes, cache) : undefined;
-  if (cached !== undefined) return cached;
-  const read = readResource(bytes, model);
-  if (!read.ok) {
+  const read = () => {
+    const result = readResource(bytes, model);
+    if (result.ok) return result.resource;
     throw new ProfileSetError(
       // Stryker disable next-line OptionalChaining: a failed read always carries the issue that failed it, so issues[0] is never missing.
-      `${source} is not a readable FHIR resource: ${read.issues[0]?.message}`,
+      `${source} is not a readable FHIR resource: ${result.issues[0]?.message}`,
       { file },
     );
-  }
-  if (cacheable) keepRead(bytes, read.resource, cache);
-  return read.resource;
+  };
+  // JSON reads at JSON.parse's speed already; XML is what costs.
+  return cache !== undefined && extname(file) === ".xml"
+    ? readThroughCache(bytes, cache, read)
+    : read();
 }
 
 function conformanceFiles(directory: string): string[] {
