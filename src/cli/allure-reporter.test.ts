@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestResult, TestResultContainer } from "allure-js-commons";
 import { describe, expect, it } from "vitest";
-import type { Vitest } from "vitest/node";
+import type { TestModule, Vitest } from "vitest/node";
 import { AllureReporter, UnsyncedAllureWriter } from "./allure-reporter.js";
 
 function resultsFolder(): string {
@@ -80,6 +80,47 @@ describe("AllureReporter", () => {
     writer.writeResult({ uuid: "r1" } as TestResult);
     await reporter.onTestRunEnd([]);
     expect(readFileSync(join(dir, "r1-result.json"), "utf8")).toBe('{"uuid":"r1"}');
+  });
+
+  /** A suite file with one passed check, shaped as vitest's runner reports it (what allure-vitest reads). */
+  function suiteFile(moduleId: string, checkName: string): TestModule {
+    const file = { filepath: moduleId };
+    const check = {
+      type: "test",
+      name: checkName,
+      mode: "run",
+      meta: {},
+      file,
+      result: { state: "pass", startTime: 1, duration: 2 },
+    };
+    const task = { type: "suite", name: moduleId, mode: "run", meta: {}, file, tasks: [check] };
+    return { moduleId, task } as unknown as TestModule;
+  }
+
+  const writtenChecks = (dir: string) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith("-result.json"))
+      .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")).name)
+      .sort();
+
+  it("writes a suite file's results when the file ends, and once only", async () => {
+    const dir = resultsFolder();
+    const { reporter, writer } = startedReporter(dir);
+    const create = suiteFile("/suites/create.test.ts", "creates a Consent");
+    reporter.onTestModuleEnd(create);
+    await writer.flush();
+    expect(writtenChecks(dir)).toEqual(["creates a Consent"]);
+    const update = suiteFile("/suites/update.test.ts", "updates a Consent");
+    reporter.onTestModuleEnd(update);
+    await reporter.onTestRunEnd([create, update]);
+    expect(writtenChecks(dir)).toEqual(["creates a Consent", "updates a Consent"]);
+  });
+
+  it("writes at the run's end the results of a file that never ended", async () => {
+    const dir = resultsFolder();
+    const { reporter } = startedReporter(dir);
+    await reporter.onTestRunEnd([suiteFile("/suites/vread.test.ts", "reads a version")]);
+    expect(writtenChecks(dir)).toEqual(["reads a version"]);
   });
 
   it("fails the run's end when a result could not be written", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { TestResult, TestResultContainer } from "allure-js-commons";
 import { FileSystemWriter } from "allure-js-commons/sdk/reporter";
 import AllureVitestReporter, { type AllureVitestReporterConfig } from "allure-vitest/reporter";
+import type { RunnerTestFile } from "vitest";
 import type { TestModule, Vitest } from "vitest/node";
 
 /**
@@ -63,6 +64,7 @@ interface WithRuntime {
  */
 export class AllureReporter extends AllureVitestReporter {
   private writer: UnsyncedAllureWriter | undefined;
+  private readonly reported = new Set<string>();
 
   constructor(private readonly options: AllureVitestReporterConfig & { resultsDir: string }) {
     super(options);
@@ -77,9 +79,23 @@ export class AllureReporter extends AllureVitestReporter {
     }
   }
 
-  /** allure-vitest writes every result here; the run ends only once they are on disk. */
+  /**
+   * A suite file's results are handed to allure-vitest as soon as the file ends, not all at the
+   * run's end (allure-vitest's own way): the checks of the next file leave the CLI's thread idle
+   * most of the time, so the results are built and written then instead of after the last check,
+   * where they held up the end of every run by about 0.1 s.
+   */
+  onTestModuleEnd(module: TestModule): void {
+    // The runner's task, which allure-vitest reads from the module too (not in vitest's types).
+    const { task } = module as unknown as { task?: RunnerTestFile };
+    if (task === undefined) return;
+    this.handleTask(task);
+    this.reported.add(module.moduleId);
+  }
+
+  /** The results not reported yet (none, unless a file never ended); the run ends once all are on disk. */
   override async onTestRunEnd(tests: ReadonlyArray<TestModule>): Promise<void> {
-    super.onTestRunEnd(tests);
+    super.onTestRunEnd(tests.filter((module) => !this.reported.has(module.moduleId)));
     await this.writer?.flush();
   }
 }
